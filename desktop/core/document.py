@@ -1,0 +1,486 @@
+"""The event document (`format: intheroom.event`): JSON in, an Event out, and back.
+
+A document that breaks the contract is refused with *every* problem listed by its place and a
+hint for the fix, e.g. ``agenda[2].minutes: expected a whole number of minutes (1-600), got
+"ten"``. Nothing here touches the disk: callers hand in text or bytes and get bytes back.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import json
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+import msgspec
+
+from desktop.core.model import (
+    Contact,
+    Contributor,
+    Event,
+    Note,
+    NoteKind,
+    Participant,
+    Resource,
+    ResourceKind,
+    Segment,
+    SegmentKind,
+)
+
+FORMAT = "intheroom.event"
+VERSION = 1
+SEGMENT_MINUTES = (1, 600)
+RESOURCE_MINUTES = (0, 999)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a document: where it is, and what to do about it."""
+
+    place: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.place}: {self.message}" if self.place else self.message
+
+
+class DocumentError(ValueError):
+    """A document was refused; `problems` lists every reason, each by its place."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems = tuple(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+# ---------------------------------------------------------------------------- reading JSON
+
+
+class _Object(dict[str, Any]):
+    """A JSON object that remembers keys it saw twice (plain json keeps the last silently)."""
+
+    repeated: tuple[str, ...] = ()
+
+
+def _object_pairs(pairs: list[tuple[str, Any]]) -> _Object:
+    obj = _Object(pairs)
+    if len(obj) != len(pairs):
+        seen: set[str] = set()
+        obj.repeated = tuple(k for k, _ in pairs if k in seen or seen.add(k))  # type: ignore[func-returns-value]
+    return obj
+
+
+_CURLY_QUOTES = "“”‘’„«»"
+
+
+def parse_json(data: str | bytes) -> Any:
+    """Parse JSON text, or raise DocumentError naming the line and column of the fault."""
+    if isinstance(data, bytes):
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            line = data.count(b"\n", 0, exc.start) + 1
+            raise DocumentError(
+                [
+                    Problem(
+                        f"line {line}",
+                        f"this is not UTF-8 text (byte 0x{data[exc.start]:02x}) — "
+                        "save the file as UTF-8 and try again",
+                    )
+                ]
+            ) from None
+    else:
+        text = data.removeprefix("\ufeff")
+    if not text.strip():
+        raise DocumentError([Problem("", "the document is empty — expected an event document")])
+    try:
+        return json.loads(text, object_pairs_hook=_object_pairs)
+    except json.JSONDecodeError as exc:
+        raise DocumentError([_syntax_problem(text, exc)]) from None
+    except RecursionError:
+        raise DocumentError([Problem("", "the document is nested too deeply to read")]) from None
+
+
+def _syntax_problem(text: str, exc: json.JSONDecodeError) -> Problem:
+    place = f"line {exc.lineno}, column {exc.colno}"
+    near = text[max(0, exc.pos - 1) : exc.pos + 1]
+    if any(q in near for q in _CURLY_QUOTES):
+        hint = 'curly quotes (“ ” ‘ ’) found — JSON needs straight double quotes (")'
+    elif exc.pos >= len(text.rstrip()) or exc.msg.startswith("Unterminated string"):
+        hint = "the document ends too early — is the file cut short? Export it again"
+    elif exc.msg.startswith("Expecting ',' delimiter"):
+        hint = 'a comma is missing between two items, or a quote inside a text is not escaped (\\")'
+    elif exc.msg.startswith("Expecting property name"):
+        hint = "field names need double quotes, and the last item takes no trailing comma"
+    elif exc.msg == "Extra data":
+        hint = "there is more after the end of the document — keep one {...} per file"
+    elif exc.msg.startswith("Invalid control character"):
+        hint = "a text runs over a line break — close its quote, or write the break as \\n"
+    else:
+        hint = "check the punctuation here"
+    return Problem(place, f"not valid JSON ({exc.msg}) — {hint}")
+
+
+# --------------------------------------------------------------------------- checking values
+
+Check = Callable[[Any, str, list[Problem]], None]
+
+
+@dataclass(frozen=True)
+class _Field:
+    check: Check
+    required: bool = False
+    hint: str = ""
+
+
+def _show(value: Any) -> str:
+    """A value as the user wrote it, short enough for a message."""
+    if isinstance(value, bool) or value is None:
+        return json.dumps(value)
+    if isinstance(value, str):
+        shown = json.dumps(value if len(value) <= 40 else value[:37] + "…", ensure_ascii=False)
+        return shown
+    if isinstance(value, int | float):
+        return repr(value)
+    return "a list" if isinstance(value, list) else "an object"
+
+
+def _join(place: str, name: str | int) -> str:
+    if isinstance(name, int):
+        return f"{place}[{name}]"
+    return f"{place}.{name}" if place else name
+
+
+def _suggest(word: str, choices: Iterable[str]) -> str:
+    options = list(choices)
+    lowered = {c.lower(): c for c in options}
+    if word.lower() in lowered:
+        return lowered[word.lower()]
+    close = difflib.get_close_matches(word.lower().replace("-", "_"), options, n=1, cutoff=0.6)
+    return close[0] if close else ""
+
+
+def _text(*, non_empty: bool = False) -> Check:
+    def check(value: Any, place: str, problems: list[Problem]) -> None:
+        if not isinstance(value, str):
+            problems.append(Problem(place, f"expected text in quotes, got {_show(value)}"))
+        elif non_empty and not value.strip():
+            problems.append(Problem(place, "must not be empty"))
+
+    return check
+
+
+def _whole(what: str, bounds: tuple[int, int], *, nullable: bool = False) -> Check:
+    lo, hi = bounds
+    expected = f"expected a whole number of {what} ({lo}-{hi})"
+
+    def check(value: Any, place: str, problems: list[Problem]) -> None:
+        if value is None and nullable:
+            return
+        if isinstance(value, int) and not isinstance(value, bool):
+            if not lo <= value <= hi:
+                problems.append(Problem(place, f"{expected}, got {value}"))
+            return
+        message = f"{expected}, got {_show(value)}"
+        if isinstance(value, str) and value.strip().isdigit():
+            message += f" — write {value.strip()} without quotes"
+        problems.append(Problem(place, message))
+
+    return check
+
+
+def _pattern(regex: str, example: str, parse: Callable[[str], object], what: str) -> Check:
+    compiled = re.compile(regex)
+
+    def check(value: Any, place: str, problems: list[Problem]) -> None:
+        if value == "":
+            return
+        if not isinstance(value, str) or not compiled.fullmatch(value):
+            problems.append(Problem(place, f"expected {what} like {example}, got {_show(value)}"))
+            return
+        try:
+            parse(value)
+        except ValueError:
+            problems.append(Problem(place, f"{_show(value)} is not a real {what}"))
+
+    return check
+
+
+_date = _pattern(r"\d{4}-\d{2}-\d{2}", '"2023-07-06" (YYYY-MM-DD)', dt.date.fromisoformat, "date")
+_clock = _pattern(
+    r"\d{2}:\d{2}", '"09:30" (HH:MM, 24-hour)', lambda s: dt.time.fromisoformat(s), "time of day"
+)
+_moment = _pattern(
+    r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?",
+    '"2023-07-06T10:42:13"',
+    dt.datetime.fromisoformat,
+    "date and time",
+)
+
+
+def _choice(kinds: type[StrEnum], what: str) -> Check:
+    values = [k.value for k in kinds]
+
+    def check(value: Any, place: str, problems: list[Problem]) -> None:
+        if isinstance(value, str) and value in values:
+            return
+        if isinstance(value, str) and (close := _suggest(value, values)):
+            problems.append(
+                Problem(place, f'unknown {what} {_show(value)} — did you mean "{close}"?')
+            )
+        else:
+            problems.append(
+                Problem(place, f"expected a {what}: one of {', '.join(values)}; got {_show(value)}")
+            )
+
+    return check
+
+
+def _list(item: Check) -> Check:
+    def check(value: Any, place: str, problems: list[Problem]) -> None:
+        if not isinstance(value, list):
+            problems.append(Problem(place, f"expected a list [...], got {_show(value)}"))
+            return
+        for i, element in enumerate(value):
+            item(element, _join(place, i), problems)
+
+    return check
+
+
+def _object(spec: Mapping[str, _Field]) -> Check:
+    def check(value: Any, place: str, problems: list[Problem]) -> None:
+        _check_object(value, place, spec, problems)
+
+    return check
+
+
+def _check_object(
+    value: Any, place: str, spec: Mapping[str, _Field], problems: list[Problem]
+) -> bool:
+    if not isinstance(value, dict):
+        problems.append(Problem(place, f"expected an object {{...}}, got {_show(value)}"))
+        return False
+    for key in getattr(value, "repeated", ()):
+        problems.append(
+            Problem(_join(place, key), "appears twice in the same object — keep one of them")
+        )
+    for key in value:
+        if key in spec:
+            continue
+        close = _suggest(key, spec)
+        hint = f'did you mean "{close}"?' if close else f"known fields: {', '.join(spec)}"
+        problems.append(Problem(_join(place, key), f"unknown field — {hint}"))
+    for name, field in spec.items():
+        if name in value:
+            field.check(value[name], _join(place, name), problems)
+        elif field.required:
+            problems.append(Problem(_join(place, name), f"missing — {field.hint}"))
+    return True
+
+
+_ID = _Field(_text(non_empty=True), required=True, hint='give it a short unique id, e.g. "s1"')
+
+RESOURCE = {
+    "title": _Field(_text(non_empty=True), required=True, hint="what is the resource called?"),
+    "kind": _Field(_choice(ResourceKind, "resource kind")),
+    "minutes": _Field(_whole("minutes", RESOURCE_MINUTES, nullable=True)),
+    "link": _Field(_text()),
+}
+CONTRIBUTOR = {
+    "id": _ID,
+    "name": _Field(_text(non_empty=True), required=True, hint="who is the contributor?"),
+    "role": _Field(_text()),
+    "organisation": _Field(_text()),
+    "bio": _Field(_text()),
+}
+PARTICIPANT = {
+    "id": _ID,
+    "name": _Field(_text(non_empty=True), required=True, hint="who is the participant?"),
+    "organisation": _Field(_text()),
+    "sector": _Field(_text()),
+    "email": _Field(_text()),
+}
+SEGMENT = {
+    "id": _ID,
+    "kind": _Field(_choice(SegmentKind, "segment kind"), required=True, hint='e.g. "talk"'),
+    "title": _Field(_text(non_empty=True), required=True, hint="what is this part called?"),
+    "minutes": _Field(
+        _whole("minutes", SEGMENT_MINUTES), required=True, hint="how many minutes, e.g. 20"
+    ),
+    "contributor": _Field(_text()),
+    "prompt": _Field(_text()),
+}
+NOTE = {
+    "id": _ID,
+    "kind": _Field(_choice(NoteKind, "note kind"), required=True, hint='e.g. "share_back"'),
+    "text": _Field(_text(non_empty=True), required=True, hint="what was said?"),
+    "contributor": _Field(_text()),
+    "group": _Field(_text()),
+    "theme": _Field(_text()),
+    "segment": _Field(_text()),
+    "time": _Field(_moment),
+}
+CONTACT = {"email": _Field(_text()), "url": _Field(_text())}
+EVENT = {  # format and version are checked first, by _check_header
+    "title": _Field(_text(non_empty=True), required=True, hint="give the event a title"),
+    "theme": _Field(_text()),
+    "date": _Field(_date),
+    "start": _Field(_clock),
+    "finish": _Field(_clock),
+    "venue": _Field(_text()),
+    "summary": _Field(_text()),
+    "questions": _Field(_list(_text(non_empty=True))),
+    "resources": _Field(_list(_object(RESOURCE))),
+    "contributors": _Field(_list(_object(CONTRIBUTOR))),
+    "participants": _Field(_list(_object(PARTICIPANT))),
+    "agenda": _Field(_list(_object(SEGMENT))),
+    "notes": _Field(_list(_object(NOTE))),
+    "contact": _Field(_object(CONTACT)),
+}
+
+
+def _check_header(raw: Mapping[str, Any]) -> list[Problem]:
+    """Format and version come first: a wrong one makes every other message noise."""
+    fmt = raw.get("format")
+    if fmt != FORMAT:
+        got = "missing" if "format" not in raw else f"got {_show(fmt)}"
+        return [
+            Problem(
+                "format",
+                f'expected "{FORMAT}", {got} — this is not an In the Room event document '
+                "(export one from the app, or start from a template)",
+            )
+        ]
+    version = raw.get("version")
+    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+        return [Problem("version", f"expected {VERSION}, got {_show(version)}")]
+    if version > VERSION:
+        return [
+            Problem(
+                "version",
+                f"made by a newer In the Room (document version {version}; this app reads "
+                f"version {VERSION}) — update In the Room to open it",
+            )
+        ]
+    return []
+
+
+def _check_ids_and_references(raw: Mapping[str, Any], problems: list[Problem]) -> None:
+    ids: dict[str, dict[str, str]] = {}
+    for collection in ("contributors", "participants", "agenda", "notes"):
+        seen = ids.setdefault(collection, {})
+        for i, item in enumerate(_items(raw, collection)):
+            ident = item.get("id")
+            if not isinstance(ident, str) or not ident.strip():
+                continue
+            place = f"{collection}[{i}].id"
+            if ident in seen:
+                problems.append(
+                    Problem(
+                        place,
+                        f"{_show(ident)} is already used by {seen[ident]} — ids must be unique",
+                    )
+                )
+            else:
+                seen[ident] = f"{collection}[{i}]"
+    references = (
+        ("agenda", "contributor", "contributors"),
+        ("notes", "contributor", "contributors"),
+        ("notes", "segment", "agenda"),
+    )
+    for collection, field, target in references:
+        for i, item in enumerate(_items(raw, collection)):
+            ref = item.get(field)
+            if isinstance(ref, str) and ref and ref not in ids[target]:
+                known = ", ".join(list(ids[target])[:8]) or "none yet"
+                problems.append(
+                    Problem(
+                        f"{collection}[{i}].{field}",
+                        f"no {target[:-1] if target != 'agenda' else 'agenda segment'} has the id "
+                        f"{_show(ref)} (known: {known})",
+                    )
+                )
+
+
+def _items(raw: Mapping[str, Any], collection: str) -> Iterable[Mapping[str, Any]]:
+    value = raw.get(collection)
+    if isinstance(value, list):
+        yield from (item for item in value if isinstance(item, dict))
+
+
+def _body(raw: Mapping[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in raw.items() if k not in ("format", "version")}
+
+
+# ------------------------------------------------------------------------------- public API
+
+
+def validate(raw: Any) -> list[Problem]:
+    """Every problem with a parsed document, in document order; [] when it is good."""
+    if not isinstance(raw, dict):
+        return [Problem("", f"expected an event document {{...}}, got {_show(raw)}")]
+    header = _check_header(raw)
+    if header:
+        return header
+    body = _Object(_body(raw))
+    body.repeated = getattr(raw, "repeated", ())
+    problems: list[Problem] = []
+    _check_object(body, "", EVENT, problems)
+    _check_ids_and_references(raw, problems)
+    return problems
+
+
+def from_builtins(raw: Any) -> Event:
+    """An Event from parsed JSON, or DocumentError with every problem."""
+    problems = validate(raw)
+    if problems:
+        raise DocumentError(problems)
+    try:
+        return msgspec.convert(_body(raw), Event)
+    except msgspec.ValidationError as exc:  # a gap between our checks and the model
+        raise DocumentError(
+            [Problem("", f"the document does not fit the event model: {exc}")]
+        ) from None
+
+
+def decode(data: str | bytes) -> Event:
+    """An Event from document text, or DocumentError listing every problem by place."""
+    return from_builtins(parse_json(data))
+
+
+def to_builtins(event: Event) -> dict[str, Any]:
+    """The document as plain JSON-ready values, format and version first."""
+    # Through JSON rather than msgspec.to_builtins, which keeps tuples as tuples.
+    body = msgspec.json.decode(msgspec.json.encode(event))
+    assert isinstance(body, dict)
+    return {"format": FORMAT, "version": VERSION, **body}
+
+
+def encode(event: Event) -> bytes:
+    """The document as UTF-8 JSON, indented for people and diffs, ending in a newline."""
+    text = json.dumps(to_builtins(event), ensure_ascii=False, indent=2)
+    return (text + "\n").encode("utf-8")
+
+
+__all__ = [
+    "FORMAT",
+    "VERSION",
+    "Contact",
+    "Contributor",
+    "DocumentError",
+    "Event",
+    "Note",
+    "Participant",
+    "Problem",
+    "Resource",
+    "Segment",
+    "decode",
+    "encode",
+    "from_builtins",
+    "parse_json",
+    "to_builtins",
+    "validate",
+]

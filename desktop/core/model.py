@@ -1,0 +1,160 @@
+"""The event as the room knows it: details, focus, people, agenda and notes.
+
+Plain immutable values (msgspec structs: typed, frozen, cheap to encode). No I/O here;
+`desktop.core.document` turns JSON into these and back, `desktop.store` keeps them on disk.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+import msgspec
+
+
+class SegmentKind(StrEnum):
+    """What happens in a slot of the agenda; decides what the room display and capture do."""
+
+    WELCOME = "welcome"
+    TALK = "talk"
+    BREAKOUT = "breakout"
+    SHARE_BACK = "share_back"
+    REFLECTION = "reflection"
+    BREAK = "break"
+    FEEDBACK = "feedback"
+    CLOSE = "close"
+    CUSTOM = "custom"
+
+
+class NoteKind(StrEnum):
+    """What a captured note is; decides where the pack prints it."""
+
+    QUOTE = "quote"  # our contributors' learning
+    SHARE_BACK = "share_back"  # our collective learning
+    REFLECTION = "reflection"  # personal reflections: one key reflection
+    ACTION = "action"  # personal reflections: one practical step
+    FEEDBACK = "feedback"  # your feedback
+    FINAL = "final"  # final reflections
+
+
+class ResourceKind(StrEnum):
+    """How a resource is taken in: printed as "14 mins read / watch / listen"."""
+
+    READ = "read"
+    WATCH = "watch"
+    LISTEN = "listen"
+    OTHER = "other"
+
+
+class _Value(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
+    """Base for every value: immutable, keyword-only, empty fields left out of JSON."""
+
+
+class Resource(_Value, frozen=True):
+    """Something offered for consideration: an article, a video, a podcast."""
+
+    title: str
+    kind: ResourceKind = ResourceKind.READ
+    minutes: int | None = None
+    link: str = ""
+
+
+class Contributor(_Value, frozen=True):
+    """A speaker or storyteller whose words are quoted in the pack."""
+
+    id: str
+    name: str
+    role: str = ""
+    organisation: str = ""
+    bio: str = ""
+
+
+class Participant(_Value, frozen=True):
+    """Someone on the roster. The e-mail is for the organiser only and is never printed."""
+
+    id: str
+    name: str
+    organisation: str = ""
+    sector: str = ""
+    email: str = ""
+
+
+class Segment(_Value, frozen=True):
+    """One slot of the agenda, planned in whole minutes."""
+
+    id: str
+    kind: SegmentKind
+    title: str
+    minutes: int
+    contributor: str = ""  # a Contributor.id
+    prompt: str = ""  # the question for the tables, shown on the room display
+
+
+class Note(_Value, frozen=True):
+    """Something said in the room, captured by a note-taker."""
+
+    id: str
+    kind: NoteKind
+    text: str
+    contributor: str = ""  # a Contributor.id, for quotes
+    group: str = ""  # the table it came from, e.g. "Table 2"
+    theme: str = ""
+    segment: str = ""  # the Segment.id it was captured in
+    time: str = ""  # when it was captured, ISO 8601 local time "2023-07-06T10:42:13"
+
+
+class Contact(_Value, frozen=True):
+    """How people reach the organiser afterwards ("Moving forward" in the pack)."""
+
+    email: str = ""
+    url: str = ""
+
+
+class Event(msgspec.Struct, frozen=True, kw_only=True):
+    """One event: everything the console, the room display, capture and the pack need."""
+
+    title: str
+    theme: str = ""
+    date: str = ""  # YYYY-MM-DD, "" while not yet set
+    start: str = ""  # HH:MM
+    finish: str = ""  # HH:MM, the planned finish the agenda must fit
+    venue: str = ""
+    summary: str = ""
+    questions: tuple[str, ...] = ()
+    resources: tuple[Resource, ...] = ()
+    contributors: tuple[Contributor, ...] = ()
+    participants: tuple[Participant, ...] = ()
+    agenda: tuple[Segment, ...] = ()
+    notes: tuple[Note, ...] = ()
+    contact: Contact = Contact()
+
+    @property
+    def planned_minutes(self) -> int:
+        """The agenda's total length as planned."""
+        return sum(segment.minutes for segment in self.agenda)
+
+    def contributor(self, contributor_id: str) -> Contributor | None:
+        """The contributor with this id, or None."""
+        return next((c for c in self.contributors if c.id == contributor_id), None)
+
+    def notes_of(self, kind: NoteKind) -> tuple[Note, ...]:
+        """The notes of one kind, in the order they were taken."""
+        return tuple(note for note in self.notes if note.kind is kind)
+
+
+# Where the pack prints each kind of note, in the pack's order (DESIGN.md, "The event document").
+NOTE_SECTIONS: dict[NoteKind, str] = {
+    NoteKind.QUOTE: "Our contributors' learning",
+    NoteKind.SHARE_BACK: "Our collective learning",
+    NoteKind.REFLECTION: "Personal reflections — one key reflection",
+    NoteKind.ACTION: "Personal reflections — one practical step",
+    NoteKind.FEEDBACK: "Your feedback",
+    NoteKind.FINAL: "Final reflections",
+}
+
+
+def resource_label(resource: Resource) -> str:
+    """How the pack introduces a resource: "14 mins read", "1 min watch", "listen"."""
+    if resource.minutes:
+        unit = "min" if resource.minutes == 1 else "mins"
+        return f"{resource.minutes} {unit} {resource.kind.value}"
+    return resource.kind.value

@@ -1,0 +1,458 @@
+"""The event document: every kind of broken document gets its message, by place."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from desktop.core import document
+from desktop.core.document import DocumentError, decode, encode, from_builtins, validate
+from desktop.core.model import (
+    Contact,
+    Contributor,
+    Event,
+    Note,
+    NoteKind,
+    Participant,
+    Resource,
+    ResourceKind,
+    Segment,
+    SegmentKind,
+)
+
+
+def good() -> dict[str, Any]:
+    """A small valid document, in the shape of DESIGN.md's example."""
+    return {
+        "format": "intheroom.event",
+        "version": 1,
+        "title": "Collaboration is messy – why people are the key to partnership working",
+        "theme": "Collaborating & Influencing",
+        "date": "2023-07-06",
+        "start": "10:00",
+        "venue": "Digital community event",
+        "summary": "We explored how successful and practical collaboration can be achieved ...",
+        "questions": ["Who do you admire as a natural collaborator?"],
+        "resources": [{"title": "A guide", "kind": "watch", "minutes": 14, "link": ""}],
+        "contributors": [{"id": "c1", "name": "TracyAnne Millar", "role": "Employee Director"}],
+        "participants": [{"id": "p1", "name": "Mòrag Dòmhnallach", "sector": "health"}],
+        "agenda": [
+            {
+                "id": "s1",
+                "kind": "talk",
+                "title": "TracyAnne's story",
+                "minutes": 12,
+                "contributor": "c1",
+            },
+            {"id": "s2", "kind": "breakout", "title": "Tables", "minutes": 20, "prompt": "Why?"},
+            {"id": "s3", "kind": "share_back", "title": "One thing from each table", "minutes": 10},
+        ],
+        "notes": [
+            {
+                "id": "n1",
+                "kind": "quote",
+                "text": "The relationships are key.",
+                "contributor": "c1",
+            },
+            {
+                "id": "n2",
+                "kind": "share_back",
+                "text": "Trust",
+                "group": "Table 2",
+                "theme": "Trust",
+                "segment": "s3",
+                "time": "2023-07-06T10:42:13",
+            },
+            {"id": "n3", "kind": "reflection", "text": "Be more willing to be influenced!"},
+        ],
+        "contact": {"email": "hello@example.org", "url": "https://example.org/events"},
+    }
+
+
+def messages(doc: Any) -> list[str]:
+    return [str(p) for p in validate(doc)]
+
+
+def test_the_design_example_is_valid_and_decodes() -> None:
+    event = from_builtins(good())
+    assert event.agenda[0].kind is SegmentKind.TALK
+    assert event.notes[1].group == "Table 2"
+    assert event.contributor("c1").name == "TracyAnne Millar"
+    assert event.planned_minutes == 42
+
+
+def with_change(path: str, value: Any) -> dict[str, Any]:
+    """good() with one value set ("agenda[2].minutes") or removed (value=...)."""
+    doc = good()
+    *parents, last = path.replace("[", ".").replace("]", "").split(".")
+    target: Any = doc
+    for part in parents:
+        target = target[int(part)] if part.isdigit() else target[part]
+    key: Any = int(last) if last.isdigit() else last
+    if value is ...:
+        del target[key]
+    else:
+        target[key] = value
+    return doc
+
+
+BROKEN = [
+    # (what is wrong, change, the message expected)
+    (
+        "minutes in words",
+        ("agenda[2].minutes", "ten"),
+        'agenda[2].minutes: expected a whole number of minutes (1-600), got "ten"',
+    ),
+    (
+        "minutes quoted",
+        ("agenda[1].minutes", "20"),
+        'agenda[1].minutes: expected a whole number of minutes (1-600), got "20" — '
+        "write 20 without quotes",
+    ),
+    (
+        "minutes fractional",
+        ("agenda[0].minutes", 12.5),
+        "agenda[0].minutes: expected a whole number of minutes (1-600), got 12.5",
+    ),
+    (
+        "minutes zero",
+        ("agenda[0].minutes", 0),
+        "agenda[0].minutes: expected a whole number of minutes (1-600), got 0",
+    ),
+    (
+        "minutes true",
+        ("agenda[0].minutes", True),
+        "agenda[0].minutes: expected a whole number of minutes (1-600), got true",
+    ),
+    (
+        "minutes missing",
+        ("agenda[0].minutes", ...),
+        "agenda[0].minutes: missing — how many minutes, e.g. 20",
+    ),
+    (
+        "misspelt field",
+        ("agenda[0].minuts", 12),
+        'agenda[0].minuts: unknown field — did you mean "minutes"?',
+    ),
+    (
+        "unknown kind",
+        ("agenda[1].kind", "break-out"),
+        'agenda[1].kind: unknown segment kind "break-out" — did you mean "breakout"?',
+    ),
+    (
+        "note kind",
+        ("notes[2].kind", "thought"),
+        "notes[2].kind: expected a note kind: one of quote, share_back, reflection, action, "
+        'feedback, final; got "thought"',
+    ),
+    (
+        "date in UK style",
+        ("date", "06/07/2023"),
+        'date: expected date like "2023-07-06" (YYYY-MM-DD), got "06/07/2023"',
+    ),
+    ("date not in the calendar", ("date", "2023-02-30"), 'date: "2023-02-30" is not a real date'),
+    (
+        "time with am",
+        ("start", "10am"),
+        'start: expected time of day like "09:30" (HH:MM, 24-hour), got "10am"',
+    ),
+    ("time out of range", ("start", "25:00"), 'start: "25:00" is not a real time of day'),
+    ("title missing", ("title", ...), "title: missing — give the event a title"),
+    ("title blank", ("title", "   "), "title: must not be empty"),
+    ("empty note", ("notes[0].text", ""), "notes[0].text: must not be empty"),
+    ("questions not a list", ("questions", "Why?"), 'questions: expected a list [...], got "Why?"'),
+    (
+        "agenda item not an object",
+        ("agenda[1]", "Tables"),
+        'agenda[1]: expected an object {...}, got "Tables"',
+    ),
+    ("title a number", ("title", 7), "title: expected text in quotes, got 7"),
+    (
+        "dangling contributor",
+        ("notes[0].contributor", "c9"),
+        'notes[0].contributor: no contributor has the id "c9" (known: c1)',
+    ),
+    (
+        "dangling speaker",
+        ("agenda[0].contributor", "c2"),
+        'agenda[0].contributor: no contributor has the id "c2" (known: c1)',
+    ),
+    (
+        "dangling segment",
+        ("notes[1].segment", "s9"),
+        'notes[1].segment: no agenda segment has the id "s9" (known: s1, s2, s3)',
+    ),
+    (
+        "duplicate id",
+        ("agenda[1].id", "s1"),
+        'agenda[1].id: "s1" is already used by agenda[0] — ids must be unique',
+    ),
+    (
+        "resource kind",
+        ("resources[0].kind", "video"),
+        "resources[0].kind: expected a resource kind: one of read, watch, listen, other; "
+        'got "video"',
+    ),
+    (
+        "bad capture time",
+        ("notes[1].time", "10:42"),
+        'notes[1].time: expected date and time like "2023-07-06T10:42:13", got "10:42"',
+    ),
+    (
+        "contact not an object",
+        ("contact", "hello@example.org"),
+        'contact: expected an object {...}, got "hello@example.org"',
+    ),
+    (
+        "wrong format",
+        ("format", "intheroom.pack"),
+        'format: expected "intheroom.event", got "intheroom.pack" — this is not an In the Room '
+        "event document (export one from the app, or start from a template)",
+    ),
+    (
+        "newer version",
+        ("version", 2),
+        "version: made by a newer In the Room (document version 2; this app reads version 1) — "
+        "update In the Room to open it",
+    ),
+    ("version text", ("version", "1"), 'version: expected 1, got "1"'),
+]
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"), [b[1:] for b in BROKEN], ids=[b[0] for b in BROKEN]
+)
+def test_each_broken_document_gets_its_message(change: tuple[str, Any], expected: str) -> None:
+    assert messages(with_change(*change)) == [expected]
+
+
+def test_every_problem_is_listed_at_once_in_document_order() -> None:
+    doc = good()
+    doc["date"] = "6 July"
+    doc["agenda"][0]["minuts"] = doc["agenda"][0].pop("minutes")
+    doc["agenda"][2]["minutes"] = "ten"
+    doc["notes"][0]["contributor"] = "c7"
+    found = messages(doc)
+    assert found == [
+        'date: expected date like "2023-07-06" (YYYY-MM-DD), got "6 July"',
+        'agenda[0].minuts: unknown field — did you mean "minutes"?',
+        "agenda[0].minutes: missing — how many minutes, e.g. 20",
+        'agenda[2].minutes: expected a whole number of minutes (1-600), got "ten"',
+        'notes[0].contributor: no contributor has the id "c7" (known: c1)',
+    ]
+    with pytest.raises(DocumentError) as refused:
+        from_builtins(doc)
+    assert [str(p) for p in refused.value.problems] == found
+
+
+def test_a_newer_document_is_refused_without_noise_about_its_new_fields() -> None:
+    doc = good() | {"version": 3, "sparkles": True}
+    assert messages(doc) == [
+        "version: made by a newer In the Room (document version 3; this app reads version 1) — "
+        "update In the Room to open it"
+    ]
+
+
+def test_a_field_given_twice_is_reported() -> None:
+    text = '{"format": "intheroom.event", "version": 1, "title": "A", "title": "B"}'
+    with pytest.raises(DocumentError) as refused:
+        decode(text)
+    assert str(refused.value) == "title: appears twice in the same object — keep one of them"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("", "the document is empty — expected an event document"),
+        ("  \n ", "the document is empty — expected an event document"),
+        (
+            '{"format": "intheroom.event",\n "version": 1,\n "title": "Cut',
+            "line 3, column 11: not valid JSON (Unterminated string starting at) — the document "
+            "ends too early — is the file cut short? Export it again",
+        ),
+        (
+            '{"format": "intheroom.event",\n "version": 1\n "title": "X"}',
+            "line 3, column 2: not valid JSON (Expecting ',' delimiter) — a comma is missing "
+            'between two items, or a quote inside a text is not escaped (\\")',
+        ),
+        (
+            '{\n  “title”: "Word pasted"\n}',
+            "line 2, column 3: not valid JSON (Expecting property name enclosed in double quotes)"
+            ' — curly quotes (“ ” ‘ ’) found — JSON needs straight double quotes (")',
+        ),
+        (
+            '{"title": "x",}',
+            "line 1, column 15: not valid JSON (Expecting property name enclosed in double "
+            "quotes) — field names need double quotes, and the last item takes no trailing comma",
+        ),
+        (
+            "{} {}",
+            "line 1, column 4: not valid JSON (Extra data) — there is more after the end of the "
+            "document — keep one {...} per file",
+        ),
+        ("[1, 2]", "expected an event document {...}, got a list"),
+    ],
+)
+def test_text_that_is_not_a_document(text: str, expected: str) -> None:
+    with pytest.raises(DocumentError) as refused:
+        decode(text)
+    assert str(refused.value) == expected
+
+
+def test_non_utf8_bytes_name_the_line_and_the_fix() -> None:
+    data = '{"format": "intheroom.event",\n "title": "Caf\xe9"}'.encode("cp1252")
+    with pytest.raises(DocumentError) as refused:
+        decode(data)
+    assert str(refused.value) == (
+        "line 2: this is not UTF-8 text (byte 0xe9) — save the file as UTF-8 and try again"
+    )
+
+
+def test_a_byte_order_mark_from_notepad_is_fine() -> None:
+    data = b"\xef\xbb\xbf" + json.dumps(good(), ensure_ascii=False).encode("utf-8")
+    assert decode(data).title.startswith("Collaboration is messy")
+
+
+def test_encode_writes_format_and_version_first_and_leaves_out_empty_fields() -> None:
+    data = json.loads(encode(from_builtins(good())))
+    assert list(data)[:2] == ["format", "version"]
+    assert data["notes"][0] == {
+        "id": "n1",
+        "kind": "quote",
+        "text": "The relationships are key.",
+        "contributor": "c1",
+    }
+
+
+# ------------------------------------------------------------------------- round trip
+
+texts = st.text(st.characters(exclude_categories=("Cs",)), max_size=40)
+names = st.text(st.characters(exclude_categories=("Cs", "Cc", "Z")), min_size=1, max_size=20)
+ids = st.from_regex(r"[a-z][0-9]{1,3}", fullmatch=True)
+dates = st.dates().map(lambda d: d.isoformat()) | st.just("")
+clock_times = st.times().map(lambda t: t.strftime("%H:%M")) | st.just("")
+moments = st.datetimes().map(lambda d: d.replace(microsecond=0).isoformat()) | st.just("")
+
+
+@st.composite
+def events(draw: st.DrawFn) -> Event:
+    contributors = draw(
+        st.lists(
+            st.builds(Contributor, id=ids, name=names, role=texts, organisation=texts, bio=texts),
+            max_size=4,
+            unique_by=lambda c: c.id,
+        )
+    )
+    speaker = st.sampled_from(["", *(c.id for c in contributors)])
+    agenda = draw(
+        st.lists(
+            st.builds(
+                Segment,
+                id=ids,
+                kind=st.sampled_from(SegmentKind),
+                title=names,
+                minutes=st.integers(1, 600),
+                contributor=speaker,
+                prompt=texts,
+            ),
+            max_size=6,
+            unique_by=lambda s: s.id,
+        )
+    )
+    segment = st.sampled_from(["", *(s.id for s in agenda)])
+    notes = draw(
+        st.lists(
+            st.builds(
+                Note,
+                id=ids,
+                kind=st.sampled_from(NoteKind),
+                text=names,
+                contributor=speaker,
+                group=texts,
+                theme=texts,
+                segment=segment,
+                time=moments,
+            ),
+            max_size=8,
+            unique_by=lambda n: n.id,
+        )
+    )
+    return Event(
+        title=draw(names),
+        theme=draw(texts),
+        date=draw(dates),
+        start=draw(clock_times),
+        finish=draw(clock_times),
+        venue=draw(texts),
+        summary=draw(texts),
+        questions=tuple(draw(st.lists(names, max_size=4))),
+        resources=tuple(
+            draw(
+                st.lists(
+                    st.builds(
+                        Resource,
+                        title=names,
+                        kind=st.sampled_from(ResourceKind),
+                        minutes=st.none() | st.integers(0, 999),
+                        link=texts,
+                    ),
+                    max_size=3,
+                )
+            )
+        ),
+        contributors=tuple(contributors),
+        participants=tuple(
+            draw(
+                st.lists(
+                    st.builds(
+                        Participant,
+                        id=ids,
+                        name=names,
+                        organisation=texts,
+                        sector=texts,
+                        email=texts,
+                    ),
+                    max_size=5,
+                    unique_by=lambda p: p.id,
+                )
+            )
+        ),
+        agenda=tuple(agenda),
+        notes=tuple(notes),
+        contact=draw(st.builds(Contact, email=texts, url=texts)),
+    )
+
+
+@settings(max_examples=150, deadline=None)
+@given(events())
+def test_round_trip_is_lossless(event: Event) -> None:
+    data = encode(event)
+    again = decode(data)
+    assert again == event
+    assert encode(again) == data
+
+
+@given(
+    st.recursive(
+        st.none() | st.booleans() | st.integers() | st.text(max_size=5),
+        lambda inner: (
+            st.lists(inner, max_size=3)
+            | st.dictionaries(st.sampled_from(list(good())), inner, max_size=4)
+        ),
+        max_leaves=12,
+    )
+)
+def test_any_json_gets_problems_or_an_event_never_a_crash(raw: Any) -> None:
+    problems = validate(raw)
+    if not problems:
+        assert isinstance(from_builtins(raw), Event)
+    else:
+        assert all(p.message for p in problems)
+
+
+def test_shipped_format_constants() -> None:
+    assert (document.FORMAT, document.VERSION) == ("intheroom.event", 1)
