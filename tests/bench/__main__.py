@@ -1,0 +1,8 @@
+"""`make bench`: every benchmark, each printing its figures against a baseline from the same run."""
+
+from __future__ import annotations
+
+from tests.bench import bench_save
+
+if __name__ == "__main__":
+    bench_save.main()

@@ -1,0 +1,379 @@
+"""The event file: saves, backups, recovery from damage, failures that keep data, the lock."""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from desktop.core import document
+from desktop.core.model import Event, Note, NoteKind, Segment, SegmentKind
+from desktop.store import atomic, eventfile
+from desktop.store.errors import (
+    DamagedFileError,
+    LockedError,
+    NewerFileError,
+    SaveError,
+    StoreError,
+)
+from desktop.store.eventfile import BACKUPS_KEPT, EventFile, backups_of, read_event
+from desktop.store.lock import FileLock
+
+
+class FakeClock:
+    """Seconds since the epoch that only move when a test says so."""
+
+    def __init__(self, start: float = 1_700_000_000.0) -> None:
+        self.now = start
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
+def an_event(notes: int = 0) -> Event:
+    return Event(
+        title="Collaboration is messy",
+        start="10:00",
+        agenda=(Segment(id="s1", kind=SegmentKind.BREAKOUT, title="Tables", minutes=20),),
+        notes=tuple(
+            Note(id=f"n{i}", kind=NoteKind.SHARE_BACK, text=f"note {i}") for i in range(notes)
+        ),
+    )
+
+
+def note(i: int, text: str = "") -> Note:
+    return Note(id=f"x{i}", kind=NoteKind.REFLECTION, text=text or f"reflection {i}")
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def path(tmp_path: Path, clock: FakeClock) -> Path:
+    target = tmp_path / "event.room"
+    EventFile.create(target, an_event(3), clock=clock).close()
+    return target
+
+
+def temp_files(folder: Path) -> list[str]:
+    return [p.name for p in folder.iterdir() if p.name.endswith(".tmp")]
+
+
+# --------------------------------------------------------------------------- saving
+
+
+def test_create_open_add_save_reopen(path: Path, clock: FakeClock) -> None:
+    with EventFile.open(path, clock=clock) as room:
+        room.add_note(note(1, "Łukasz: “trust” & <respect>\nsecond line"))
+        assert room.dirty
+    again = read_event(path)
+    assert again.notes[-1].text == "Łukasz: “trust” & <respect>\nsecond line"
+    assert len(again.notes) == 4
+
+
+def test_the_file_holds_the_tables_the_design_names(path: Path) -> None:
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    assert set(raw) == {"meta", "event", "agenda", "notes", "participants", "runlog"}
+    assert raw["meta"]["1"]["format"] == "intheroom.room"
+
+
+def test_create_never_replaces_an_existing_file(path: Path) -> None:
+    before = path.read_bytes()
+    with pytest.raises(StoreError, match="already exists"):
+        EventFile.create(path, an_event())
+    assert path.read_bytes() == before
+
+
+def test_run_log_is_kept_across_replace_event(path: Path) -> None:
+    with EventFile.open(path) as room:
+        room.append_run({"action": "start", "segment": "s1", "at": 12.5})
+        room.replace_event(an_event(0))
+    with EventFile.open(path) as room:
+        assert room.run_log() == [{"action": "start", "segment": "s1", "at": 12.5}]
+        assert room.event().notes == ()
+
+
+def test_a_note_id_twice_is_refused(path: Path) -> None:
+    with EventFile.open(path) as room, pytest.raises(StoreError, match="already exists"):
+        room.add_note(Note(id="n0", kind=NoteKind.FINAL, text="again"))
+
+
+# -------------------------------------------------------------------------- backups
+
+
+def test_a_backup_at_most_once_a_minute_and_the_last_five_kept(
+    path: Path, clock: FakeClock
+) -> None:
+    with EventFile.open(path, clock=clock) as room:
+        for i in range(40):  # a save every 20 s: a backup every third save
+            room.add_note(note(i))
+            clock.advance(20)
+            room.save()
+    kept = backups_of(path)
+    assert len(kept) == BACKUPS_KEPT
+    # newest first, and each a good event file holding fewer notes than the one after it
+    counts = [len(eventfile.parse_room(b.read_bytes())[1].notes) for b in kept]
+    assert counts == sorted(counts, reverse=True)
+    assert counts[0] < len(read_event(path).notes)
+
+
+def test_the_version_before_this_session_is_backed_up_at_the_first_save(
+    path: Path, clock: FakeClock
+) -> None:
+    original = path.read_bytes()
+    with EventFile.open(path, clock=clock) as room:
+        room.add_note(note(1))
+    assert [b.read_bytes() for b in backups_of(path)] == [original]
+
+
+# ------------------------------------------------------------------------- recovery
+
+DAMAGE = {
+    "zero bytes": b"",
+    "truncated": None,  # the first half of the real file
+    "garbage": bytes(range(256)) * 4,
+    "an event document, not a file": json.dumps(
+        {"format": "intheroom.event", "version": 1, "title": "x"}
+    ).encode(),
+    "other JSON": b'{"_default": {"1": {"hello": "world"}}}',
+    "invalid content": None,  # tables that break the event contract
+}
+
+
+@pytest.mark.parametrize("kind", DAMAGE)
+def test_a_damaged_file_is_moved_aside_and_the_newest_good_backup_restored(
+    path: Path, clock: FakeClock, kind: str
+) -> None:
+    with EventFile.open(path, clock=clock) as room:  # first save: backs up the 3-note file
+        room.add_note(note(1))
+    good = path.read_bytes()
+    damage = DAMAGE[kind]
+    if kind == "truncated":
+        damage = good[: len(good) // 2]
+    elif kind == "invalid content":
+        raw = json.loads(good)
+        raw["agenda"]["1"]["minutes"] = "ten"
+        damage = json.dumps(raw).encode()
+    assert damage is not None
+    path.write_bytes(damage)
+    clock.advance(3600)
+
+    room = EventFile.open(path, clock=clock)
+    try:
+        assert room.recovery is not None
+        assert len(room.event().notes) == 3  # as of the backup
+        message = room.recovery.message()
+        assert "event.room could not be read" in message
+        assert "recovered from the backup saved at" in message
+        assert room.recovery.damaged_copy.read_bytes() == damage  # kept, never overwritten
+        assert room.recovery.damaged_copy.name.startswith("event.room.damaged-")
+    finally:
+        room.close()
+    assert read_event(path).title == "Collaboration is messy"
+
+
+def test_the_newest_backup_that_is_good_is_used(path: Path, clock: FakeClock) -> None:
+    with EventFile.open(path, clock=clock) as room:
+        for i in range(3):
+            room.add_note(note(i))
+            clock.advance(61)
+            room.save()
+    newest, second = backups_of(path)[:2]
+    newest.write_bytes(b"{")  # a damaged backup is skipped
+    path.write_bytes(b"")
+    with EventFile.open(path, clock=clock) as room:
+        assert room.recovery is not None and room.recovery.backup == second
+
+
+def test_damaged_without_a_backup_is_left_exactly_as_it_is(tmp_path: Path) -> None:
+    path = tmp_path / "lost.room"
+    path.write_bytes(b'{"meta": {"1": {"format": "intheroom.room", "vers')
+    with pytest.raises(DamagedFileError, match="no good backup") as refused:
+        EventFile.open(path)
+    assert "left exactly as it is" in str(refused.value)
+    assert path.read_bytes().startswith(b'{"meta"')
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["lost.room"]  # lock released too
+
+
+def test_read_event_never_recovers_but_says_a_backup_exists(path: Path, clock: FakeClock) -> None:
+    with EventFile.open(path, clock=clock) as room:
+        room.add_note(note(1))
+    path.write_bytes(b"garbage")
+    with pytest.raises(DamagedFileError, match=r"A good backup from .* is beside it"):
+        read_event(path)
+    assert path.read_bytes() == b"garbage"
+
+
+def test_a_file_from_a_newer_app_is_refused_not_moved(path: Path) -> None:
+    raw = json.loads(path.read_bytes())
+    raw["meta"]["1"]["version"] = 2
+    path.write_text(json.dumps(raw))
+    with pytest.raises(NewerFileError, match="saved by a newer In the Room"):
+        EventFile.open(path)
+    assert json.loads(path.read_bytes())["meta"]["1"]["version"] == 2
+    assert not list(path.parent.glob("*.damaged-*"))
+
+
+def test_missing_file_is_a_plain_error(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="There is no event file at"):
+        EventFile.open(tmp_path / "nope.room")
+
+
+# --------------------------------------------------------------- failing saves keep data
+
+
+@pytest.mark.parametrize(
+    ("failure", "words"),
+    [
+        (errno.ENOSPC, "the disk is full"),
+        (errno.EACCES, "the folder is read-only or you may not write there"),
+        (errno.EROFS, "the drive is read-only"),
+        (errno.EIO, "was the USB stick removed?"),
+    ],
+)
+def test_a_failed_save_keeps_the_data_and_the_next_save_tries_again(
+    path: Path, monkeypatch: pytest.MonkeyPatch, failure: int, words: str
+) -> None:
+    before = path.read_bytes()
+    room = EventFile.open(path)
+    room.add_note(note(1, "said during the outage"))
+
+    def broken_fsync(fd: int) -> None:
+        raise OSError(failure, os.strerror(failure))
+
+    with monkeypatch.context() as patch:
+        patch.setattr(atomic.os, "fsync", broken_fsync)
+        with pytest.raises(SaveError) as failed:
+            room.save()
+        assert words in str(failed.value)
+        assert "Nothing is lost" in str(failed.value)
+        assert room.dirty
+        assert path.read_bytes() == before  # the old file is whole
+        assert temp_files(path.parent) == []  # no half-written file left behind
+        with pytest.raises(SaveError):
+            room.close()  # refuses to close while the data is only in memory
+    room.save()  # the fault has passed: the retry writes it
+    room.close()
+    assert read_event(path).notes[-1].text == "said during the outage"
+
+
+def test_replace_failing_leaves_the_old_file_and_no_temp(
+    path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = path.read_bytes()
+    with EventFile.open(path) as room:
+        room.add_note(note(1))
+
+        def no_replace(src: object, dst: object) -> None:
+            raise PermissionError(errno.EACCES, "Permission denied")
+
+        with monkeypatch.context() as patch:
+            patch.setattr(atomic.os, "replace", no_replace)
+            with pytest.raises(SaveError):
+                room.save()
+        assert path.read_bytes() == before
+        assert temp_files(path.parent) == []
+
+
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root writes anywhere")
+def test_a_really_read_only_folder(path: Path) -> None:
+    room = EventFile.open(path)
+    room.add_note(note(1))
+    path.parent.chmod(0o555)
+    try:
+        with pytest.raises(SaveError, match="read-only"):
+            room.save()
+        assert room.dirty
+    finally:
+        path.parent.chmod(0o755)
+    room.close()
+    assert len(read_event(path).notes) == 4
+
+
+def test_opened_from_a_read_only_folder_it_reads_and_says_why_it_cannot_save(
+    path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from desktop.store import lock
+
+    def no_create(*args: object, **kwargs: object) -> int:
+        raise PermissionError(errno.EROFS, "Read-only file system")
+
+    monkeypatch.setattr(lock.os, "open", no_create)
+    monkeypatch.setattr(eventfile.os, "access", lambda *a: False)
+    room = EventFile.open(path)
+    assert room.read_only == "the folder is read-only"
+    assert len(room.event().notes) == 3
+    room.add_note(note(1))
+    with pytest.raises(SaveError, match="read-only"):
+        room.save()
+
+
+# ---------------------------------------------------------------------------- the lock
+
+
+def test_a_second_open_is_refused_while_the_first_has_it(path: Path) -> None:
+    first = EventFile.open(path)
+    with pytest.raises(LockedError, match="already open in another In the Room window"):
+        EventFile.open(path)
+    first.close()
+    EventFile.open(path).close()  # given back on close
+    assert not (path.parent / "event.room.lock").exists()
+
+
+def test_a_second_process_is_refused(path: Path) -> None:
+    code = "import sys; from desktop.store.eventfile import EventFile; EventFile.open(sys.argv[1])"
+    with EventFile.open(path):
+        done = subprocess.run(
+            [sys.executable, "-c", code, str(path)], capture_output=True, text=True, check=False
+        )
+    assert "LockedError" in done.stderr
+    assert "is already open" in done.stderr
+
+
+def test_a_stale_lock_from_a_crashed_run_is_taken_over(path: Path) -> None:
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    lock_path = path.parent / "event.room.lock"
+    lock_path.write_text(json.dumps({"pid": dead.pid, "host": os.uname().nodename}))
+    with EventFile.open(path) as room:
+        assert room.event().title
+    assert not lock_path.exists()
+
+
+def test_a_lock_from_before_a_reboot_is_stale(path: Path) -> None:
+    lock_path = path.parent / "event.room.lock"
+    lock_path.write_text(
+        json.dumps({"pid": os.getpid(), "host": os.uname().nodename, "boot": "an-old-boot"})
+    )
+    EventFile.open(path).close()
+
+
+def test_a_lock_held_on_another_computer_is_refused_by_name(path: Path) -> None:
+    lock_path = path.parent / "event.room.lock"
+    lock_path.write_text(json.dumps({"pid": 4242, "host": "venue-laptop", "since": 1e9}))
+    with pytest.raises(LockedError, match="on the computer “venue-laptop”") as refused:
+        EventFile.open(path)
+    assert "delete event.room.lock" in str(refused.value)
+    assert FileLock(path).holder() is not None  # not touched
+
+
+def test_an_unreadable_lock_is_treated_as_stale(path: Path) -> None:
+    (path.parent / "event.room.lock").write_text("{garbled")
+    EventFile.open(path).close()
+
+
+def test_document_import_round_trips_through_the_file(tmp_path: Path) -> None:
+    doc = document.encode(an_event(2))
+    target = tmp_path / "imported.room"
+    EventFile.create(target, document.decode(doc)).close()
+    assert document.encode(read_event(target)) == doc
