@@ -1,0 +1,41 @@
+# In the Room — two commands: `make run` and `make test`. Each sets up what it needs.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+
+.PHONY: run test bench lint system-deps-run system-deps-test clean
+
+run: system-deps-run $(VENV)/.installed-run
+	$(BIN)/intheroom demo
+
+test: system-deps-test $(VENV)/.installed-test
+	$(BIN)/ruff check desktop tests
+	$(BIN)/ruff format --check desktop tests
+	$(BIN)/mypy
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
+
+bench: system-deps-test $(VENV)/.installed-test
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m tests.bench
+
+system-deps-run:
+	@PYTHON=$(PYTHON) sh packaging/debian-deps.sh run
+
+system-deps-test:
+	@PYTHON=$(PYTHON) sh packaging/debian-deps.sh test
+
+$(VENV)/bin/python:
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+	  { echo "In the Room needs Python 3.11 or newer; $(PYTHON) is older." >&2; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+
+$(VENV)/.installed-run: pyproject.toml $(VENV)/bin/python
+	$(BIN)/python -m pip install -q -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml $(VENV)/bin/python
+	$(BIN)/python -m pip install -q -e '.[test]'
+	touch $@ $(VENV)/.installed-run
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache

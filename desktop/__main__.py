@@ -1,0 +1,335 @@
+"""`intheroom`: opens the app with no arguments; sub-commands do the headless jobs.
+
+Exit codes: 0 done; 1 could not do it (a file is locked, missing or can't be written);
+2 bad input (a broken document, wrong options); 3 a fault inside In the Room.
+No traceback reaches a user unless they ask with --debug.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import traceback
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from desktop import __version__
+from desktop.core import document
+from desktop.core.export import notes_to_csv, to_markdown
+from desktop.core.model import Event
+from desktop.core.timetable import format_clock, format_duration, timetable
+from desktop.store.errors import StoreError
+
+EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT, EXIT_FAULT = 0, 1, 2, 3
+EXPORT_FORMATS = ("json", "md", "csv")
+
+
+class UsageError(Exception):
+    """The command line asks for something that can't be done as asked."""
+
+
+# ------------------------------------------------------------------------------ helpers
+
+
+def _room_path(value: str) -> Path:
+    path = Path(value)
+    if path.suffix == "":
+        return path.with_suffix(".room")
+    if path.suffix != ".room":
+        raise UsageError(f"{path.name}: event files end in .room — try {path.with_suffix('.room')}")
+    return path
+
+
+def load_any(path: Path) -> Event:
+    """An event from a `.room` file or an event document (JSON)."""
+    from desktop.store.eventfile import read_event
+
+    if path.suffix == ".room":
+        return read_event(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise StoreError(f"There is no file at {path}. Check the name and folder.") from None
+    except OSError as exc:
+        raise StoreError(f"Could not read {path}: {exc.strerror}.") from None
+    return document.decode(data)
+
+
+def summary(event: Event) -> str:
+    """One line saying what an event holds."""
+    parts = [f"“{event.title}”"]
+    slots = timetable(event)
+    if slots:
+        span = ""
+        if slots[0].start is not None and slots[-1].end is not None:
+            span = f" ({format_clock(slots[0].start)}–{format_clock(slots[-1].end)})"
+        parts.append(f"{len(slots)} segments, {format_duration(event.planned_minutes)}{span}")
+    else:
+        parts.append("no agenda yet")
+    for name, items in (
+        ("contributor", event.contributors),
+        ("participant", event.participants),
+        ("note", event.notes),
+    ):
+        parts.append(f"{len(items)} {name}{'' if len(items) == 1 else 's'}")
+    return " · ".join(parts)
+
+
+def _write_out(out: str | None, data: bytes, source: Path) -> None:
+    if out is None or out == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return
+    from desktop.store.atomic import write_atomic
+    from desktop.store.errors import describe_os_error
+
+    target = Path(out)
+    if target.exists() and target.resolve() == source.resolve():
+        raise UsageError(f"{target.name} is the file being exported; choose another -o name")
+    if not target.parent.is_dir():
+        raise StoreError(f"The folder {target.parent} does not exist.")
+    try:
+        write_atomic(target, data)
+    except OSError as exc:
+        raise StoreError(f"Could not write {target}: {describe_os_error(exc)}.") from None
+
+
+# ----------------------------------------------------------------------------- commands
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    from desktop.app import run_gui
+
+    path = Path(args.file) if getattr(args, "file", None) else None
+    return run_gui(path)
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    path = Path(args.file)
+    try:
+        event = load_any(path)
+    except document.DocumentError as exc:
+        if args.json:
+            problems = [{"place": p.place, "message": p.message} for p in exc.problems]
+            print(
+                json.dumps(
+                    {"file": str(path), "ok": False, "problems": problems}, ensure_ascii=False
+                )
+            )
+            return EXIT_BAD_INPUT
+        raise
+    if args.json:
+        counts = {
+            "segments": len(event.agenda),
+            "minutes": event.planned_minutes,
+            "contributors": len(event.contributors),
+            "participants": len(event.participants),
+            "notes": len(event.notes),
+        }
+        report = {"file": str(path), "ok": True, "problems": [], "title": event.title, **counts}
+        print(json.dumps(report, ensure_ascii=False))
+    else:
+        print(f"ok: {path.name} — {summary(event)}")
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    path = Path(args.file)
+    fmt = args.format
+    if fmt is None:
+        suffix = Path(args.output).suffix.lstrip(".").lower() if args.output else ""
+        fmt = {"markdown": "md", "txt": "md"}.get(suffix, suffix)
+        if fmt not in EXPORT_FORMATS:
+            fmt = "json"
+    event = load_any(path)
+    if fmt == "json":
+        data = document.encode(event)
+    elif fmt == "md":
+        data = to_markdown(event).encode("utf-8")
+    else:
+        # A BOM so that Excel reads the file as UTF-8 (accents, Ł, Gaelic names) when opened.
+        text = notes_to_csv(event)
+        to_file = args.output not in (None, "-")
+        data = text.encode("utf-8-sig" if to_file else "utf-8")
+    _write_out(args.output, data, path)
+    if args.output not in (None, "-"):
+        print(f"exported {path.name} as {fmt} to {args.output}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from desktop.store import templates
+    from desktop.store.eventfile import EventFile
+
+    if args.template == "" or args.file is None:
+        if args.file is None and args.template is None:
+            raise UsageError("name the new event file, e.g. intheroom new team-day.room")
+        print("Templates (intheroom new FILE.room --template NAME):")
+        for t in templates.list_templates():
+            print(f"  {t.name:<20} {t.title} — {t.segments} segments, {format_duration(t.minutes)}")
+        return EXIT_OK
+    path = _room_path(args.file)
+    if args.template:
+        event = templates.load_template(args.template)
+    else:
+        event = templates.blank_event(path.stem.replace("-", " ").replace("_", " ").capitalize())
+    if args.title:
+        event = _retitled(event, args.title)
+    EventFile.create(path, event).close()
+    print(f"created {path} — {summary(event)}")
+    return EXIT_OK
+
+
+def _retitled(event: Event, title: str) -> Event:
+    import msgspec
+
+    return msgspec.structs.replace(event, title=title)
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from desktop.store.eventfile import EventFile
+
+    source = Path(args.document)
+    target = _room_path(args.file)
+    event = load_any(source)  # refused here, before anything is written
+    if target.exists():
+        if not args.replace:
+            raise UsageError(
+                f"{target.name} already exists. Choose another name, or add --replace to replace "
+                "its event (the current version is kept as a backup beside it)."
+            )
+        with EventFile.open(target) as room:
+            room.replace_event(event)
+    else:
+        EventFile.create(target, event).close()
+    print(f"imported {source.name} into {target} — {summary(event)}")
+    return EXIT_OK
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from desktop.paths import data_dir
+    from desktop.store.eventfile import EventFile
+    from desktop.store.templates import demo_event
+
+    path = _room_path(args.file) if args.file else data_dir() / "demo.room"
+    if not path.exists():
+        EventFile.create(path, demo_event()).close()
+        print(f"made the demo event at {path}")
+    elif args.reset:
+        with EventFile.open(path) as room:
+            room.replace_event(demo_event())
+        print(f"reset the demo event at {path}")
+    if args.no_open:
+        print(path)
+        return EXIT_OK
+    args.file = str(path)
+    return cmd_gui(args)
+
+
+# ------------------------------------------------------------------------------- parser
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="intheroom",
+        description="In the Room: run in-room sessions offline. With no command, opens the app.",
+        epilog="Exit codes: 0 done, 1 could not do it, 2 bad input, 3 a fault in In the Room.",
+    )
+    parser.add_argument("--version", action="version", version=f"intheroom {__version__}")
+    parser.add_argument("--debug", action="store_true", help="show full details of any fault")
+    parser.set_defaults(run=cmd_gui)
+    sub = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    def command(name: str, run: Callable[[argparse.Namespace], int], help: str) -> Any:
+        p = sub.add_parser(name, help=help, description=help)
+        # SUPPRESS: a sub-command's default must not undo `intheroom --debug COMMAND`.
+        p.add_argument(
+            "--debug",
+            action="store_true",
+            default=argparse.SUPPRESS,
+            help="show full details of any fault",
+        )
+        p.set_defaults(run=run)
+        return p
+
+    p = command("open", cmd_gui, "open an event file in the app")
+    p.add_argument("file", metavar="FILE.room")
+
+    p = command("new", cmd_new, "make a new event file, blank or from a template")
+    p.add_argument("file", metavar="FILE.room", nargs="?")
+    p.add_argument(
+        "--template",
+        metavar="NAME",
+        nargs="?",
+        const="",
+        help="start from this template; without NAME, list the templates",
+    )
+    p.add_argument("--title", help="the event's title")
+
+    p = command("import", cmd_import, "make an event file from an event document (JSON)")
+    p.add_argument("document", metavar="DOC.json")
+    p.add_argument("file", metavar="FILE.room")
+    p.add_argument("--replace", action="store_true", help="replace the event in an existing file")
+
+    p = command("export", cmd_export, "write an event out as a document (json), Markdown or CSV")
+    p.add_argument("file", metavar="FILE", help="a .room file or an event document")
+    p.add_argument("--format", choices=EXPORT_FORMATS, help="default: from -o's ending, else json")
+    p.add_argument("-o", "--output", metavar="OUT", help="where to write (default: the screen)")
+
+    p = command("validate", cmd_validate, "check an event file or document; list every problem")
+    p.add_argument("file", metavar="FILE", help="a .room file or an event document")
+    p.add_argument("--json", action="store_true", help="print the result as JSON")
+
+    p = command("demo", cmd_demo, "open the demo event (made on first use)")
+    p.add_argument(
+        "--file", metavar="FILE.room", help="where the demo lives (default: data folder)"
+    )
+    p.add_argument("--reset", action="store_true", help="put the demo back as it was")
+    p.add_argument("--no-open", action="store_true", help="make it and print its path only")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.run(args))
+    except document.DocumentError as exc:
+        name = getattr(args, "document", None) or getattr(args, "file", "") or "the document"
+        for problem in exc.problems:
+            print(problem)
+        count = len(exc.problems)
+        print(
+            f"intheroom: {Path(name).name} was refused: {count} problem{'s' if count > 1 else ''}"
+            " (listed above). Nothing was written.",
+            file=sys.stderr,
+        )
+        return EXIT_BAD_INPUT
+    except UsageError as exc:
+        print(f"intheroom: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except StoreError as exc:
+        print(f"intheroom: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception as exc:
+        if args.debug:
+            traceback.print_exc()
+        else:
+            print(
+                f"intheroom: something went wrong inside In the Room ({type(exc).__name__}). "
+                "Nothing was left half-written. Run the same command with --debug to see the "
+                "details, and send them to us (see README: Reporting a problem).",
+                file=sys.stderr,
+            )
+        return EXIT_FAULT
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,78 @@
+"""Composition root: builds the Qt application, the store and the windows, and runs the loop.
+
+One asyncio loop (qasync) drives the app, so later services (autosave, the room Wi-Fi server)
+run beside the widgets without threads.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import sys
+from pathlib import Path
+from types import TracebackType
+
+from desktop import __version__
+from desktop.paths import APP_NAME
+
+
+def run_gui(path: Path | None = None) -> int:
+    """Open the main window (on `path` if given) and run until it closes."""
+    if problem := _no_display():
+        from desktop.store.errors import StoreError
+
+        raise StoreError(problem)
+    import qasync
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.store.eventfile import EventFile
+    from desktop.ui.main_window import EventWindow
+
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    assert isinstance(app, QApplication)
+    app.setApplicationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName(APP_NAME)
+
+    window = EventWindow(opener=EventFile.open)
+    _save_on_crash(window)
+    if path is not None:
+        window.open_path(path)
+    window.show()
+
+    async def until_quit() -> None:
+        quitting = asyncio.Event()
+        app.aboutToQuit.connect(quitting.set)
+        await quitting.wait()
+
+    with asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(app)) as runner:
+        runner.run(until_quit())
+    return 0
+
+
+def _no_display() -> str:
+    """Why the app can't show a window here ("" when it can), instead of Qt's abort."""
+    if sys.platform in ("win32", "darwin") or os.environ.get("QT_QPA_PLATFORM"):
+        return ""
+    if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
+        return ""
+    return (
+        "There is no screen to open the app on (neither DISPLAY nor WAYLAND_DISPLAY is set). "
+        "Run it from a desktop session, or on a server try: xvfb-run -a intheroom demo. "
+        "The sub-commands (intheroom --help) work without a screen."
+    )
+
+
+def _save_on_crash(window: object) -> None:
+    """On an unexpected error, try to save what is open before reporting it."""
+    previous = sys.excepthook
+
+    def hook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
+        room = getattr(window, "room", None)
+        if room is not None:
+            with contextlib.suppress(Exception):
+                room.save()
+        previous(kind, value, tb)
+
+    sys.excepthook = hook
