@@ -13,6 +13,10 @@ test: system-deps-test $(VENV)/.installed-test
 	$(BIN)/ruff format --check desktop tests
 	$(BIN)/mypy
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
+	@# The session clock's state machine is held to full branch coverage.
+	$(BIN)/python -m coverage run --data-file=$(VENV)/.coverage --branch \
+	  --include=desktop/core/clock.py -m pytest -q -p no:cacheprovider tests/unit/core/test_clock.py
+	$(BIN)/python -m coverage report --data-file=$(VENV)/.coverage -m --fail-under=100
 
 bench: system-deps-test $(VENV)/.installed-test
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m tests.bench

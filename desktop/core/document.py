@@ -19,6 +19,9 @@ from typing import Any
 import msgspec
 
 from desktop.core.model import (
+    AMBER_SECONDS,
+    RED_SECONDS,
+    AtZero,
     Contact,
     Contributor,
     Event,
@@ -35,6 +38,7 @@ FORMAT = "intheroom.event"
 VERSION = 1
 SEGMENT_MINUTES = (1, 600)
 RESOURCE_MINUTES = (0, 999)
+WARNING_SECONDS = (0, 3600)
 
 
 @dataclass(frozen=True)
@@ -312,6 +316,9 @@ SEGMENT = {
     ),
     "contributor": _Field(_text()),
     "prompt": _Field(_text()),
+    "amber_seconds": _Field(_whole("seconds", WARNING_SECONDS)),
+    "red_seconds": _Field(_whole("seconds", WARNING_SECONDS)),
+    "at_zero": _Field(_choice(AtZero, "choice for what happens at zero")),
 }
 NOTE = {
     "id": _ID,
@@ -405,6 +412,22 @@ def _check_ids_and_references(raw: Mapping[str, Any], problems: list[Problem]) -
                 )
 
 
+def _check_warnings(raw: Mapping[str, Any], problems: list[Problem]) -> None:
+    """Red comes after amber: it must be the smaller number of seconds left."""
+    for i, item in enumerate(_items(raw, "agenda")):
+        amber = item.get("amber_seconds", AMBER_SECONDS)
+        red = item.get("red_seconds", RED_SECONDS)
+        whole = all(isinstance(v, int) and not isinstance(v, bool) for v in (amber, red))
+        if whole and red > amber:
+            problems.append(
+                Problem(
+                    f"agenda[{i}].red_seconds",
+                    f"red ({red} s left) must come after amber ({amber} s left) — "
+                    "make red_seconds smaller than amber_seconds",
+                )
+            )
+
+
 def _items(raw: Mapping[str, Any], collection: str) -> Iterable[Mapping[str, Any]]:
     value = raw.get(collection)
     if isinstance(value, list):
@@ -430,6 +453,7 @@ def validate(raw: Any) -> list[Problem]:
     problems: list[Problem] = []
     _check_object(body, "", EVENT, problems)
     _check_ids_and_references(raw, problems)
+    _check_warnings(raw, problems)
     return problems
 
 

@@ -36,6 +36,18 @@ class NoteKind(StrEnum):
     FINAL = "final"  # final reflections
 
 
+class AtZero(StrEnum):
+    """What a segment's clock does when its time runs out."""
+
+    OVERTIME = "overtime"  # keep counting, into "+1:20 over"
+    HOLD = "hold"  # stay at 0:00, "Time's up", until the facilitator moves on
+    NEXT = "next"  # move on to the next segment by itself
+
+
+AMBER_SECONDS = 120  # default: warn when two minutes are left
+RED_SECONDS = 30  # default: urgent in the last thirty seconds
+
+
 class ResourceKind(StrEnum):
     """How a resource is taken in: printed as "14 mins read / watch / listen"."""
 
@@ -87,6 +99,9 @@ class Segment(_Value, frozen=True):
     minutes: int
     contributor: str = ""  # a Contributor.id
     prompt: str = ""  # the question for the tables, shown on the room display
+    amber_seconds: int = AMBER_SECONDS  # seconds left when the clock turns amber
+    red_seconds: int = RED_SECONDS  # seconds left when it turns red
+    at_zero: AtZero = AtZero.OVERTIME
 
 
 class Note(_Value, frozen=True):

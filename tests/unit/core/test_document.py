@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from desktop.core import document
 from desktop.core.document import DocumentError, decode, encode, from_builtins, validate
 from desktop.core.model import (
+    AtZero,
     Contact,
     Contributor,
     Event,
@@ -102,6 +103,17 @@ def with_change(path: str, value: Any) -> dict[str, Any]:
 
 BROKEN = [
     # (what is wrong, change, the message expected)
+    (
+        "red before amber",
+        ("agenda[0].red_seconds", 300),
+        "agenda[0].red_seconds: red (300 s left) must come after amber (120 s left) — "
+        "make red_seconds smaller than amber_seconds",
+    ),
+    (
+        "at_zero misspelt",
+        ("agenda[1].at_zero", "holds"),
+        'agenda[1].at_zero: unknown choice for what happens at zero "holds" — did you mean "hold"?',
+    ),
     (
         "minutes in words",
         ("agenda[2].minutes", "ten"),
@@ -358,6 +370,9 @@ def events(draw: st.DrawFn) -> Event:
                 minutes=st.integers(1, 600),
                 contributor=speaker,
                 prompt=texts,
+                amber_seconds=st.integers(31, 3600),
+                red_seconds=st.integers(0, 30),
+                at_zero=st.sampled_from(AtZero),
             ),
             max_size=6,
             unique_by=lambda s: s.id,
