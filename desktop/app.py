@@ -27,7 +27,7 @@ def run_gui(path: Path | None = None) -> int:
     from PySide6.QtWidgets import QApplication
 
     from desktop.store.eventfile import EventFile
-    from desktop.ui.main_window import EventWindow
+    from desktop.ui.console import ConsoleWindow
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
     assert isinstance(app, QApplication)
@@ -35,7 +35,7 @@ def run_gui(path: Path | None = None) -> int:
     app.setApplicationVersion(__version__)
     app.setOrganizationName(APP_NAME)
 
-    window = EventWindow(opener=EventFile.open)
+    window = ConsoleWindow(opener=EventFile.open)
     _save_on_crash(window)
     if path is not None:
         window.open_path(path)

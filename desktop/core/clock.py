@@ -683,3 +683,19 @@ class Session:
         started = self.first_start()
         start, finish = anchor(self.event, started if started is not None else now)
         return look(self._machine, now, planned_start=start, planned_finish=finish)
+
+
+def parse_time_left(text: str) -> int | None:
+    """Seconds from what a facilitator types: "5" (minutes), "4:30", "1:05:00"; None if unclear."""
+    parts = text.strip().replace(".", ":").split(":")
+    if not parts or len(parts) > 3 or not all(p.strip().isdigit() for p in parts):
+        return None
+    numbers = [int(p) for p in parts]
+    if len(numbers) == 1:
+        return numbers[0] * 60
+    if any(n >= 60 for n in numbers[1:]):
+        return None
+    seconds = 0
+    for n in numbers:
+        seconds = seconds * 60 + n
+    return seconds

@@ -209,8 +209,14 @@ def read_event(path: Path) -> Event:
     Used by `validate` and `export`. A damaged file raises DamagedFileError saying whether a
     backup can be recovered by opening it.
     """
+    return read_room(path)[0]
+
+
+def read_room(path: Path) -> tuple[Event, list[dict[str, Any]]]:
+    """The event and its run log, read as `read_event` does (for snapshots and reports)."""
     try:
-        return parse_room(_read_bytes(path))[1]
+        raw, event = parse_room(_read_bytes(path))
+        return event, _rows(raw, "runlog")
     except _Damage as damage:
         good = next(_good_backups(path), None)
         if good is None:

@@ -17,6 +17,7 @@ from desktop.core.clock import (
     drift_words,
     is_well_formed,
     next_change,
+    parse_time_left,
     propose_catch_up,
     replay,
     shortest,
@@ -520,3 +521,22 @@ def test_well_formed_entries() -> None:
     ]
     machine = replay(AGENDA, [{"t": 1, "do": "start"}])
     assert machine.index == 0 and machine.runs[0].paused_ms == 0
+
+
+@pytest.mark.parametrize(
+    ("typed", "seconds"),
+    [
+        ("5", 300),
+        (" 4:30 ", 270),
+        ("0:45", 45),
+        ("1:05:00", 3900),
+        ("2.30", 150),
+        ("", None),
+        ("five", None),
+        ("4:75", None),
+        ("1:2:3:4", None),
+        ("-3", None),
+    ],
+)
+def test_time_left_as_typed(typed: str, seconds: int | None) -> None:
+    assert parse_time_left(typed) == seconds

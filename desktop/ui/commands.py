@@ -1,0 +1,51 @@
+"""Every console command with its keys, in one table: the menus, the buttons and the shortcut
+sheet are all built from it, so a key shown is a key that works."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Command:
+    name: str  # the console method is on_<name>
+    text: str  # menu and button text ("&" marks the menu accelerator)
+    keys: tuple[str, ...]  # QKeySequence strings, the first one shown
+    help: str  # one line for the shortcut sheet and the tooltip
+    menu: str
+
+
+COMMANDS: tuple[Command, ...] = (
+    Command(
+        "start_pause", "&Start / pause", ("Space",), "Start the agenda, pause, resume", "Clock"
+    ),
+    Command("next", "&Next segment", ("Right", "N"), "Move on to the next segment", "Clock"),
+    Command("previous", "&Previous segment", ("Left", "P"), "Go back a segment", "Clock"),
+    Command("add_minute", "Add a minute", ("+", "="), "One more minute for this segment", "Clock"),
+    Command("take_minute", "Take a minute", ("-",), "One minute less for this segment", "Clock"),
+    Command("add_five", "Add 5 minutes", ("Ctrl++", "Ctrl+="), "Five more minutes", "Clock"),
+    Command("take_five", "Take 5 minutes", ("Ctrl+-",), "Five minutes less", "Clock"),
+    Command("set_time", "Set time &left…", ("T",), "Set exactly how long is left", "Clock"),
+    Command("restart", "&Restart segment", ("R",), "Start this segment's time again", "Clock"),
+    Command("jump", "&Jump to segment", ("J",), "Pick a segment in the agenda, Enter", "Clock"),
+    Command(
+        "catch_up", "&Catch up…", ("C",), "Propose shorter segments to finish on time", "Clock"
+    ),
+    Command("finish", "&Finish early", ("Ctrl+E",), "End the event now", "Clock"),
+    Command("undo", "&Undo clock action", ("Ctrl+Z",), "Take back the last clock action", "Clock"),
+    Command("show_display", "Show room &display", ("D",), "Open or close the room display", "Room"),
+    Command("blank", "&Blank the room display", ("B",), "Hold screen with the title", "Room"),
+    Command("full_screen", "&Full screen", ("F",), "Room display full screen, or back", "Room"),
+    Command("message", "Send a &message…", ("M",), "Type or pick a message for the room", "Room"),
+    Command("clear_message", "C&lear the message", ("Shift+M",), "Take the message down", "Room"),
+    Command("mute", "&Mute chimes", ("S",), "Chimes at 2 minutes left and at time's up", "Room"),
+    Command("shortcuts", "&Keyboard shortcuts", ("F1", "Ctrl+/"), "This sheet", "Help"),
+)
+
+READY_MESSAGES = (
+    "One minute to finish your conversation",
+    "Please agree one thing to share from your table",
+    "Please make your way back to your tables",
+    "We'll start again shortly",
+    "Thank you — please share one reflection before you go",
+)

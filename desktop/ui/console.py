@@ -1,0 +1,724 @@
+"""The facilitator console: the main window. Where we are, time left, what's next, how late.
+
+Every command is a QAction from `commands.COMMANDS` on a menu, a button and a key. The keys are
+window shortcuts, so they act only while the console is the active window, and a text field that
+has focus takes its own keys first (Qt's shortcut override), so typing never moves the clock.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import ClassVar
+
+from PySide6.QtCore import QModelIndex, QSettings, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QFont, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.clock import (
+    ClockView,
+    Status,
+    countdown,
+    drift_words,
+    hhmm,
+    parse_time_left,
+    propose_catch_up,
+    state_words,
+)
+from desktop.core.timetable import fit, format_clock, format_duration, timetable
+from desktop.paths import APP_NAME
+from desktop.store.errors import StoreError
+from desktop.store.eventfile import EventFile
+from desktop.ui.commands import COMMANDS, READY_MESSAGES, Command
+from desktop.ui.display import RoomDisplay
+from desktop.ui.room import Room
+from desktop.ui.sound import Chimes
+from desktop.ui.theme import LEVELS, PAUSED
+
+Opener = Callable[[Path], EventFile]
+AGENDA_COLUMNS = ("", "Planned", "Actual", "Segment", "Kind", "Min", "Speaker")
+STATUS_MARK = {"done": "✓", "now": "▶", "": ""}
+
+
+class Banner(QLabel):
+    """A message across the top of the window: worded so it never relies on its colour."""
+
+    STYLES: ClassVar[dict[str, str]] = {
+        "warning": "background:#fff4ce; color:#3b2f00; border:1px solid #8a6d00;",
+        "error": "background:#fde7e9; color:#5c0011; border:1px solid #a4262c;",
+    }
+    PREFIX: ClassVar[dict[str, str]] = {"warning": "⚠ Recovered — ", "error": "✖ Problem — "}
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setWordWrap(True)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.setAccessibleName("Message")
+        self.hide()
+
+    def say(self, kind: str, text: str) -> None:
+        self.setStyleSheet(f"QLabel {{ {self.STYLES[kind]} padding:8px; border-radius:4px; }}")
+        self.setText(self.PREFIX[kind] + text)
+        self.setAccessibleDescription(self.text())
+        self.show()
+
+
+def _scaled(widget: QWidget, factor: float, *, bold: bool = False) -> None:
+    font = QFont(widget.font())
+    font.setPointSizeF(font.pointSizeF() * factor)
+    font.setBold(bold)
+    widget.setFont(font)
+
+
+def _label(name: str, *, wrap: bool = True) -> QLabel:
+    label = QLabel()
+    label.setAccessibleName(name)
+    label.setWordWrap(wrap)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    return label
+
+
+class ShortcutSheet(QDialog):
+    """Every key the console knows, from the same table the menus are built from."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Keyboard shortcuts — In the Room")
+        self.setAccessibleName("Keyboard shortcuts")
+        table = QTableWidget(len(COMMANDS), 2)
+        table.setAccessibleName("Shortcut list")
+        table.setHorizontalHeaderLabels(("Keys", "What it does"))
+        table.verticalHeader().hide()
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        for row, command in enumerate(COMMANDS):
+            keys = " or ".join(
+                QKeySequence(k).toString(QKeySequence.SequenceFormat.NativeText)
+                for k in command.keys
+            )
+            table.setItem(row, 0, QTableWidgetItem(keys))
+            what = command.text.replace("&", "").rstrip("…")
+            table.setItem(row, 1, QTableWidgetItem(f"{what} — {command.help}"))
+        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        table.horizontalHeader().setStretchLastSection(True)
+        note = QLabel(
+            "Keys work while the console is the active window and no text box is being typed in."
+        )
+        note.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(table)
+        layout.addWidget(note)
+        layout.addWidget(buttons)
+        self.table = table
+        self.resize(640, 620)
+
+
+class ConsoleWindow(QMainWindow):
+    """The facilitator's window: the agenda, the clock and every control."""
+
+    def __init__(
+        self,
+        opener: Opener = EventFile.open,
+        *,
+        room: Room | None = None,
+        settings: QSettings | None = None,
+        chimes: Chimes | None = None,
+    ) -> None:
+        super().__init__()
+        self._opener = opener
+        self.room = room or Room(parent=self)
+        self.settings = settings or QSettings(APP_NAME, APP_NAME)
+        self.chimes = chimes or Chimes(self)
+        self.chimes.muted = self.settings.value("sound/muted", False, type=bool)
+        self._close_refused = False
+        self.setWindowTitle("In the Room")
+        self.setAccessibleName("Facilitator console")
+        self.resize(1200, 760)
+
+        self.actions_by_name: dict[str, QAction] = {}
+        self.buttons: dict[str, QPushButton] = {}
+        self._build_actions()
+        self._build_body()
+        self._build_menus()
+
+        self.display = RoomDisplay(self.room, self.settings)
+        self.room.changed.connect(self.render)
+        self.room.eventChanged.connect(self.show_event)
+        self.room.chime.connect(self.chimes.play)
+        self.room.saveFailed.connect(self._save_failed)
+        self.room.saveRecovered.connect(self._save_recovered)
+        self.show_event()
+
+    # ====================================================================== building
+
+    def _build_actions(self) -> None:
+        for command in COMMANDS:
+            action = QAction(command.text, self)
+            action.setShortcuts([QKeySequence(k) for k in command.keys])
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            action.setToolTip(f"{command.help} ({command.keys[0]})")
+            action.setStatusTip(command.help)
+            action.triggered.connect(getattr(self, f"on_{command.name}"))
+            self.addAction(action)
+            self.actions_by_name[command.name] = action
+        self.actions_by_name["mute"].setCheckable(True)
+        self.actions_by_name["blank"].setCheckable(True)
+
+    def _button(self, name: str, text: str) -> QPushButton:
+        command: Command = next(c for c in COMMANDS if c.name == name)
+        key = QKeySequence(command.keys[0]).toString(QKeySequence.SequenceFormat.NativeText)
+        button = QPushButton(f"{text}\n{key}")
+        button.setAccessibleName(command.text.replace("&", "").rstrip("…"))
+        button.setToolTip(f"{command.help} — key: {key}")
+        button.clicked.connect(self.actions_by_name[name].trigger)
+        button.setMinimumHeight(52)
+        self.buttons[name] = button
+        return button
+
+    def _build_body(self) -> None:
+        self.banner = Banner()
+        self.title_label = _label("Event title")
+        _scaled(self.title_label, 1.6, bold=True)
+        self.details_label = _label("Event details")
+        self.open_button = QPushButton("&Open an event…")
+        self.open_button.setAccessibleName("Open an event file")
+        self.open_button.clicked.connect(self.choose_file)
+
+        self.agenda = QTableWidget(0, len(AGENDA_COLUMNS))
+        self.agenda.setHorizontalHeaderLabels(AGENDA_COLUMNS)
+        self.agenda.setAccessibleName("Agenda")
+        self.agenda.setAccessibleDescription(
+            "Planned and actual start times. Pick a segment and press Enter to jump to it."
+        )
+        self.agenda.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.agenda.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.agenda.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.agenda.verticalHeader().hide()
+        header = self.agenda.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.agenda.activated.connect(self._jump_to_row)
+
+        # ---- now: the current segment
+        self.now_label = _label("Current segment")
+        _scaled(self.now_label, 1.5, bold=True)
+        self.countdown_label = _label("Time left", wrap=False)
+        self.countdown_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        _scaled(self.countdown_label, 6.0, bold=True)
+        self.state_label = _label("Clock state", wrap=False)
+        self.state_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        _scaled(self.state_label, 1.4, bold=True)
+        self.progress = QProgressBar()
+        self.progress.setAccessibleName("Progress through the segment")
+        self.progress.setRange(0, 1000)
+        self.progress.setTextVisible(False)
+        self.progress.setFixedHeight(14)
+        self.drift_label = _label("Drift against the plan")
+        _scaled(self.drift_label, 1.2, bold=True)
+        self.next_label = _label("Next segment")
+        self.prompt_label = _label("Prompt for the tables")
+        self.prompt_label.setStyleSheet("background:#eef2f6; padding:8px; border-radius:4px;")
+
+        controls = QGridLayout()
+        row = (
+            ("previous", "◀ Previous"),
+            ("start_pause", "Start"),
+            ("next", "Next ▶"),
+        )
+        for column, (name, text) in enumerate(row):
+            controls.addWidget(self._button(name, text), 0, column * 2, 1, 2)
+        time_row = (
+            ("take_five", "−5 min"),
+            ("take_minute", "−1 min"),
+            ("add_minute", "+1 min"),
+            ("add_five", "+5 min"),
+            ("set_time", "Set…"),
+            ("restart", "Restart"),
+        )
+        for column, (name, text) in enumerate(time_row):
+            controls.addWidget(self._button(name, text), 1, column)
+        extra_row = (
+            ("catch_up", "Catch up…"),
+            ("undo", "Undo"),
+            ("finish", "Finish"),
+            ("show_display", "Display"),
+            ("blank", "Blank"),
+            ("full_screen", "Full screen"),
+        )
+        for column, (name, text) in enumerate(extra_row):
+            controls.addWidget(self._button(name, text), 2, column)
+
+        self.message_box = QComboBox()
+        self.message_box.setEditable(True)
+        self.message_box.addItems(("", *READY_MESSAGES))
+        self.message_box.setAccessibleName("Message for the room")
+        self.message_box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        line = self.message_box.lineEdit()
+        assert line is not None
+        line.setPlaceholderText("Message for the room — M, then Enter to show it")
+        line.returnPressed.connect(self._send_message)
+        send = QPushButton("Show")
+        send.setAccessibleName("Show the message on the room display")
+        send.clicked.connect(self._send_message)
+        clear = self._button("clear_message", "Clear")
+        clear.setMinimumHeight(0)
+        clear.setText("Clear")
+        messages = QHBoxLayout()
+        messages.addWidget(self.message_box, stretch=1)
+        messages.addWidget(send)
+        messages.addWidget(clear)
+        self.room_message_label = _label("Message now on the room display")
+
+        now_panel = QWidget()
+        now = QVBoxLayout(now_panel)
+        now.addWidget(self.now_label)
+        now.addWidget(self.countdown_label)
+        now.addWidget(self.state_label, alignment=Qt.AlignmentFlag.AlignHCenter)
+        now.addWidget(self.progress)
+        now.addWidget(self.drift_label)
+        now.addWidget(self.next_label)
+        now.addWidget(self.prompt_label)
+        now.addStretch(1)
+        now.addLayout(controls)
+        now.addLayout(messages)
+        now.addWidget(self.room_message_label)
+
+        splitter = QSplitter()
+        splitter.addWidget(self.agenda)
+        splitter.addWidget(now_panel)
+        splitter.setStretchFactor(0, 5)
+        splitter.setStretchFactor(1, 4)
+        self.splitter = splitter
+
+        rule = QFrame()
+        rule.setFrameShape(QFrame.Shape.HLine)
+        layout = QVBoxLayout()
+        for widget in (self.banner, self.title_label, self.details_label, rule):
+            layout.addWidget(widget)
+        layout.addWidget(self.open_button, alignment=Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(splitter, stretch=1)
+        central = QWidget()
+        central.setLayout(layout)
+        self.setCentralWidget(central)
+        self.saved_label = QLabel("")
+        self.saved_label.setAccessibleName("Save state")
+        self.statusBar().addPermanentWidget(self.saved_label)
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("&File")
+        for text, keys, slot in (
+            ("&Open…", QKeySequence.StandardKey.Open, self.choose_file),
+            ("&Close event", QKeySequence.StandardKey.Close, self.close_event_file),
+            ("&Quit", QKeySequence.StandardKey.Quit, self.close),
+        ):
+            action = QAction(text, self)
+            action.setShortcut(keys)
+            action.triggered.connect(slot)
+            file_menu.addAction(action)
+        menus = {
+            "Clock": self.menuBar().addMenu("&Clock"),
+            "Room": self.menuBar().addMenu("&Room display"),
+            "Help": self.menuBar().addMenu("&Help"),
+        }
+        for command in COMMANDS:
+            menus[command.menu].addAction(self.actions_by_name[command.name])
+            if command.name in ("restart", "undo", "message"):
+                menus[command.menu].addSeparator()
+        room_menu = menus["Room"]
+        room_menu.addSeparator()
+        self.screen_menu = room_menu.addMenu("&Screen")
+        self.screen_menu.aboutToShow.connect(self._fill_screen_menu)
+        self.dark_action = QAction("&Dark theme", self, checkable=True)
+        self.dark_action.setChecked(self.settings.value("display/theme", "light") == "dark")
+        self.dark_action.toggled.connect(
+            lambda on: self.display.set_theme("dark" if on else "light")
+        )
+        room_menu.addAction(self.dark_action)
+        self.flash_action = QAction("Slow &flash at time's up", self, checkable=True)
+        self.flash_action.setChecked(self.settings.value("display/flash", False, type=bool))
+        self.flash_action.toggled.connect(lambda on: self.display.set_flash(on))
+        room_menu.addAction(self.flash_action)
+        self.actions_by_name["mute"].setChecked(self.chimes.muted)
+
+    # ====================================================================== files
+
+    def choose_file(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(
+            self, "Open an event", str(Path.home()), "Event files (*.room)"
+        )
+        if name:
+            self.open_path(Path(name))
+
+    def open_path(self, path: Path) -> bool:
+        """Open an event file in this window; a problem is shown, never raised."""
+        try:
+            file = self._opener(path)
+        except StoreError as exc:
+            self.banner.say("error", str(exc))
+            return False
+        if not self.close_event_file():
+            file.close(save=False)
+            return False
+        if file.recovery is not None:
+            self.banner.say("warning", file.recovery.message())
+        elif file.read_only:
+            self.banner.say(
+                "warning", f"{path.name} is in a read-only folder: changes can't be saved there."
+            )
+        else:
+            self.banner.hide()
+        self.room.load_file(file)
+        self.statusBar().showMessage(f"Opened {path}")
+        return True
+
+    @property
+    def file(self) -> EventFile | None:
+        return self.room.file
+
+    def close_event_file(self) -> bool:
+        """Save and give back the open file; False (and the reason shown) if it can't be saved."""
+        file = self.room.file
+        if file is None:
+            return True
+        try:
+            file.close()
+        except StoreError as exc:
+            self.banner.say("error", str(exc))
+            return False
+        self.room.unload()
+        return True
+
+    def _save_failed(self, reason: str) -> None:
+        self.banner.say("error", f"{reason} Everything is kept in memory; trying again.")
+        self.saved_label.setText("✖ Not saved — retrying")
+
+    def _save_recovered(self) -> None:
+        self.banner.hide()
+        self.saved_label.setText("✓ Saved")
+
+    # ====================================================================== rendering
+
+    def show_event(self) -> None:
+        event = self.room.event
+        if event is None:
+            self.title_label.setText("No event open")
+            self.details_label.setText(
+                "Open an event file (File ▸ Open, Ctrl+O), or try the demo: intheroom demo"
+            )
+            self.setWindowTitle("In the Room")
+            self.splitter.hide()
+            self.open_button.show()
+            self.saved_label.setText("")
+            return
+        self.title_label.setText(event.title)
+        self.setWindowTitle(f"{event.title} — In the Room")
+        slots = timetable(event)
+        facts = [event.theme, event.date, event.venue]
+        if slots and slots[0].start is not None and slots[-1].end is not None:
+            facts.append(f"{format_clock(slots[0].start)}–{format_clock(slots[-1].end)}")
+        facts.append(f"{len(event.participants)} participants · {len(event.notes)} notes")
+        details = " · ".join(f for f in facts if f)
+        if words := fit(event):
+            details += f"\nAgenda: {format_duration(event.planned_minutes)}, {words}"
+        self.details_label.setText(details)
+        self.agenda.setRowCount(len(slots))
+        for row, slot in enumerate(slots):
+            seg = slot.segment
+            who = event.contributor(seg.contributor) if seg.contributor else None
+            cells = (
+                "",
+                format_clock(slot.start) if slot.start is not None else "",
+                "",
+                seg.title,
+                seg.kind.value.replace("_", " "),
+                str(seg.minutes),
+                who.name if who else "",
+            )
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if column in (1, 2, 5):
+                    item.setTextAlignment(
+                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                    )
+                self.agenda.setItem(row, column, item)
+        self.open_button.hide()
+        self.splitter.show()
+        self.saved_label.setText("✓ Saved" if not self.room.unsaved else "")
+        self.render()
+
+    def render(self) -> None:
+        view = self.room.view()
+        event = self.room.event
+        if view is None or event is None:
+            return
+        self._render_agenda(view)
+        segment = view.segment
+        self.now_label.setText(
+            f"{view.index + 1 if view.index is not None else 1}. {segment.title}"
+            if segment
+            else "Nothing on the agenda"
+        )
+        self.countdown_label.setText(countdown(view))
+        words = state_words(view)
+        background, ink, mark = PAUSED if view.status is Status.PAUSED else LEVELS[view.level]
+        if view.status in (Status.NOT_STARTED, Status.FINISHED):
+            background, ink, mark = "#e6e6e6", "#111111", ""
+        self.state_label.setText(f"{mark}{words}")
+        self.state_label.setStyleSheet(
+            f"background:{background}; color:{ink}; padding:4px 14px; border-radius:10px;"
+        )
+        self.progress.setValue(round(view.progress * 1000) if view.index is not None else 0)
+        self.drift_label.setText(drift_words(view))
+        nxt = view.next_segment
+        if view.status is Status.NOT_STARTED:
+            nxt = segment
+        self.next_label.setText(
+            f"{'First' if view.status is Status.NOT_STARTED else 'Next'}: {nxt.title} · "
+            f"{nxt.minutes} min"
+            if nxt
+            else "Next: the end"
+        )
+        prompt = segment.prompt if segment else ""
+        self.prompt_label.setText(f"For the tables: {prompt}" if prompt else "")
+        self.prompt_label.setVisible(bool(prompt))
+        start = self.buttons["start_pause"]
+        start.setText(
+            {Status.NOT_STARTED: "Start", Status.PAUSED: "Resume"}.get(view.status, "Pause")
+            + "\nSpace"
+        )
+        start.setAccessibleName(start.text().split("\n")[0])
+        self.actions_by_name["undo"].setEnabled(
+            bool(self.room.session and self.room.session.can_undo())
+        )
+        self.actions_by_name["blank"].setChecked(view.blank)
+        self.buttons["blank"].setText(("Unblank" if view.blank else "Blank") + "\nB")
+        shown = "Room display: " + ("blank (holding screen)" if view.blank else "showing the clock")
+        if view.message:
+            shown += f" · message: “{view.message}”"
+        self.room_message_label.setText(
+            shown if self.display.isVisible() else "Room display: closed (D opens it)"
+        )
+
+    def _render_agenda(self, view: ClockView) -> None:
+        bold = QFont(self.agenda.font())
+        bold.setBold(True)
+        plain = QFont(self.agenda.font())
+        for row, actual in enumerate(view.actuals):
+            if row >= self.agenda.rowCount():
+                break
+            if view.index == row and view.status is not Status.FINISHED:
+                mark = "now"
+            elif actual.started is not None and actual.ended is not None:
+                mark = "done"
+            else:
+                mark = ""
+            cells = {
+                0: STATUS_MARK[mark],
+                2: hhmm(actual.started) if actual.started is not None else "",
+                5: str(actual.minutes),
+            }
+            for column, text in cells.items():
+                item = self.agenda.item(row, column)
+                if item is not None and item.text() != text:
+                    item.setText(text)
+            for column in range(self.agenda.columnCount()):
+                item = self.agenda.item(row, column)
+                if item is not None:
+                    item.setFont(bold if mark == "now" else plain)
+
+    # ====================================================================== commands
+
+    def _act(self, action: str, **fields: object) -> None:
+        if not self.room.act(action, **fields):
+            self.statusBar().showMessage("Open an event first (Ctrl+O).", 4000)
+
+    def on_start_pause(self) -> None:
+        view = self.room.view()
+        if view is None:
+            self._act("start")
+        elif view.status in (Status.RUNNING, Status.OVERTIME):
+            self._act("pause")
+        elif view.status is Status.PAUSED:
+            self._act("resume")
+        else:
+            self._act("start")
+
+    def on_next(self) -> None:
+        self._act("next")
+
+    def on_previous(self) -> None:
+        self._act("previous")
+
+    def on_add_minute(self) -> None:
+        self._act("adjust", seconds=60)
+
+    def on_take_minute(self) -> None:
+        self._act("adjust", seconds=-60)
+
+    def on_add_five(self) -> None:
+        self._act("adjust", seconds=300)
+
+    def on_take_five(self) -> None:
+        self._act("adjust", seconds=-300)
+
+    def on_set_time(self) -> None:
+        text, ok = QInputDialog.getText(
+            self, "Set time left", "Time left (minutes, or minutes:seconds):"
+        )
+        if not ok:
+            return
+        seconds = parse_time_left(text)
+        if seconds is None:
+            self.statusBar().showMessage(
+                f"“{text}” isn't a time: type minutes (5) or minutes:seconds (4:30).", 6000
+            )
+            return
+        self._act("set", seconds=seconds)
+
+    def on_restart(self) -> None:
+        self._act("restart")
+
+    def on_jump(self) -> None:
+        self.agenda.setFocus()
+        view = self.room.view()
+        if view is not None and self.agenda.rowCount():
+            self.agenda.selectRow(view.index or 0)
+        self.statusBar().showMessage("Pick a segment with ↑ ↓ and press Enter to jump to it.", 6000)
+
+    def _jump_to_row(self, index: QModelIndex) -> None:
+        self._act("jump", to=index.row())
+
+    def on_catch_up(self) -> None:
+        view = self.room.view()
+        proposal = propose_catch_up(view) if view else None
+        if proposal is None:
+            self.statusBar().showMessage("On time: there is nothing to catch up.", 6000)
+            return
+        if not proposal.changes:
+            QMessageBox.information(
+                self,
+                "Catch up",
+                f"Running {proposal.late_by} min late, and everything still to come is already "
+                "at its shortest. Cut a segment, or tell the room.",
+            )
+            return
+        box = QMessageBox(self)
+        box.setWindowTitle("Catch up")
+        box.setText(f"To finish on time, save {proposal.saves} min like this:")
+        box.setInformativeText("\n".join(proposal.describe()))
+        box.setStandardButtons(QMessageBox.StandardButton.Apply | QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(QMessageBox.StandardButton.Apply)
+        self.catch_up_box = box
+        if box.exec() == QMessageBox.StandardButton.Apply:
+            self._act("plan", minutes=proposal.minutes)
+            self.statusBar().showMessage("Caught up. Ctrl+Z puts the old timings back.", 6000)
+
+    def on_finish(self) -> None:
+        self._act("finish")
+
+    def on_undo(self) -> None:
+        self._act("undo")
+
+    def on_show_display(self) -> None:
+        if self.display.isVisible():
+            self.display.hide()
+        else:
+            self.display.place_on(self._display_screen(), full=False)
+        self.render()
+
+    def on_blank(self) -> None:
+        view = self.room.view()
+        self._act("blank", on=not (view and view.blank))
+
+    def on_full_screen(self) -> None:
+        if self.display.isFullScreen():
+            self.display.showNormal()
+        else:
+            self.display.place_on(self._display_screen(), full=True)
+        self.render()
+
+    def on_message(self) -> None:
+        self.message_box.setFocus()
+        line = self.message_box.lineEdit()
+        assert line is not None
+        line.selectAll()
+
+    def _send_message(self) -> None:
+        text = self.message_box.currentText().strip()
+        self._act("message", text=text)
+        self.agenda.setFocus()  # back to where the keys drive the clock
+
+    def on_clear_message(self) -> None:
+        self._act("message", text="")
+
+    def on_mute(self) -> None:
+        self.chimes.muted = not self.chimes.muted
+        self.settings.setValue("sound/muted", self.chimes.muted)
+        self.actions_by_name["mute"].setChecked(self.chimes.muted)
+        self.statusBar().showMessage("Chimes off." if self.chimes.muted else "Chimes on.", 4000)
+
+    def on_shortcuts(self) -> None:
+        self.sheet = ShortcutSheet(self)
+        self.sheet.show()
+
+    # ====================================================================== screens
+
+    def _display_screen(self):  # type: ignore[no-untyped-def]
+        """The chosen screen for the room display, else one that isn't the console's."""
+        screens = QGuiApplication.screens()
+        wanted = self.settings.value("display/screen", "")
+        for screen in screens:
+            if screen.name() == wanted:
+                return screen
+        mine = self.screen()
+        return next((s for s in screens if s is not mine), mine)
+
+    def _fill_screen_menu(self) -> None:
+        self.screen_menu.clear()
+        current = self._display_screen()
+        for screen in QGuiApplication.screens():
+            size = screen.geometry().size()
+            action = QAction(f"{screen.name()} ({size.width()}×{size.height()})", self)
+            action.setCheckable(True)
+            action.setChecked(screen is current)
+            action.triggered.connect(lambda _=False, s=screen: self.choose_screen(s.name()))
+            self.screen_menu.addAction(action)
+
+    def choose_screen(self, name: str) -> None:
+        """Put the room display on the screen called `name` and remember it."""
+        self.settings.setValue("display/screen", name)
+        if self.display.isVisible():
+            self.display.place_on(self._display_screen(), full=self.display.isFullScreen())
+
+    # ====================================================================== closing
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.close_event_file() or self._close_refused:
+            self.display.close()
+            event.accept()
+            return
+        # The save failed: say so and stay open once, so the user can free space or move it.
+        self._close_refused = True
+        event.ignore()

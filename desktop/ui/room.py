@@ -1,0 +1,139 @@
+"""The room as the windows see it: the open event, its session clock, and saving.
+
+One `Room` is shared by the console and the room display (and later the capture view). Windows
+render `room.view()` when `changed` fires and send commands with `room.act(...)`; they never touch
+the file. Every clock action is appended to the event file's run log and saved at once; a save
+that fails keeps everything in memory, says so, and is retried until it succeeds.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+
+from desktop.core.clock import ClockView, Level, Session, next_change
+from desktop.core.model import Event
+from desktop.store.errors import StoreError
+from desktop.store.eventfile import EventFile
+
+log = logging.getLogger(__name__)
+
+RETRY_MS = 2000  # how soon a failed save is tried again
+HEARTBEAT_MS = 1000  # refresh while the digits stand still (paused: the drift still grows)
+
+
+class Room(QObject):
+    """The open event and its clock; the one place windows send commands to."""
+
+    changed = Signal()  # the clock view moved on (an action, or the digits ticked)
+    eventChanged = Signal()  # another event was loaded, or none
+    saveFailed = Signal(str)  # a save failed: the reason, in words; retried by itself
+    saveRecovered = Signal()  # a save succeeded after failing
+    chime = Signal(str)  # "amber" or "up": the current segment crossed a warning
+
+    def __init__(self, clock: Callable[[], float] = time.time, parent: QObject | None = None):
+        super().__init__(parent)
+        self._clock = clock
+        self.file: EventFile | None = None
+        self.session: Session | None = None
+        self._view: ClockView | None = None
+        self._last_level: tuple[int | None, Level] | None = None
+        self._failing = False
+        self._tick_timer = QTimer(self)
+        self._tick_timer.setSingleShot(True)
+        self._tick_timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self._tick_timer.timeout.connect(self.tick)
+        self._retry_timer = QTimer(self)
+        self._retry_timer.setSingleShot(True)
+        self._retry_timer.timeout.connect(self.save)
+
+    # ------------------------------------------------------------------------ loading
+
+    @property
+    def event(self) -> Event | None:
+        return self.session.event if self.session else None
+
+    def load(
+        self, event: Event, log_entries: Iterable[object] = (), file: EventFile | None = None
+    ) -> None:
+        """Run this event (from `file` when given, which then receives every action)."""
+        self.file = file
+        self.session = Session(event, log_entries, clock=self._clock)
+        self._failing = False
+        self._view = self.session.view()
+        self._last_level = (self._view.index, self._view.level)  # no chime for the past
+        self.eventChanged.emit()
+        self.tick()
+
+    def load_file(self, file: EventFile) -> None:
+        self.load(file.event(), file.run_log(), file)
+
+    def unload(self) -> None:
+        self._tick_timer.stop()
+        self._retry_timer.stop()
+        self.file, self.session, self._view, self._last_level = None, None, None, None
+        self.eventChanged.emit()
+        self.changed.emit()
+
+    # ------------------------------------------------------------------------ the clock
+
+    def view(self) -> ClockView | None:
+        """The clock as of the last tick or action."""
+        return self._view
+
+    def act(self, action: str, **fields: Any) -> bool:
+        """Do a clock or display action now: record it, save it, show it. False if no event."""
+        if self.session is None:
+            return False
+        entry = self.session.do(action, **fields)
+        if self.file is not None:
+            self.file.append_run(entry)
+            self.save()
+        self.tick()
+        return True
+
+    def tick(self) -> None:
+        """Recompute the view, chime on a crossed warning, tell the windows, plan the next."""
+        if self.session is None:
+            return
+        view = self._view = self.session.view()
+        level = (view.index, view.level)
+        if self._last_level is not None and level != self._last_level:
+            same_segment = level[0] == self._last_level[0]
+            if same_segment and view.level is Level.AMBER:
+                self.chime.emit("amber")
+            elif same_segment and view.level is Level.UP:
+                self.chime.emit("up")
+        self._last_level = level
+        self.changed.emit()
+        wait = next_change(view)
+        # Land just past the moment the digits change; never sleep longer than the heartbeat.
+        self._tick_timer.start(HEARTBEAT_MS if wait is None else min(wait + 1, HEARTBEAT_MS))
+
+    # ------------------------------------------------------------------------ saving
+
+    def save(self) -> bool:
+        """Save the file now; on failure say why and try again shortly."""
+        if self.file is None:
+            return True
+        try:
+            self.file.save()
+        except StoreError as exc:
+            log.warning("save failed: %s", exc)
+            if not self._failing:
+                self._failing = True
+                self.saveFailed.emit(str(exc))
+            self._retry_timer.start(RETRY_MS)
+            return False
+        if self._failing:
+            self._failing = False
+            self.saveRecovered.emit()
+        return True
+
+    @property
+    def unsaved(self) -> bool:
+        return self.file is not None and self.file.dirty
