@@ -475,10 +475,18 @@ def decode(data: str | bytes) -> Event:
     return from_builtins(parse_json(data))
 
 
+def plain(value: object) -> Any:
+    """Any model value as JSON-ready dicts and lists.
+
+    Through JSON rather than msgspec.to_builtins, which keeps tuples as tuples: the validator
+    (rightly) refuses a tuple where the document has a list.
+    """
+    return msgspec.json.decode(msgspec.json.encode(value))
+
+
 def to_builtins(event: Event) -> dict[str, Any]:
     """The document as plain JSON-ready values, format and version first."""
-    # Through JSON rather than msgspec.to_builtins, which keeps tuples as tuples.
-    body = msgspec.json.decode(msgspec.json.encode(event))
+    body = plain(event)
     assert isinstance(body, dict)
     return {"format": FORMAT, "version": VERSION, **body}
 
@@ -505,6 +513,7 @@ __all__ = [
     "encode",
     "from_builtins",
     "parse_json",
+    "plain",
     "to_builtins",
     "validate",
 ]

@@ -106,7 +106,7 @@ def _table(rows: Iterable[Mapping[str, Any]]) -> dict[str, dict[str, Any]]:
 
 def raw_from_event(event: Event, saved_at: float = 0.0) -> Raw:
     """The tinydb tables for an event (a new file, an import)."""
-    body = msgspec.to_builtins(event)
+    body = document.plain(event)
     lists = {name: body.pop(name, []) for name in LIST_TABLES}
     return {
         "meta": _table([_meta(saved_at)]),
@@ -344,7 +344,7 @@ class EventFile:
         event = self.event()
         if any(n.id == note.id for n in event.notes):
             raise StoreError(f"A note with the id {note.id!r} already exists.")
-        self.db.table("notes").insert(msgspec.to_builtins(note))
+        self.db.table("notes").insert(document.plain(note))
         self._event = msgspec.structs.replace(event, notes=(*event.notes, note))
 
     def append_run(self, entry: Mapping[str, Any]) -> None:

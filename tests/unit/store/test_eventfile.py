@@ -81,6 +81,19 @@ def test_create_open_add_save_reopen(path: Path, clock: FakeClock) -> None:
     assert len(again.notes) == 4
 
 
+def test_the_event_reads_back_from_the_tables_within_a_session(tmp_path: Path) -> None:
+    """After a save the cached event is rebuilt from the tables: they must be plain lists."""
+    from desktop.store.templates import demo_event
+
+    with EventFile.create(tmp_path / "demo.room", demo_event()) as room:
+        room.append_run({"t": 1.0, "do": "start"})  # a write the event cache doesn't follow
+        room.add_note(note(1))
+        room.replace_event(room.event())
+        room.append_run({"t": 2.0, "do": "next"})
+        assert room.event().questions == demo_event().questions
+        assert len(room.event().notes) == len(demo_event().notes) + 1
+
+
 def test_the_file_holds_the_tables_the_design_names(path: Path) -> None:
     raw = json.loads(path.read_text(encoding="utf-8"))
     assert set(raw) == {"meta", "event", "agenda", "notes", "participants", "runlog"}
