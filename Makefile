@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: run test bench lint system-deps-run system-deps-test clean
+.PHONY: run test bench screenshots lint system-deps-run system-deps-test clean
 
 run: system-deps-run $(VENV)/.installed-run
 	$(BIN)/intheroom demo
@@ -20,6 +20,13 @@ test: system-deps-test $(VENV)/.installed-test
 
 bench: system-deps-test $(VENV)/.installed-test
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m tests.bench
+
+screenshots: $(VENV)/.installed-test
+	$(BIN)/intheroom demo --file $(VENV)/screenshots-demo.room --reset --no-open >/dev/null
+	$(BIN)/intheroom snapshot $(VENV)/screenshots-demo.room --view console --segment 4 \
+	  --size 1280x800 -o resources/screenshots/console.png
+	$(BIN)/intheroom snapshot $(VENV)/screenshots-demo.room --view display --segment 4 \
+	  --size 1280x720 -o resources/screenshots/display.png
 
 system-deps-run:
 	@PYTHON=$(PYTHON) sh packaging/debian-deps.sh run

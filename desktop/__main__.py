@@ -228,6 +228,45 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return cmd_gui(args)
 
 
+def _size(value: str) -> tuple[int, int]:
+    width, sep, height = value.lower().partition("x")
+    if not (sep and width.isdigit() and height.isdigit()):
+        raise argparse.ArgumentTypeError(f"expected WIDTHxHEIGHT like 1920x1080, got {value!r}")
+    w, h = int(width), int(height)
+    if not (320 <= w <= 7680 and 240 <= h <= 4320):
+        raise argparse.ArgumentTypeError(f"{value}: choose between 320x240 and 7680x4320")
+    return w, h
+
+
+def cmd_snapshot(args: argparse.Namespace) -> int:
+    import time
+
+    from desktop.store.eventfile import read_room
+    from desktop.ui.snapshot import render, staged_log
+
+    path = Path(args.file)
+    if path.suffix == ".room":
+        event, log = read_room(path)
+    else:
+        event, log = load_any(path), []
+    now = time.time()
+    if args.segment is not None:
+        if not event.agenda:
+            raise UsageError(f"{path.name} has no agenda, so there is no segment to show.")
+        if not 1 <= args.segment <= len(event.agenda):
+            raise UsageError(
+                f"--segment {args.segment}: {path.name} has segments 1 to {len(event.agenda)}."
+            )
+        log, now = staged_log(event, args.segment - 1, now)
+    out = Path(args.output)
+    if out.suffix.lower() != ".png":
+        raise UsageError(f"{out.name}: snapshots are PNG pictures — try {out.with_suffix('.png')}")
+    data = render(event, log, view=args.view, size=args.size, now=now, theme=args.theme)
+    _write_out(args.output, data, path)
+    print(f"wrote {out} ({args.view}, {args.size[0]}×{args.size[1]})")
+    return EXIT_OK
+
+
 # ------------------------------------------------------------------------------- parser
 
 
@@ -281,6 +320,18 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("validate", cmd_validate, "check an event file or document; list every problem")
     p.add_argument("file", metavar="FILE", help="a .room file or an event document")
     p.add_argument("--json", action="store_true", help="print the result as JSON")
+
+    p = command("snapshot", cmd_snapshot, "draw the console or the room display to a PNG")
+    p.add_argument("file", metavar="FILE", help="a .room file or an event document")
+    p.add_argument("--view", choices=("console", "display"), default="display")
+    p.add_argument(
+        "--segment", type=int, metavar="N", help="show segment N (1 = the first) a third through"
+    )
+    p.add_argument(
+        "--size", type=_size, default=(1280, 720), metavar="WxH", help="default 1280x720"
+    )
+    p.add_argument("--theme", choices=("light", "dark"), default="light", help="the display's")
+    p.add_argument("-o", "--output", metavar="OUT.png", required=True)
 
     p = command("demo", cmd_demo, "open the demo event (made on first use)")
     p.add_argument(

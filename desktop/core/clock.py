@@ -387,7 +387,7 @@ def state_words(view: ClockView) -> str:
     if seconds <= 60:
         return f"{seconds} second{'s' if seconds != 1 else ''} left"
     minutes = math.ceil(seconds / 60)
-    return f"{minutes} minutes left"
+    return f"{minutes} minutes left" if seconds % 60 == 0 else f"Under {minutes} minutes left"
 
 
 def next_change(view: ClockView) -> int | None:

@@ -49,3 +49,13 @@ READY_MESSAGES = (
     "We'll start again shortly",
     "Thank you — please share one reflection before you go",
 )
+
+
+def markdown_table() -> str:
+    """The shortcut sheet as a Markdown table, for the README (a test keeps them the same)."""
+    rows = ["| keys | what it does |", "|---|---|"]
+    for command in COMMANDS:
+        keys = " or ".join(f"`{key}`" for key in command.keys)
+        what = command.text.replace("&", "").rstrip("…")
+        rows.append(f"| {keys} | {what} — {command.help} |")
+    return "\n".join(rows)

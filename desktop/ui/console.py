@@ -465,7 +465,7 @@ class ConsoleWindow(QMainWindow):
                 self.agenda.setItem(row, column, item)
         self.open_button.hide()
         self.splitter.show()
-        self.saved_label.setText("✓ Saved" if not self.room.unsaved else "")
+        self.saved_label.setText("✓ Saved" if self.room.file and not self.room.unsaved else "")
         self.render()
 
     def render(self) -> None:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from tests.bench import bench_save
+from tests.bench import bench_clock, bench_save
 
 if __name__ == "__main__":
     bench_save.main()
+    bench_clock.main()

@@ -448,7 +448,7 @@ def test_the_display_is_readable_at_any_size(
     display.show()
     w, h = size
     assert display.clock_label.font().pixelSize() >= h / 4
-    assert display.state_label.text() == "▲ 2 minutes left"
+    assert display.state_label.text() == "▲ Under 2 minutes left"
     assert display.prompt_label.text() == demo_event().agenda[3].prompt
     for label in (display.clock_label, display.title_label, display.prompt_label):
         assert label.geometry().right() <= w and label.geometry().bottom() <= h
@@ -472,3 +472,10 @@ def test_overtime_and_the_holding_screen_look_right(
     assert display.grab().save(str(ARTIFACTS / "display_blank.png"))
     running.resize(1280, 800)
     assert running.grab().save(str(ARTIFACTS / "console_running.png"))
+
+
+def test_the_readme_lists_the_same_keys_as_the_app() -> None:
+    from desktop.ui.commands import markdown_table
+    from tests.conftest import ROOT
+
+    assert markdown_table() in (ROOT / "README.md").read_text(encoding="utf-8")

@@ -93,7 +93,9 @@ def test_running_counts_down_and_warns_amber_then_red(session: Session, clock: F
     clock.advance(8 * MIN - 1)  # 2:00 left
     view = session.view()
     assert view.level is Level.AMBER and state_words(view) == "2 minutes left"
-    clock.advance(90)  # 0:30 left
+    clock.advance(1)
+    assert state_words(session.view()) == "Under 2 minutes left"
+    clock.advance(89)  # 0:30 left
     view = session.view()
     assert view.level is Level.RED and state_words(view) == "30 seconds left"
     clock.advance(29)
