@@ -479,3 +479,60 @@ def test_the_readme_lists_the_same_keys_as_the_app() -> None:
     from tests.conftest import ROOT
 
     assert markdown_table() in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_the_whole_community_event_runs_from_the_keyboard(
+    running: ConsoleWindow, clock: FakeClock
+) -> None:
+    """seeds/003's event, start to finish, with keys only; the room display keeps up."""
+    agenda = demo_event().agenda
+    running.activateWindow()
+    press(running, "D")
+    running.activateWindow()
+    press(running, "Space")
+    for i, segment in enumerate(agenda):
+        assert view(running).index == i
+        assert running.display.title_label.text() == segment.title
+        clock.t += segment.minutes * 60 - 30
+        running.room.tick()
+        assert running.display.clock_label.text() == "0:30"
+        assert running.display.state_label.text() == "■ 30 seconds left"
+        clock.t += 30
+        press(running, "N")
+    assert view(running).status is Status.FINISHED
+    assert running.drift_label.text() == "On time — finished 12:00, planned 12:00"
+    assert running.display.state_label.text() == "Thank you"
+    marks = [running.agenda.item(r, 0).text() for r in range(running.agenda.rowCount())]
+    assert marks == ["✓"] * len(agenda)
+
+
+def test_the_chosen_screen_is_remembered(running: ConsoleWindow, settings: QSettings) -> None:
+    from PySide6.QtGui import QGuiApplication
+
+    screen = QGuiApplication.screens()[0]
+    running._fill_screen_menu()
+    entries = running.screen_menu.actions()
+    assert entries and entries[0].text().startswith(screen.name())
+    entries[0].trigger()
+    assert settings.value("display/screen") == screen.name()
+    running.activateWindow()
+    press(running, "F")
+    assert running.display.isFullScreen() and running.display.screen() is screen
+
+
+def test_no_sound_device_is_said_once_and_the_clock_goes_on(
+    caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtMultimedia import QMediaDevices
+
+    monkeypatch.setattr(QMediaDevices, "audioOutputs", staticmethod(lambda: []))
+    chimes = Chimes()
+    with caplog.at_level("WARNING", logger="desktop.ui.sound"):
+        chimes.play("amber")
+        chimes.play("up")
+    said = [r.getMessage() for r in caplog.records if r.name == "desktop.ui.sound"]
+    assert said == ["Chimes are off: there is no audio output device."]
+    assert chimes.played == ["amber", "up"] and chimes.silent_reason
+    chimes.muted = True
+    chimes.play("up")
+    assert chimes.played == ["amber", "up"]
