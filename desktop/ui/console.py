@@ -534,9 +534,10 @@ class ConsoleWindow(QMainWindow):
                 mark = "done"
             else:
                 mark = ""
+            took = f" · {round(actual.elapsed / 60_000)} min" if mark == "done" else ""
             cells = {
                 0: STATUS_MARK[mark],
-                2: hhmm(actual.started) if actual.started is not None else "",
+                2: hhmm(actual.started) + took if actual.started is not None else "",
                 5: str(actual.minutes),
             }
             for column, text in cells.items():
@@ -707,10 +708,10 @@ class ConsoleWindow(QMainWindow):
             self.screen_menu.addAction(action)
 
     def choose_screen(self, name: str) -> None:
-        """Put the room display on the screen called `name` and remember it."""
+        """Put the room display full screen on the screen called `name`, and remember it."""
         self.settings.setValue("display/screen", name)
-        if self.display.isVisible():
-            self.display.place_on(self._display_screen(), full=self.display.isFullScreen())
+        self.display.place_on(self._display_screen(), full=True)
+        self.render()
 
     # ====================================================================== closing
 

@@ -185,6 +185,7 @@ def test_next_by_either_key(running: ConsoleWindow, key: str) -> None:
     press(running, key)
     assert view(running).index == 1
     assert running.agenda.item(0, 0).text() == "✓" and running.agenda.item(1, 0).text() == "▶"
+    assert running.agenda.item(0, 2).text() == "10:00 · 0 min"
 
 
 @pytest.mark.parametrize("key", ["Left", "P"])
@@ -515,9 +516,10 @@ def test_the_chosen_screen_is_remembered(running: ConsoleWindow, settings: QSett
     assert entries and entries[0].text().startswith(screen.name())
     entries[0].trigger()
     assert settings.value("display/screen") == screen.name()
+    assert running.display.isFullScreen() and running.display.screen() is screen
     running.activateWindow()
     press(running, "F")
-    assert running.display.isFullScreen() and running.display.screen() is screen
+    assert not running.display.isFullScreen()
 
 
 def test_no_sound_device_is_said_once_and_the_clock_goes_on(
