@@ -22,6 +22,7 @@ from typing import Any
 import msgspec
 from tinydb import TinyDB
 from tinydb.storages import Storage
+from tinydb.table import Document
 
 from desktop import __version__
 from desktop.core import document
@@ -347,6 +348,60 @@ class EventFile:
         self.db.table("notes").insert(document.plain(note))
         self._event = msgspec.structs.replace(event, notes=(*event.notes, note))
 
+    def update_note(self, note: Note) -> None:
+        """Replace the note with the same id (an edit); StoreError if there is none."""
+        event = self.event()
+        at = _index_of(event.notes, note.id)
+        self.db.table("notes").update(document.plain(note), lambda row: row.get("id") == note.id)
+        notes = list(event.notes)
+        notes[at] = note
+        self._event = msgspec.structs.replace(event, notes=tuple(notes))
+
+    def delete_note(self, note_id: str) -> Deleted:
+        """Take a note out; `restore_note(deleted)` puts it back where it was."""
+        event = self.event()
+        at = _index_of(event.notes, note_id)
+        table = self.db.table("notes")
+        doc_ids = [row.doc_id for row in table.all() if row.get("id") == note_id]
+        table.remove(doc_ids=doc_ids)
+        self._event = msgspec.structs.replace(event, notes=event.notes[:at] + event.notes[at + 1 :])
+        return Deleted(event.notes[at], doc_ids[0], at)
+
+    def restore_note(self, deleted: Deleted) -> None:
+        """Undo a delete: the note returns to its place in the order."""
+        event = self.event()
+        self.db.table("notes").insert(Document(document.plain(deleted.note), deleted.doc_id))
+        notes = list(event.notes)
+        notes.insert(min(deleted.index, len(notes)), deleted.note)
+        self._event = msgspec.structs.replace(event, notes=tuple(notes))
+
+    # ---------------------------------------------------------------- the draft
+
+    @property
+    def draft_path(self) -> Path:
+        return self.path.with_name(self.path.name + ".draft")
+
+    def save_draft(self, draft: Mapping[str, str]) -> None:
+        """Keep the note being typed beside the file, so a crash mid-sentence loses nothing."""
+        try:
+            write_atomic(self.draft_path, msgspec.json.encode(dict(draft)))
+        except OSError as exc:
+            raise save_failed(self.draft_path, exc) from None
+
+    def load_draft(self) -> dict[str, str]:
+        """The draft left by the last session ({} when none, or unreadable)."""
+        try:
+            data = msgspec.json.decode(self.draft_path.read_bytes())
+        except (OSError, msgspec.DecodeError):
+            return {}
+        if not isinstance(data, dict):
+            return {}
+        return {str(k): v for k, v in data.items() if isinstance(v, str)}
+
+    def clear_draft(self) -> None:
+        with contextlib.suppress(FileNotFoundError):
+            self.draft_path.unlink()
+
     def append_run(self, entry: Mapping[str, Any]) -> None:
         """Add an entry to the run log."""
         self.db.table("runlog").insert(dict(entry))
@@ -414,6 +469,22 @@ class EventFile:
         with contextlib.suppress(StoreError):  # don't hide the error already on its way
             self.close()
         self.close(save=False)
+
+
+@dataclass(frozen=True)
+class Deleted:
+    """A deleted note and where it was, for undo."""
+
+    note: Note
+    doc_id: int
+    index: int
+
+
+def _index_of(notes: tuple[Note, ...], note_id: str) -> int:
+    for i, note in enumerate(notes):
+        if note.id == note_id:
+            return i
+    raise StoreError(f"There is no note with the id {note_id!r} (it may have been deleted).")
 
 
 def save_failed_read_only(path: Path, reason: str) -> StoreError:

@@ -39,6 +39,14 @@ COMMANDS: tuple[Command, ...] = (
     Command("message", "Send a &message…", ("M",), "Type or pick a message for the room", "Room"),
     Command("clear_message", "C&lear the message", ("Shift+M",), "Take the message down", "Room"),
     Command("mute", "&Mute chimes", ("S",), "Chimes at 2 minutes left and at time's up", "Room"),
+    Command("note", "Type a &note", ("Ctrl+N",), "Put the cursor in the note box", "Notes"),
+    Command(
+        "capture_window",
+        "&Capture window",
+        ("Ctrl+Shift+N",),
+        "Notes in a window of their own",
+        "Notes",
+    ),
     Command("shortcuts", "&Keyboard shortcuts", ("F1", "Ctrl+/"), "This sheet", "Help"),
 )
 

@@ -15,6 +15,7 @@ from PySide6.QtCore import QModelIndex, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QFont, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -50,6 +51,7 @@ from desktop.core.timetable import fit, format_clock, format_duration, timetable
 from desktop.paths import APP_NAME
 from desktop.store.errors import StoreError
 from desktop.store.eventfile import EventFile
+from desktop.ui.capture import CapturePanel, CaptureWindow
 from desktop.ui.commands import COMMANDS, READY_MESSAGES, Command
 from desktop.ui.display import RoomDisplay
 from desktop.ui.room import Room
@@ -153,6 +155,7 @@ class ConsoleWindow(QMainWindow):
         self.chimes = chimes or Chimes(self)
         self.chimes.muted = self.settings.value("sound/muted", False, type=bool)
         self._close_refused = False
+        self.capture_window: CaptureWindow | None = None
         self.setWindowTitle("In the Room")
         self.setAccessibleName("Facilitator console")
         self.resize(1200, 760)
@@ -169,6 +172,9 @@ class ConsoleWindow(QMainWindow):
         self.room.chime.connect(self.chimes.play)
         self.room.saveFailed.connect(self._save_failed)
         self.room.saveRecovered.connect(self._save_recovered)
+        self.room.saveState.connect(
+            lambda saved: self.saved_label.setText("✓ Saved" if saved else "Saving…")
+        )
         self.show_event()
 
     # ====================================================================== building
@@ -278,6 +284,7 @@ class ConsoleWindow(QMainWindow):
         line = self.message_box.lineEdit()
         assert line is not None
         line.setPlaceholderText("Message for the room — M, then Enter to show it")
+        line.setAccessibleName("Message for the room")
         line.returnPressed.connect(self._send_message)
         send = QPushButton("Show")
         send.setAccessibleName("Show the message on the room display")
@@ -305,8 +312,14 @@ class ConsoleWindow(QMainWindow):
         now.addLayout(messages)
         now.addWidget(self.room_message_label)
 
+        self.capture = CapturePanel(self.room)
+        left = QSplitter(Qt.Orientation.Vertical)
+        left.addWidget(self.agenda)
+        left.addWidget(self.capture)
+        left.setStretchFactor(0, 2)
+        left.setStretchFactor(1, 3)
         splitter = QSplitter()
-        splitter.addWidget(self.agenda)
+        splitter.addWidget(left)
         splitter.addWidget(now_panel)
         splitter.setStretchFactor(0, 5)
         splitter.setStretchFactor(1, 4)
@@ -340,6 +353,7 @@ class ConsoleWindow(QMainWindow):
         menus = {
             "Clock": self.menuBar().addMenu("&Clock"),
             "Room": self.menuBar().addMenu("&Room display"),
+            "Notes": self.menuBar().addMenu("&Notes"),
             "Help": self.menuBar().addMenu("&Help"),
         }
         for command in COMMANDS:
@@ -509,9 +523,6 @@ class ConsoleWindow(QMainWindow):
             + "\nSpace"
         )
         start.setAccessibleName(start.text().split("\n")[0])
-        self.actions_by_name["undo"].setEnabled(
-            bool(self.room.session and self.room.session.can_undo())
-        )
         self.actions_by_name["blank"].setChecked(view.blank)
         self.buttons["blank"].setText(("Unblank" if view.blank else "Blank") + "\nB")
         shown = "Room display: " + ("blank (holding screen)" if view.blank else "showing the clock")
@@ -640,7 +651,25 @@ class ConsoleWindow(QMainWindow):
         self._act("finish")
 
     def on_undo(self) -> None:
+        """In the notes, undo a delete; anywhere else, the last clock action."""
+        focus = QApplication.focusWidget()
+        if focus is not None and self.capture.isAncestorOf(focus) and self.capture.undo():
+            return
+        session = self.room.session
+        if session is not None and not session.can_undo():
+            self.statusBar().showMessage("Nothing to undo.", 4000)
+            return
         self._act("undo")
+
+    def on_note(self) -> None:
+        self.capture.entry.setFocus()
+
+    def on_capture_window(self) -> None:
+        if self.capture_window is None:
+            self.capture_window = CaptureWindow(self.room)
+        self.capture_window.show()
+        self.capture_window.raise_()
+        self.capture_window.activateWindow()
 
     def on_show_display(self) -> None:
         if self.display.isVisible():
@@ -716,8 +745,13 @@ class ConsoleWindow(QMainWindow):
     # ====================================================================== closing
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.capture.flush()
+        if self.capture_window is not None:
+            self.capture_window.panel.flush()
         if self.close_event_file() or self._close_refused:
             self.display.close()
+            if self.capture_window is not None:
+                self.capture_window.close()
             event.accept()
             return
         # The save failed: say so and stay open once, so the user can free space or move it.

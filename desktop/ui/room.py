@@ -16,13 +16,14 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from desktop.core.clock import ClockView, Level, Session, next_change
-from desktop.core.model import Event
+from desktop.core.model import Event, Note
 from desktop.store.errors import StoreError
-from desktop.store.eventfile import EventFile
+from desktop.store.eventfile import Deleted, EventFile
 
 log = logging.getLogger(__name__)
 
 RETRY_MS = 2000  # how soon a failed save is tried again
+NOTE_SAVE_MS = 300  # a note is on disk this long after Enter (never restarted: no starvation)
 HEARTBEAT_MS = 1000  # refresh while the digits stand still (paused: the drift still grows)
 
 
@@ -34,6 +35,8 @@ class Room(QObject):
     saveFailed = Signal(str)  # a save failed: the reason, in words; retried by itself
     saveRecovered = Signal()  # a save succeeded after failing
     chime = Signal(str)  # "amber" or "up": the current segment crossed a warning
+    notesChanged = Signal()  # a note was added, edited, deleted or restored
+    saveState = Signal(bool)  # True: everything is on disk; False: a save is pending
 
     def __init__(self, clock: Callable[[], float] = time.time, parent: QObject | None = None):
         super().__init__(parent)
@@ -50,6 +53,10 @@ class Room(QObject):
         self._retry_timer = QTimer(self)
         self._retry_timer.setSingleShot(True)
         self._retry_timer.timeout.connect(self.save)
+        self._note_timer = QTimer(self)
+        self._note_timer.setSingleShot(True)
+        self._note_timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self._note_timer.timeout.connect(self.save)
 
     # ------------------------------------------------------------------------ loading
 
@@ -74,6 +81,7 @@ class Room(QObject):
 
     def unload(self) -> None:
         self._tick_timer.stop()
+        self._note_timer.stop()
         self._retry_timer.stop()
         self.file, self.session, self._view, self._last_level = None, None, None, None
         self.eventChanged.emit()
@@ -114,6 +122,43 @@ class Room(QObject):
         # Land just past the moment the digits change; never sleep longer than the heartbeat.
         self._tick_timer.start(HEARTBEAT_MS if wait is None else min(wait + 1, HEARTBEAT_MS))
 
+    # ------------------------------------------------------------------------ notes
+
+    def _notes_changed(self) -> None:
+        if self.session is not None and self.file is not None:
+            self.session.event = self.file.event()
+        self.notesChanged.emit()
+        if self.file is not None:
+            self.saveState.emit(False)
+            if not self._note_timer.isActive():
+                self._note_timer.start(NOTE_SAVE_MS)
+
+    def add_note(self, note: Note) -> None:
+        """Keep a note; it is on disk within NOTE_SAVE_MS (or said to have failed)."""
+        if self.file is None:
+            raise StoreError("Open an event first: notes are kept in its file.")
+        self.file.add_note(note)
+        self._notes_changed()
+
+    def update_note(self, note: Note) -> None:
+        if self.file is None:
+            raise StoreError("Open an event first: notes are kept in its file.")
+        self.file.update_note(note)
+        self._notes_changed()
+
+    def delete_note(self, note_id: str) -> Deleted:
+        if self.file is None:
+            raise StoreError("Open an event first: notes are kept in its file.")
+        deleted = self.file.delete_note(note_id)
+        self._notes_changed()
+        return deleted
+
+    def restore_note(self, deleted: Deleted) -> None:
+        if self.file is None:
+            raise StoreError("Open an event first: notes are kept in its file.")
+        self.file.restore_note(deleted)
+        self._notes_changed()
+
     # ------------------------------------------------------------------------ saving
 
     def save(self) -> bool:
@@ -132,6 +177,7 @@ class Room(QObject):
         if self._failing:
             self._failing = False
             self.saveRecovered.emit()
+        self.saveState.emit(True)
         return True
 
     @property

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from msgspec.structs import replace as msgspec_replace
 
 from desktop.core import document
 from desktop.core.model import Event, Note, NoteKind, Segment, SegmentKind
@@ -390,3 +391,31 @@ def test_document_import_round_trips_through_the_file(tmp_path: Path) -> None:
     target = tmp_path / "imported.room"
     EventFile.create(target, document.decode(doc)).close()
     assert document.encode(read_event(target)) == doc
+
+
+def test_notes_are_edited_deleted_and_restored_in_place(path: Path) -> None:
+    with EventFile.open(path) as room:
+        first, second = room.event().notes[:2]
+        room.update_note(msgspec_replace(second, text="edited", theme="Trust"))
+        deleted = room.delete_note(first.id)
+        assert [n.id for n in room.event().notes] == ["n1", "n2"]
+        room.restore_note(deleted)
+        assert [n.id for n in room.event().notes] == ["n0", "n1", "n2"]
+        with pytest.raises(StoreError, match="no note with the id 'zz'"):
+            room.delete_note("zz")
+    again = read_event(path)
+    assert [n.id for n in again.notes] == ["n0", "n1", "n2"]
+    assert (again.notes[1].text, again.notes[1].theme) == ("edited", "Trust")
+
+
+def test_the_draft_is_kept_beside_the_file_until_cleared(path: Path) -> None:
+    with EventFile.open(path) as room:
+        assert room.load_draft() == {}
+        room.save_draft({"text": "half a sentence — “quoted”", "group": "Table 3"})
+    with EventFile.open(path) as room:
+        assert room.load_draft() == {"text": "half a sentence — “quoted”", "group": "Table 3"}
+        room.draft_path.write_bytes(b"{not json")
+        assert room.load_draft() == {}
+        room.clear_draft()
+        room.clear_draft()
+        assert not room.draft_path.exists()

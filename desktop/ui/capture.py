@@ -1,0 +1,524 @@
+"""The capture view: type what the room says, fast, and never lose a word.
+
+One text box (Enter keeps the note, Shift+Enter is a new line), with the kind, the table and
+the theme beside it, and the notes below as a filtered list (a Qt model over the event's notes,
+not a widget per note). It is a panel in the console and a window of its own, both on the one
+`Room`, so every view sees a new note at once. What is being typed is kept beside the event
+file as a draft, so a crash mid-sentence loses nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from msgspec.structs import replace
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QMimeData,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QCompleter,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QPlainTextEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.model import Event, Note, NoteKind
+from desktop.core.notes import (
+    KIND_LABELS,
+    NOTE_KINDS,
+    NoteFilter,
+    clean_text,
+    counts_in_words,
+    groups,
+    kind_for,
+    next_note_id,
+    themes,
+)
+from desktop.store.errors import StoreError
+from desktop.store.eventfile import Deleted
+from desktop.ui.room import Room
+
+DRAFT_MS = 300  # the draft is on disk this long after the last keystroke
+COLUMNS = ("Time", "Kind", "Table", "Theme", "Note")
+EDITABLE = {2: "group", 3: "theme", 4: "text"}
+Index = QModelIndex | QPersistentModelIndex
+
+
+class NoteEdit(QPlainTextEdit):
+    """Enter keeps the note, Shift+Enter starts a new line; pasted text is cleaned."""
+
+    submitted = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        if enter and not event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
+            self.submitted.emit()
+            return
+        if enter:  # Shift+Enter: a plain new line, not Qt's line separator
+            self.insertPlainText("\n")
+            return
+        super().keyPressEvent(event)
+
+    def insertFromMimeData(self, source: QMimeData) -> None:
+        self.insertPlainText(clean_text(source.text()) if source.hasText() else "")
+
+
+class NotesModel(QAbstractTableModel):
+    """The event's notes as rows; edits go to the room, never straight to the file."""
+
+    def __init__(self, room: Room) -> None:
+        super().__init__()
+        self.room = room
+        self.notes: tuple[Note, ...] = ()
+        room.notesChanged.connect(self.refresh)
+        room.eventChanged.connect(self.refresh)
+        self.refresh()
+
+    def refresh(self) -> None:
+        new = self.room.event.notes if self.room.event else ()
+        old = self.notes
+        if len(new) == len(old) + 1 and new[: len(old)] == old:  # one added at the end
+            self.beginInsertRows(QModelIndex(), len(old), len(old))
+            self.notes = new
+            self.endInsertRows()
+            return
+        if len(new) == len(old) and all(a.id == b.id for a, b in zip(new, old, strict=True)):
+            changed = [i for i, (a, b) in enumerate(zip(new, old, strict=True)) if a is not b]
+            self.notes = new  # an edit: the rows stay, so selection and scrolling stay too
+            if changed:
+                last = self.columnCount() - 1
+                self.dataChanged.emit(self.index(changed[0], 0), self.index(changed[-1], last))
+            return
+        self.beginResetModel()
+        self.notes = new
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.notes)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return COLUMNS[section]
+        return None
+
+    def data(self, index: Index, role: int = 0) -> Any:
+        if not index.isValid():
+            return None
+        note = self.notes[index.row()]
+        column = index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            if column == 0:
+                return note.time[11:16]
+            if column == 1:
+                return KIND_LABELS[note.kind]
+            return getattr(note, EDITABLE[column])
+        if role == Qt.ItemDataRole.ToolTipRole and column == 4:
+            return note.text
+        if role == Qt.ItemDataRole.UserRole:
+            return note
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        base = super().flags(index)
+        return base | Qt.ItemFlag.ItemIsEditable if index.column() in EDITABLE else base
+
+    def setData(self, index: Index, value: Any, role: int = 0) -> bool:
+        if role != Qt.ItemDataRole.EditRole or index.column() not in EDITABLE:
+            return False
+        note = self.notes[index.row()]
+        text = clean_text(str(value))
+        field = EDITABLE[index.column()]
+        if field == "text" and not text:
+            return False  # an empty note is not kept: delete it instead
+        self.room.update_note(replace(note, **{field: text}))
+        return True
+
+
+class NotesFilterModel(QSortFilterProxyModel):
+    def __init__(self) -> None:
+        super().__init__()
+        self.rule = NoteFilter()
+
+    def set_rule(self, rule: NoteFilter) -> None:
+        if hasattr(self, "beginFilterChange"):  # Qt 6.10 on; invalidateRowsFilter is deprecated
+            self.beginFilterChange()
+            self.rule = rule
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:  # pragma: no cover - Qt 6.8 and 6.9
+            self.rule = rule
+            self.invalidateRowsFilter()
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+        model = self.sourceModel()
+        assert isinstance(model, NotesModel)
+        return self.rule.matches(model.notes[source_row])
+
+
+def _now_iso() -> str:
+    return dt.datetime.now().replace(microsecond=0).isoformat()
+
+
+class CapturePanel(QWidget):
+    """Quick entry above, the notes list below."""
+
+    def __init__(self, room: Room, *, clock: Any = _now_iso) -> None:
+        super().__init__()
+        self.room = room
+        self._now = clock
+        self._undo: list[Deleted] = []
+        self._segment_index: int | None = -1
+        self.setAccessibleName("Capture notes")
+
+        self.kind_box = QComboBox()
+        self.kind_box.setAccessibleName("Kind of note")
+        for number, kind in enumerate(NOTE_KINDS, start=1):
+            self.kind_box.addItem(f"{KIND_LABELS[kind]}  (Alt+{number})", kind.value)
+        self.kind_box.currentIndexChanged.connect(self._kind_changed)
+        self.table_box = QComboBox()
+        self.table_box.setEditable(True)
+        self.table_box.setAccessibleName("Table")
+        table_line = self.table_box.lineEdit()
+        assert table_line is not None
+        table_line.setAccessibleName("Table")
+        self.table_box.setToolTip("Ctrl+1 … Ctrl+9 pick Table 1 to 9; or type a name")
+        self.theme_edit = QLineEdit()
+        self.theme_edit.setAccessibleName("Theme")
+        self.theme_edit.setPlaceholderText("Theme (optional)")
+        self.completer = QCompleter([])
+        self.completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.theme_edit.setCompleter(self.completer)
+        self.speaker_box = QComboBox()
+        self.speaker_box.setAccessibleName("Who said it")
+
+        self.entry = NoteEdit()
+        self.entry.setAccessibleName("Note")
+        self.entry.setPlaceholderText("Type what was said. Enter keeps it, Shift+Enter: new line.")
+        self.entry.setTabChangesFocus(True)
+        self.entry.setFixedHeight(self.entry.fontMetrics().lineSpacing() * 4 + 14)
+        self.entry.submitted.connect(self.submit)
+        self.entry.textChanged.connect(self._draft_changed)
+        self.saved_label = QLabel("")
+        self.saved_label.setAccessibleName("Save state of the notes")
+        self.hint_label = QLabel("")
+        self.hint_label.setAccessibleName("Capture messages")
+        self.hint_label.setWordWrap(True)
+
+        form = QFormLayout()
+        row = QHBoxLayout()
+        row.addWidget(self.kind_box)
+        row.addWidget(self.table_box)
+        row.addWidget(self.theme_edit, 1)
+        row.addWidget(self.speaker_box)
+        form.addRow(row)
+        form.addRow(self.entry)
+        status = QHBoxLayout()
+        status.addWidget(self.hint_label, 1)
+        status.addWidget(self.saved_label)
+        form.addRow(status)
+
+        self.model = NotesModel(room)
+        self.proxy = NotesFilterModel()
+        self.proxy.setSourceModel(self.model)
+        self.list = QTableView()
+        self.list.setAccessibleName("Notes")
+        self.list.setModel(self.proxy)
+        self.list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.list.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+        )
+        self.list.verticalHeader().hide()
+        self.list.setWordWrap(False)
+        header = self.list.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for column, width in enumerate((48, 96, 80, 110)):
+            self.list.setColumnWidth(column, width)
+
+        self.filter_kind = QComboBox()
+        self.filter_kind.setAccessibleName("Show notes of kind")
+        self.filter_kind.addItem("All kinds", "")
+        for kind in NOTE_KINDS:
+            self.filter_kind.addItem(KIND_LABELS[kind], kind.value)
+        self.filter_table = QComboBox()
+        self.filter_table.setAccessibleName("Show notes from table")
+        self.filter_theme = QComboBox()
+        self.filter_theme.setAccessibleName("Show notes with theme")
+        self.filter_text = QLineEdit()
+        self.filter_text.setAccessibleName("Search the notes")
+        self.filter_text.setPlaceholderText("Search notes")
+        self.filter_text.setClearButtonEnabled(True)
+        for box in (self.filter_kind, self.filter_table, self.filter_theme):
+            box.currentIndexChanged.connect(self._apply_filter)
+        self.filter_text.textChanged.connect(self._apply_filter)
+        filters = QHBoxLayout()
+        for widget in (self.filter_kind, self.filter_table, self.filter_theme):
+            filters.addWidget(widget)
+        filters.addWidget(self.filter_text, 1)
+        self.counts_label = QLabel("")
+        self.counts_label.setAccessibleName("Note counts")
+        self.counts_label.setWordWrap(True)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(form)
+        layout.addLayout(filters)
+        layout.addWidget(self.list, 1)
+        layout.addWidget(self.counts_label)
+
+        self._draft_timer = QTimer(self)
+        self._draft_timer.setSingleShot(True)
+        self._draft_timer.timeout.connect(self.save_draft)
+        self._build_keys()
+        room.eventChanged.connect(self._event_loaded)
+        room.notesChanged.connect(self._notes_changed)
+        room.changed.connect(self._follow_segment)
+        room.saveState.connect(self._save_state)
+        self._event_loaded()
+
+    # ------------------------------------------------------------------ keys
+
+    def _build_keys(self) -> None:
+        def add(keys: str, slot: Any, target: QWidget | None = None) -> QAction:
+            action = QAction(self)
+            action.setShortcut(QKeySequence(keys))
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            action.triggered.connect(slot)
+            (target or self).addAction(action)
+            return action
+
+        for number, kind in enumerate(NOTE_KINDS, start=1):
+            add(f"Alt+{number}", lambda _=False, k=kind: self.set_kind(k))
+        for number in range(1, 10):
+            add(f"Ctrl+{number}", lambda _=False, n=number: self.set_table(f"Table {n}"))
+        delete = add("Delete", self.delete_selected, self.list)
+        delete.setText("Delete note")
+
+    def set_kind(self, kind: NoteKind) -> None:
+        self.kind_box.setCurrentIndex(NOTE_KINDS.index(kind))
+        self._kind_chosen = True
+
+    def set_table(self, name: str) -> None:
+        self.table_box.setCurrentText(name)
+
+    # ------------------------------------------------------------------ following the room
+
+    def _event_loaded(self) -> None:
+        event = self.room.event
+        self.setEnabled(event is not None)
+        self._segment_index = -1
+        self._undo.clear()
+        if event is None:
+            return
+        self._fill_choices(event)
+        self._follow_segment()
+        draft = self.room.file.load_draft() if self.room.file else {}
+        if draft.get("text"):
+            self.entry.setPlainText(draft["text"])
+            self.table_box.setCurrentText(draft.get("group", self.table_box.currentText()))
+            self.theme_edit.setText(draft.get("theme", ""))
+            if draft.get("kind") in {k.value for k in NOTE_KINDS}:
+                self.set_kind(NoteKind(draft["kind"]))
+            self.hint_label.setText("Restored the note you were typing when the app stopped.")
+        self._notes_changed()
+        self._save_state(not self.room.unsaved)
+
+    def _fill_choices(self, event: Event) -> None:
+        current = self.table_box.currentText()
+        self.table_box.clear()
+        self.table_box.addItems(groups(event))
+        self.table_box.setCurrentText(current or "Table 1")
+        self.speaker_box.clear()
+        self.speaker_box.addItem("Speaker: none", "")
+        for person in event.contributors:
+            self.speaker_box.addItem(person.name, person.id)
+
+    def _follow_segment(self) -> None:
+        """A new segment sets the kind (and the speaker for a talk); a choice made stays."""
+        view = self.room.view()
+        if view is None or view.index == self._segment_index:
+            return
+        self._segment_index = view.index
+        segment = view.segment if view.index is not None else None
+        self.kind_box.setCurrentIndex(NOTE_KINDS.index(kind_for(segment)))
+        self._kind_chosen = False
+        if segment is not None:
+            at = self.speaker_box.findData(segment.contributor)
+            self.speaker_box.setCurrentIndex(max(at, 0))
+
+    def _kind_changed(self) -> None:
+        self.speaker_box.setVisible(self.kind_box.currentData() == NoteKind.QUOTE.value)
+
+    def _notes_changed(self) -> None:
+        event = self.room.event
+        if event is None:
+            return
+        self.completer.model().setStringList(themes(event))  # type: ignore[attr-defined]
+        self._refill(
+            self.filter_table,
+            "All tables",
+            [g for g in groups(event) if any(n.group == g for n in event.notes)],
+        )
+        self._refill(self.filter_theme, "All themes", sorted(themes(event)))
+        self.counts_label.setText(counts_in_words(event.notes))
+
+    @staticmethod
+    def _refill(box: QComboBox, everything: str, values: list[str]) -> None:
+        wanted = box.currentData() or ""
+        old = [box.itemData(i) for i in range(box.count())]
+        if old == ["", *values]:
+            return
+        box.blockSignals(True)
+        box.clear()
+        box.addItem(everything, "")
+        for value in values:
+            box.addItem(value, value)
+        box.setCurrentIndex(max(box.findData(wanted), 0))
+        box.blockSignals(False)
+
+    def _save_state(self, saved: bool) -> None:
+        self.saved_label.setText("✓ Saved" if saved else "Saving…")
+
+    def _apply_filter(self) -> None:
+        self.proxy.set_rule(
+            NoteFilter(
+                kind=self.filter_kind.currentData() or "",
+                group=self.filter_table.currentData() or "",
+                theme=self.filter_theme.currentData() or "",
+                text=self.filter_text.text().strip(),
+            )
+        )
+
+    # ------------------------------------------------------------------ keeping notes
+
+    def submit(self) -> None:
+        """Keep what is typed as a note, then clear the box for the next one."""
+        event = self.room.event
+        text = clean_text(self.entry.toPlainText())
+        if event is None:
+            return
+        if not text:
+            self.hint_label.setText("Nothing to keep: the note is empty.")
+            return
+        kind = NoteKind(self.kind_box.currentData())
+        view = self.room.view()
+        segment = view.segment if view is not None and view.index is not None else None
+        note = Note(
+            id=next_note_id(event.notes),
+            kind=kind,
+            text=text,
+            contributor=(self.speaker_box.currentData() or "") if kind is NoteKind.QUOTE else "",
+            group=self.table_box.currentText().strip(),
+            theme=" ".join(self.theme_edit.text().split()),
+            segment=segment.id if segment is not None else "",
+            time=self._now(),
+        )
+        try:
+            self.room.add_note(note)
+        except StoreError as exc:
+            self.hint_label.setText(str(exc))
+            return
+        self.entry.blockSignals(True)
+        self.entry.clear()
+        self.entry.blockSignals(False)
+        self._draft_timer.stop()
+        if self.room.file is not None:
+            self.room.file.clear_draft()
+        where = f" from {note.group}" if note.group else ""
+        self.hint_label.setText(f"Kept: {KIND_LABELS[kind].lower()}{where}.")
+        self.list.scrollToBottom()
+
+    def _draft_changed(self) -> None:
+        if not self._draft_timer.isActive():
+            self._draft_timer.start(DRAFT_MS)
+
+    def save_draft(self) -> None:
+        file = self.room.file
+        if file is None:
+            return
+        text = self.entry.toPlainText()
+        try:
+            if text.strip():
+                file.save_draft(
+                    {
+                        "text": text,
+                        "kind": str(self.kind_box.currentData()),
+                        "group": self.table_box.currentText(),
+                        "theme": self.theme_edit.text(),
+                    }
+                )
+            else:
+                file.clear_draft()
+        except StoreError as exc:
+            self.hint_label.setText(str(exc))
+
+    def delete_selected(self) -> None:
+        rows = self.list.selectionModel().selectedRows()
+        notes = [self.proxy.data(index, Qt.ItemDataRole.UserRole) for index in rows]
+        for note in notes:
+            self._undo.append(self.room.delete_note(note.id))
+        if notes:
+            self.hint_label.setText(
+                f"Deleted {len(notes)} note{'s' if len(notes) > 1 else ''}. Ctrl+Z brings it back."
+            )
+
+    def undo(self) -> bool:
+        """Bring back the last deleted note; False when there is none."""
+        if not self._undo:
+            return False
+        self.room.restore_note(self._undo.pop())
+        self.hint_label.setText("Brought the note back.")
+        return True
+
+    def flush(self) -> None:
+        """Write the draft now (closing)."""
+        if self._draft_timer.isActive():
+            self._draft_timer.stop()
+            self.save_draft()
+
+
+class CaptureWindow(QMainWindow):
+    """The capture view in a window of its own: a second person, or a second screen."""
+
+    def __init__(self, room: Room) -> None:
+        super().__init__()
+        self.room = room
+        self.panel = CapturePanel(room)
+        self.setCentralWidget(self.panel)
+        self.setAccessibleName("Capture window")
+        undo = QAction("Undo delete", self)
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        undo.triggered.connect(self.panel.undo)
+        self.addAction(undo)
+        room.eventChanged.connect(self._retitle)
+        self._retitle()
+        self.resize(900, 640)
+
+    def _retitle(self) -> None:
+        event = self.room.event
+        self.setWindowTitle(f"Capture — {event.title}" if event else "Capture — In the Room")
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.panel.flush()
+        event.accept()

@@ -1,0 +1,125 @@
+"""Capturing notes: cleaning pasted text, default kinds, tables, themes, filters and counts."""
+
+from __future__ import annotations
+
+import pytest
+
+from desktop.core.model import Event, Note, NoteKind, Segment, SegmentKind
+from desktop.core.notes import (
+    NoteFilter,
+    clean_text,
+    counts,
+    counts_in_words,
+    groups,
+    kind_for,
+    next_note_id,
+    themes,
+)
+
+
+@pytest.mark.parametrize(
+    ("pasted", "kept"),
+    [
+        ("“Trust” takes time – years, even", "“Trust” takes time – years, even"),  # smart kept
+        ("zero\u200bwidth\u200d join\ufeff", "zerowidth join"),
+        ("non\u00a0breaking\u202fspaces", "non breaking spaces"),
+        ("tab\tseparated\t\tcells", "tab separated cells"),
+        ("• first point\n• second point", "first point\nsecond point"),
+        ("\uf0b7 Symbol-font bullet\r\n\uf0a7 another", "Symbol-font bullet\nanother"),
+        ("- a dash list\n* a star list", "a dash list\na star list"),
+        ("-3 degrees stays", "-3 degrees stays"),
+        ("  leading and trailing  \n\n\n\n", "leading and trailing"),
+        ("line one\r\nline two\rline three", "line one\nline two\nline three"),
+        ("para one\n\n\n\npara two", "para one\n\npara two"),
+        ("bell\x07 and escape\x1b gone", "bell and escape gone"),
+        ("Ciarán, Łukasz, Siobhán, Zoë", "Ciarán, Łukasz, Siobhán, Zoë"),
+        ("\u200b \u00a0\t", ""),
+    ],
+)
+def test_pasted_text_is_cleaned_but_not_changed(pasted: str, kept: str) -> None:
+    assert clean_text(pasted) == kept
+
+
+def test_a_ten_thousand_character_note_survives_cleaning() -> None:
+    text = ("Relationships are key. " * 500)[:10_000]
+    assert clean_text(text) == text.strip()
+
+
+def seg(kind: str, ident: str = "s1") -> Segment:
+    return Segment(id=ident, kind=SegmentKind(kind), title="x", minutes=5)
+
+
+@pytest.mark.parametrize(
+    ("segment", "kind"),
+    [
+        ("breakout", NoteKind.SHARE_BACK),
+        ("share_back", NoteKind.SHARE_BACK),
+        ("talk", NoteKind.QUOTE),
+        ("reflection", NoteKind.REFLECTION),
+        ("feedback", NoteKind.FEEDBACK),
+        ("close", NoteKind.FINAL),
+    ],
+)
+def test_the_kind_follows_the_segment(segment: str, kind: NoteKind) -> None:
+    assert kind_for(seg(segment)) is kind
+
+
+def test_no_segment_means_a_share_back() -> None:
+    assert kind_for(None) is NoteKind.SHARE_BACK
+
+
+def note(
+    i: int, kind: str = "share_back", group: str = "", theme: str = "", text: str = ""
+) -> Note:
+    return Note(id=f"n{i}", kind=NoteKind(kind), text=text or f"note {i}", group=group, theme=theme)
+
+
+def test_tables_offered_are_numbered_then_named() -> None:
+    event = Event(
+        title="t",
+        notes=(note(1, group="Table 14"), note(2, group="Hosts"), note(3, group="Table 2")),
+    )
+    names = groups(event)
+    assert names[:2] == ["Table 1", "Table 2"] and names[13] == "Table 14"
+    assert names[-1] == "Hosts" and len(names) == 15
+
+
+def test_themes_most_used_first() -> None:
+    event = Event(
+        title="t",
+        notes=(note(1, theme="Culture"), note(2, theme="Trust"), note(3, theme="Trust"), note(4)),
+    )
+    assert themes(event) == ["Trust", "Culture"]
+
+
+def test_next_note_id_never_reuses_one() -> None:
+    assert next_note_id([]) == "n1"
+    assert next_note_id([note(7), Note(id="x99", kind=NoteKind.QUOTE, text="q"), note(3)]) == "n8"
+
+
+def test_filters() -> None:
+    a = note(1, group="Table 1", theme="Trust", text="Relationships are key")
+    b = note(2, kind="quote", text="Be curious")
+    assert NoteFilter().matches(a) and NoteFilter().matches(b)
+    assert NoteFilter(kind="quote").matches(b) and not NoteFilter(kind="quote").matches(a)
+    assert NoteFilter(group="Table 1").matches(a) and not NoteFilter(group="Table 1").matches(b)
+    assert NoteFilter(theme="Trust").matches(a) and not NoteFilter(theme="Trust").matches(b)
+    assert NoteFilter(text="RELATIONSHIP").matches(a) and not NoteFilter(text="zzz").matches(a)
+    assert NoteFilter(text="trust").matches(a)  # the theme is searched too
+
+
+def test_counts_by_kind_and_table_in_table_order() -> None:
+    notes = [
+        note(1, group="Table 10"),
+        note(2, group="Table 2"),
+        note(3, "quote"),
+        note(4, group="Table 2"),
+        note(5, group="Hosts"),
+    ]
+    by_kind, by_group = counts(notes)
+    assert by_kind[NoteKind.SHARE_BACK] == 4 and by_kind[NoteKind.FINAL] == 0
+    assert list(by_group.items()) == [("Table 2", 2), ("Table 10", 1), ("Hosts", 1)]
+    assert counts_in_words(notes) == (
+        "5 notes — Quote 1 · Share-back 4 — Table 2: 2 · Table 10: 1 · Hosts: 1"
+    )
+    assert counts_in_words([]) == "0 notes"
