@@ -10,6 +10,7 @@ import io
 from collections import Counter
 
 from desktop.core.model import NOTE_SECTIONS, Event, Note, NoteKind, resource_label
+from desktop.core.notes import grouped
 from desktop.core.timetable import format_clock, format_duration, timetable
 
 CSV_COLUMNS = ("id", "kind", "section", "text", "table", "theme", "contributor", "segment", "time")
@@ -77,6 +78,7 @@ def to_markdown(event: Event) -> str:
             continue
         out += [f"## {section}", ""]
         if kind is NoteKind.SHARE_BACK:
+            notes = tuple(grouped(notes))
             for theme in dict.fromkeys(n.theme for n in notes):
                 out += [f"### {theme or 'Other themes'}", ""]
                 for note in (n for n in notes if n.theme == theme):
@@ -89,13 +91,14 @@ def to_markdown(event: Event) -> str:
 
 
 def notes_to_csv(event: Event) -> str:
-    """One row per note, in the pack's order of sections, with a header row."""
+    """One row per note with a header row: by section in the pack's order, then by theme,
+    then by table."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     segments = {s.id: s.title for s in event.agenda}
     for kind, section in NOTE_SECTIONS.items():
-        for note in event.notes_of(kind):
+        for note in grouped(event.notes_of(kind)):
             who = event.contributor(note.contributor) if note.contributor else None
             writer.writerow(
                 (

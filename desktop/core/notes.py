@@ -125,12 +125,15 @@ def counts(notes: Sequence[Note]) -> tuple[dict[NoteKind, int], dict[str, int]]:
         by_kind[note.kind] += 1
         if note.group:
             by_group[note.group] += 1
-    return by_kind, dict(sorted(by_group.items(), key=lambda item: _table_order(item[0])))
+    return by_kind, dict(sorted(by_group.items(), key=lambda item: table_order(item[0])))
 
 
-def _table_order(name: str) -> tuple[int, str]:
+def table_order(name: str) -> tuple[int, str]:
+    """Sort key: Table 1, Table 2 … Table 10, then named tables, then none."""
     match = re.fullmatch(r"Table (\d+)", name)
-    return (int(match.group(1)), "") if match else (1_000_000, name)
+    if match:
+        return int(match.group(1)), ""
+    return (1_000_000, name) if name else (2_000_000, "")
 
 
 def counts_in_words(notes: Sequence[Note]) -> str:
@@ -140,3 +143,14 @@ def counts_in_words(notes: Sequence[Note]) -> str:
     tables = " · ".join(f"{g}: {n}" for g, n in by_group.items())
     total = f"{len(notes)} note{'s' if len(notes) != 1 else ''}"
     return " — ".join(part for part in (total, kinds, tables) if part)
+
+
+def grouped(notes: Iterable[Note]) -> list[Note]:
+    """Notes in the order a reader wants them within a section: by theme (first seen first),
+    then by table, then as they were taken."""
+    listed = list(notes)
+    first_seen = {theme: i for i, theme in reversed(list(enumerate(n.theme for n in listed)))}
+    return sorted(
+        listed,
+        key=lambda n: (n.theme == "", first_seen[n.theme], table_order(n.group), n.time),
+    )

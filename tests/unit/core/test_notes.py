@@ -123,3 +123,38 @@ def test_counts_by_kind_and_table_in_table_order() -> None:
         "5 notes — Quote 1 · Share-back 4 — Table 2: 2 · Table 10: 1 · Hosts: 1"
     )
     assert counts_in_words([]) == "0 notes"
+
+
+def test_grouped_by_theme_then_table_then_time() -> None:
+    from desktop.core.notes import grouped
+
+    notes = [
+        Note(
+            id="a",
+            kind=NoteKind.SHARE_BACK,
+            text="a",
+            theme="Trust",
+            group="Table 10",
+            time="2023-07-06T11:00",
+        ),
+        Note(id="b", kind=NoteKind.SHARE_BACK, text="b", theme="", group="Table 1"),
+        Note(id="c", kind=NoteKind.SHARE_BACK, text="c", theme="Culture", group="Table 2"),
+        Note(
+            id="d",
+            kind=NoteKind.SHARE_BACK,
+            text="d",
+            theme="Trust",
+            group="Table 2",
+            time="2023-07-06T11:05",
+        ),
+        Note(
+            id="e",
+            kind=NoteKind.SHARE_BACK,
+            text="e",
+            theme="Trust",
+            group="Table 2",
+            time="2023-07-06T11:01",
+        ),
+        Note(id="f", kind=NoteKind.SHARE_BACK, text="f", theme="Trust", group=""),
+    ]
+    assert [n.id for n in grouped(notes)] == ["e", "d", "a", "f", "c", "b"]
