@@ -57,7 +57,8 @@ CLOCK_ACTIONS = {
     "finish": (),
     "plan": ("minutes",),  # new planned minutes by segment id (catch up)
 }
-ROOM_ACTIONS = {"message": ("text",), "blank": ("on",)}  # the display, not the clock
+# The room display, not the clock. A spotlight has "note" (an id) or "theme"; neither clears it.
+ROOM_ACTIONS = {"message": ("text",), "blank": ("on",), "spotlight": ()}
 UNDO = "undo"
 
 # Catch up never trims a segment below this many minutes (or its planned length, if shorter).
@@ -106,6 +107,7 @@ class _Machine:
     finished: int | None = None
     message: str = ""
     blank: bool = False
+    spotlight: tuple[str, str] | None = None  # ("note", id) or ("theme", name)
 
     # ------------------------------------------------------------------ reading
 
@@ -161,6 +163,9 @@ class _Machine:
             return
         if do == "blank":
             self.blank = bool(entry["on"])
+            return
+        if do == "spotlight":
+            self.spotlight = _spotlight(entry)
             return
         if do == "plan":
             for ident, minutes in entry["minutes"].items():
@@ -221,6 +226,14 @@ class _Machine:
         run.since = now
         run.pauses[-1] = (run.pauses[-1][0], now)  # paused always has its pause open
         self.paused = False
+
+
+def _spotlight(entry: Entry) -> tuple[str, str] | None:
+    for what in ("note", "theme"):
+        value = entry.get(what)
+        if isinstance(value, str) and value:
+            return what, value
+    return None
 
 
 def to_ms(seconds: float) -> int:
@@ -317,6 +330,7 @@ class ClockView:
     projected_finish: int | None
     message: str
     blank: bool
+    spotlight: tuple[str, str] | None
     actuals: tuple[Actual, ...]
 
     @property
@@ -476,6 +490,7 @@ def look(
         projected_finish=projected,
         message=machine.message,
         blank=machine.blank,
+        spotlight=machine.spotlight,
         actuals=actuals,
     )
 

@@ -473,6 +473,13 @@ class CapturePanel(QWidget):
         except StoreError as exc:
             self.hint_label.setText(str(exc))
 
+    def selected_note(self) -> Note | None:
+        rows = self.list.selectionModel().selectedRows()
+        if not rows:
+            return None
+        note = self.proxy.data(rows[0], Qt.ItemDataRole.UserRole)
+        return note if isinstance(note, Note) else None
+
     def delete_selected(self) -> None:
         rows = self.list.selectionModel().selectedRows()
         notes = [self.proxy.data(index, Qt.ItemDataRole.UserRole) for index in rows]

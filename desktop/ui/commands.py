@@ -39,6 +39,20 @@ COMMANDS: tuple[Command, ...] = (
     Command("message", "Send a &message…", ("M",), "Type or pick a message for the room", "Room"),
     Command("clear_message", "C&lear the message", ("Shift+M",), "Take the message down", "Room"),
     Command("mute", "&Mute chimes", ("S",), "Chimes at 2 minutes left and at time's up", "Room"),
+    Command(
+        "spotlight",
+        "&Spotlight the note",
+        ("L",),
+        "Selected note on the room display, or off",
+        "Notes",
+    ),
+    Command(
+        "spotlight_theme",
+        "Spotlight its &theme",
+        ("Shift+L",),
+        "The selected note's theme, with all its notes",
+        "Notes",
+    ),
     Command("note", "Type a &note", ("Ctrl+N",), "Put the cursor in the note box", "Notes"),
     Command(
         "capture_window",

@@ -661,6 +661,33 @@ class ConsoleWindow(QMainWindow):
             return
         self._act("undo")
 
+    def on_spotlight(self) -> None:
+        self._spotlight("note")
+
+    def on_spotlight_theme(self) -> None:
+        self._spotlight("theme")
+
+    def _spotlight(self, what: str) -> None:
+        """Put the selected note (or its theme) on the room display; again takes it off."""
+        view = self.room.view()
+        note = self.capture.selected_note()
+        if note is None or (what == "theme" and not note.theme):
+            if view is not None and view.spotlight is not None:
+                self._act("spotlight")
+                return
+            self.statusBar().showMessage(
+                "Pick a note in the notes list first"
+                + (" (one with a theme)." if what == "theme" else "."),
+                6000,
+            )
+            return
+        key = note.id if what == "note" else note.theme
+        if view is not None and view.spotlight == (what, key):
+            self._act("spotlight")
+            return
+        self._act("spotlight", **{what: key})
+        self.statusBar().showMessage("On the room display. Press L again to take it off.", 6000)
+
     def on_note(self) -> None:
         self.capture.entry.setFocus()
 

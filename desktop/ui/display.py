@@ -28,7 +28,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.clock import ClockView, Level, Status, countdown, state_words
-from desktop.core.model import SegmentKind
+from desktop.core.model import Event, NoteKind, SegmentKind
+from desktop.core.notes import KIND_LABELS
 from desktop.ui.room import Room
 from desktop.ui.theme import LEVELS, PAUSED, THEMES, Palette
 
@@ -155,9 +156,22 @@ class RoomDisplay(QWidget):
         holding.addWidget(self.blank_words)
         holding.addStretch(1)
 
+        self.spot_heading = _label("Spotlight heading", wrap=True)
+        self.spot_text = _label("In the spotlight", wrap=True)
+        self.spot_footer = _label("Time left, while the spotlight is on", wrap=True)
+        spot = QWidget()
+        spotlight = QVBoxLayout(spot)
+        self._spotlight = spotlight
+        spotlight.addWidget(self.spot_heading)
+        spotlight.addStretch(1)
+        spotlight.addWidget(self.spot_text)
+        spotlight.addStretch(1)
+        spotlight.addWidget(self.spot_footer)
+
         self.pages = QStackedLayout(self)
         self.pages.addWidget(live)
         self.pages.addWidget(blank)
+        self.pages.addWidget(spot)
         # The window's size sets the fonts, not the other way round: no minimum from the text.
         self.pages.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
         self.resize(1024, 768)
@@ -210,6 +224,8 @@ class RoomDisplay(QWidget):
             self.pages.setCurrentIndex(1)
             self._paint(self.palette_.background)
             return
+        if view.spotlight is not None and self._show_spotlight(view, event):
+            return
         self.pages.setCurrentIndex(0)
         segment = view.segment
         metrics = QFontMetrics(self.event_label.font())
@@ -260,6 +276,42 @@ class RoomDisplay(QWidget):
         self._paint(self.palette_.flash if self._flash_on else self.palette_.background)
         self.setAccessibleDescription(f"{segment.title}: {words}")
 
+    def _show_spotlight(self, view: ClockView, event: Event) -> bool:
+        """The spotlit note, or a theme with its notes; False if it names nothing we have."""
+        assert view.spotlight is not None
+        what, key = view.spotlight
+        if what == "note":
+            note = next((n for n in event.notes if n.id == key), None)
+            if note is None:
+                return False
+            who = event.contributor(note.contributor) if note.contributor else None
+            heading = who.name if who else (note.group or KIND_LABELS[note.kind])
+            if note.theme:
+                heading += f" · {note.theme}"
+            text = f"“{note.text}”" if note.kind is NoteKind.QUOTE else note.text
+        else:
+            notes = [n for n in event.notes if n.theme == key]
+            if not notes:
+                return False
+            heading = key
+            text = "\n".join(f"• {n.text}" + (f" ({n.group})" if n.group else "") for n in notes)
+        self.spot_heading.setText(heading)
+        self.spot_text.setText(text)
+        unit = min(self.height(), self.width() * 0.75) / 100
+        # Long text gets smaller, never below what the back of a room can read.
+        share = max(3.6, min(7.0, 7.0 * (260 / max(len(text), 1)) ** 0.5))
+        font = QFont(self.spot_text.font())
+        font.setPixelSize(max(12, round(unit * share)))
+        self.spot_text.setFont(font)
+        segment = view.segment
+        self.spot_footer.setText(
+            f"{segment.title} · {countdown(view)} · {room_words(view)}" if segment else ""
+        )
+        self.pages.setCurrentIndex(2)
+        self._paint(self.palette_.background)
+        self.setAccessibleDescription(f"In the spotlight: {heading}")
+        return True
+
     def _paint(self, background: str) -> None:
         p: Palette = self.palette_
         self.setStyleSheet(
@@ -267,7 +319,13 @@ class RoomDisplay(QWidget):
             f"QLabel {{ color:{p.text}; background:transparent; }}"
         )
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        for label in (self.event_label, self.kind_label, self.next_label, self.blank_words):
+        for label in (
+            self.event_label,
+            self.kind_label,
+            self.next_label,
+            self.blank_words,
+            self.spot_footer,
+        ):
             label.setStyleSheet(f"color:{p.muted};")
         box = f"background:{p.panel}; color:{p.text}; border-radius:{self._pill_radius}px;"
         self.prompt_label.setStyleSheet(box + f"padding:{self._pill_pad}px;")
@@ -288,6 +346,7 @@ class RoomDisplay(QWidget):
         margin = round(unit * 2.5)
         self._column.setContentsMargins(margin, margin, margin, margin)
         self._holding.setContentsMargins(margin * 3, margin, margin * 3, margin)
+        self._spotlight.setContentsMargins(margin * 2, margin, margin * 2, margin)
         self._column.setSpacing(round(unit * 1.0))
         self._pill_radius = max(4, round(unit * 1.5))
         self._pill_pad = max(6, round(unit * 1.6))
@@ -302,6 +361,8 @@ class RoomDisplay(QWidget):
             (self.next_label, 3.4, False),
             (self.blank_title, 8.0, True),
             (self.blank_words, 4.6, False),
+            (self.spot_heading, 5.0, True),
+            (self.spot_footer, 3.8, False),
         )
         for label, share, bold in sizes:
             font = QFont(label.font())

@@ -205,3 +205,43 @@ def test_a_second_window_shares_the_notes(console: ConsoleWindow, qtbot: QtBot) 
     console.resize(1280, 860)
     assert console.grab().save(str(ARTIFACTS / "console_with_capture.png"))
     assert QApplication.focusWidget() is not None
+
+
+def test_l_puts_a_note_in_the_spotlight_and_takes_it_off(console: ConsoleWindow) -> None:
+    display = console.display
+    console.room.act("jump", to=4)  # one thing from each table
+    press(console, "L")  # typed into the note box, which has focus: no spotlight
+    assert console.capture.entry.toPlainText().lower() == "l"
+    console.agenda.setFocus()
+    press(console, "L")
+    assert "Pick a note in the notes list first" in console.statusBar().currentMessage()
+    panel = console.capture
+    quote = next(n for n in demo_event().notes if n.kind is NoteKind.QUOTE)
+    panel.list.setFocus()
+    panel.list.selectRow(0)
+    press(console, "L")
+    assert console.room.view().spotlight == ("note", quote.id)
+    assert display.pages.currentIndex() == 2
+    assert display.spot_text.text() == f"“{quote.text}”"
+    assert display.spot_heading.text().startswith("TracyAnne Millar")
+    assert display.spot_footer.text().startswith("One thing from each table · ")
+    display.resize(1280, 720)
+    display.show()
+    assert display.grab().save(str(ARTIFACTS / "display_spotlight_note.png"))
+    press(console, "L")  # the same note again: off
+    assert console.room.view().spotlight is None and display.pages.currentIndex() == 0
+    themed = next(
+        r for r in range(panel.proxy.rowCount()) if panel.proxy.index(r, 3).data() == "Trust"
+    )
+    panel.list.selectRow(themed)
+    console.activateWindow()
+    panel.list.setFocus()
+    press(console, "Shift+L")
+    assert console.room.view().spotlight == ("theme", "Trust")
+    trust = [n for n in demo_event().notes if n.theme == "Trust"]
+    assert display.spot_heading.text() == "Trust"
+    assert display.spot_text.text().count("• ") == len(trust)
+    assert display.grab().save(str(ARTIFACTS / "display_spotlight_theme.png"))
+    panel.list.clearSelection()
+    press(console, "L")  # nothing picked, something showing: off
+    assert console.room.view().spotlight is None

@@ -542,3 +542,16 @@ def test_well_formed_entries() -> None:
 )
 def test_time_left_as_typed(typed: str, seconds: int | None) -> None:
     assert parse_time_left(typed) == seconds
+
+
+def test_a_note_or_a_theme_goes_into_the_spotlight_and_comes_out(session: Session) -> None:
+    assert session.view().spotlight is None
+    session.do("spotlight", note="n3")
+    assert session.view().spotlight == ("note", "n3")
+    session.do("spotlight", theme="Trust")
+    assert session.view().spotlight == ("theme", "Trust")
+    session.do("spotlight", note="")  # nothing named: off
+    assert session.view().spotlight is None
+    session.do("spotlight", theme="Culture")
+    session.do("spotlight")
+    assert session.view().spotlight is None
