@@ -58,7 +58,15 @@ CLOCK_ACTIONS = {
     "plan": ("minutes",),  # new planned minutes by segment id (catch up)
 }
 # The room display, not the clock. A spotlight has "note" (an id) or "theme"; neither clears it.
-ROOM_ACTIONS = {"message": ("text",), "blank": ("on",), "spotlight": ()}
+# A share-back round: "round" with "tables" (names; [] ends it) and "seconds" each, then
+# "turn" with "step": "next", "back" or "skip" (skipped tables come round again at the end).
+ROOM_ACTIONS = {
+    "message": ("text",),
+    "blank": ("on",),
+    "spotlight": (),
+    "round": ("tables", "seconds"),
+    "turn": ("step",),
+}
 UNDO = "undo"
 
 # Catch up never trims a segment below this many minutes (or its planned length, if shorter).
@@ -95,6 +103,54 @@ class SegmentRun:
         return sum((end or start) - start for start, end in self.pauses)
 
 
+@dataclass(frozen=True)
+class Round:
+    """A share-back round, table by table, each with its own short timer."""
+
+    tables: tuple[str, ...]
+    seconds: int  # each table's time
+    turn: int | None  # the table speaking now; None once every table has been heard
+    since: int  # when this turn began, ms
+    heard: frozenset[int]  # tables whose turn has come (a skipped one leaves this set)
+
+    def step(self, how: str, now: int) -> Round:
+        count = len(self.tables)
+        if how == "back":
+            at = ((self.turn if self.turn is not None else count) - 1) % count
+            return replace(self, turn=at, since=now, heard=self.heard | {at})
+        heard = self.heard - {self.turn} if how == "skip" else self.heard
+        start = self.turn if self.turn is not None else -1
+        order = [(start + k) % count for k in range(1, count + 1)]
+        waiting = [i for i in order if i not in heard and i != self.turn]
+        if not waiting:  # everyone heard (a lone skipped table stays in turn)
+            if how == "skip" and self.turn is not None:
+                return replace(self, since=now, heard=heard)
+            return replace(self, turn=None, since=now, heard=heard)
+        return replace(self, turn=waiting[0], since=now, heard=heard | {waiting[0]})
+
+    def left(self, now: int) -> int:
+        """Ms left for the table speaking now (negative when over)."""
+        return self.seconds * 1000 - (now - self.since)
+
+    def words(self, now: int) -> str:
+        """ "Table 3 of 12 · 0:42", "Table 3 of 12 · time's up", "Every table heard"."""
+        if self.turn is None:
+            return f"Every table heard ({len(self.tables)})"
+        left = self.left(now)
+        tail = clock_digits(math.ceil(left / 1000) * 1000) if left > 0 else "time's up"
+        name, place = self.tables[self.turn], f"{self.turn + 1} of {len(self.tables)}"
+        where = (
+            f"{name} of {len(self.tables)}"
+            if name == f"Table {self.turn + 1}"
+            else (f"{name} ({place})")
+        )
+        return f"{where} · {tail}"
+
+    @property
+    def table(self) -> str:
+        return self.tables[self.turn] if self.turn is not None else ""
+
+
 @dataclass
 class _Machine:
     """The run state between actions. Mutated only by replay()."""
@@ -108,6 +164,7 @@ class _Machine:
     message: str = ""
     blank: bool = False
     spotlight: tuple[str, str] | None = None  # ("note", id) or ("theme", name)
+    round: Round | None = None
 
     # ------------------------------------------------------------------ reading
 
@@ -166,6 +223,15 @@ class _Machine:
             return
         if do == "spotlight":
             self.spotlight = _spotlight(entry)
+            return
+        if do == "round":
+            tables = tuple(str(t) for t in entry["tables"] if str(t).strip())
+            seconds = entry["seconds"]
+            self.round = Round(tables, int(seconds), 0, now, frozenset({0})) if tables else None
+            return
+        if do == "turn":
+            if self.round is not None:
+                self.round = self.round.step(str(entry["step"]), now)
             return
         if do == "plan":
             for ident, minutes in entry["minutes"].items():
@@ -262,6 +328,16 @@ def is_well_formed(entry: object) -> bool:
         )
     if do == "plan":
         return isinstance(entry["minutes"], Mapping)
+    if do == "round":
+        seconds = entry["seconds"]
+        return (
+            isinstance(entry["tables"], list)
+            and isinstance(seconds, int)
+            and not isinstance(seconds, bool)
+            and 5 <= seconds <= 3600
+        )
+    if do == "turn":
+        return entry["step"] in ("next", "back", "skip")
     return True
 
 
@@ -331,6 +407,7 @@ class ClockView:
     message: str
     blank: bool
     spotlight: tuple[str, str] | None
+    round: Round | None
     actuals: tuple[Actual, ...]
 
     @property
@@ -491,6 +568,7 @@ def look(
         message=machine.message,
         blank=machine.blank,
         spotlight=machine.spotlight,
+        round=machine.round,
         actuals=actuals,
     )
 

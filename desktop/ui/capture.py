@@ -188,6 +188,7 @@ class CapturePanel(QWidget):
         self._now = clock
         self._undo: list[Deleted] = []
         self._segment_index: int | None = -1
+        self._round_table = ""
         self.setAccessibleName("Capture notes")
 
         self.kind_box = QComboBox()
@@ -355,9 +356,16 @@ class CapturePanel(QWidget):
             self.speaker_box.addItem(person.name, person.id)
 
     def _follow_segment(self) -> None:
-        """A new segment sets the kind (and the speaker for a talk); a choice made stays."""
+        """A new segment sets the kind (and the speaker for a talk); a choice made stays.
+        In a share-back round the table speaking now is picked, so the note-taker just types."""
         view = self.room.view()
-        if view is None or view.index == self._segment_index:
+        if view is None:
+            return
+        speaking = view.round.table if view.round else ""
+        if speaking and speaking != self._round_table:
+            self.set_table(speaking)
+        self._round_table = speaking
+        if view.index == self._segment_index:
             return
         self._segment_index = view.index
         segment = view.segment if view.index is not None else None

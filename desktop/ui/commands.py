@@ -53,6 +53,12 @@ COMMANDS: tuple[Command, ...] = (
         "The selected note's theme, with all its notes",
         "Notes",
     ),
+    Command(
+        "round", "Share-back &round…", ("G",), "Table by table, a timer each; G again ends", "Notes"
+    ),
+    Command("round_next", "Next table", ("]",), "The next table's turn", "Notes"),
+    Command("round_back", "Previous table", ("[",), "Back to the table before", "Notes"),
+    Command("round_skip", "Skip this table", ("K",), "Come back to it at the end", "Notes"),
     Command("note", "Type a &note", ("Ctrl+N",), "Put the cursor in the note box", "Notes"),
     Command(
         "capture_window",

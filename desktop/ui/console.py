@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
+    QFormLayout,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -30,6 +31,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressBar,
     QPushButton,
+    QSpinBox,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
@@ -47,6 +49,7 @@ from desktop.core.clock import (
     propose_catch_up,
     state_words,
 )
+from desktop.core.notes import groups, table_names
 from desktop.core.timetable import fit, format_clock, format_duration, timetable
 from desktop.paths import APP_NAME
 from desktop.store.errors import StoreError
@@ -244,6 +247,9 @@ class ConsoleWindow(QMainWindow):
         self.drift_label = _label("Drift against the plan")
         _scaled(self.drift_label, 1.2, bold=True)
         self.next_label = _label("Next segment")
+        self.round_label = _label("Share-back round")
+        _scaled(self.round_label, 1.4, bold=True)
+        self.round_label.hide()
         self.prompt_label = _label("Prompt for the tables")
         self.prompt_label.setStyleSheet("background:#eef2f6; padding:8px; border-radius:4px;")
 
@@ -304,6 +310,7 @@ class ConsoleWindow(QMainWindow):
         now.addWidget(self.countdown_label)
         now.addWidget(self.state_label, alignment=Qt.AlignmentFlag.AlignHCenter)
         now.addWidget(self.progress)
+        now.addWidget(self.round_label)
         now.addWidget(self.drift_label)
         now.addWidget(self.next_label)
         now.addWidget(self.prompt_label)
@@ -525,6 +532,8 @@ class ConsoleWindow(QMainWindow):
         start.setAccessibleName(start.text().split("\n")[0])
         self.actions_by_name["blank"].setChecked(view.blank)
         self.buttons["blank"].setText(("Unblank" if view.blank else "Blank") + "\nB")
+        self.round_label.setText(view.round.words(view.now) if view.round else "")
+        self.round_label.setVisible(view.round is not None)
         shown = "Room display: " + ("blank (holding screen)" if view.blank else "showing the clock")
         if view.message:
             shown += f" · message: “{view.message}”"
@@ -687,6 +696,68 @@ class ConsoleWindow(QMainWindow):
             return
         self._act("spotlight", **{what: key})
         self.statusBar().showMessage("On the room display. Press L again to take it off.", 6000)
+
+    def ask_round(self) -> tuple[int, int] | None:
+        """How many tables and how many seconds each (None: cancelled)."""
+        event = self.room.event
+        used = len([g for g in groups(event) if g.startswith("Table ")]) if event else 12
+        dialog = QDialog(self)
+        dialog.setWindowTitle("Share-back round")
+        tables = QSpinBox()
+        tables.setRange(1, 99)
+        tables.setValue(used)
+        tables.setAccessibleName("Number of tables")
+        seconds = QSpinBox()
+        seconds.setRange(10, 600)
+        seconds.setSingleStep(15)
+        seconds.setValue(60)
+        seconds.setSuffix(" s")
+        seconds.setAccessibleName("Seconds for each table")
+        form = QFormLayout(dialog)
+        form.addRow("&Tables:", tables)
+        form.addRow("&Time for each:", seconds)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(dialog.accept)
+        buttons.rejected.connect(dialog.reject)
+        form.addRow(buttons)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return tables.value(), seconds.value()
+
+    def on_round(self) -> None:
+        view = self.room.view()
+        if view is None:
+            self._act("round", tables=[], seconds=60)
+            return
+        if view.round is not None:
+            self._act("round", tables=[], seconds=view.round.seconds)
+            self.statusBar().showMessage("Share-back round ended.", 4000)
+            return
+        asked = self.ask_round()
+        if asked is not None:
+            count, seconds = asked
+            self._act("round", tables=table_names(count), seconds=seconds)
+            self.statusBar().showMessage(
+                "Round started: ] next table, [ back, K skip (it comes round again), G ends.", 8000
+            )
+
+    def _turn(self, step: str) -> None:
+        view = self.room.view()
+        if view is None or view.round is None:
+            self.statusBar().showMessage("Start a share-back round first (G).", 4000)
+            return
+        self._act("turn", step=step)
+
+    def on_round_next(self) -> None:
+        self._turn("next")
+
+    def on_round_back(self) -> None:
+        self._turn("back")
+
+    def on_round_skip(self) -> None:
+        self._turn("skip")
 
     def on_note(self) -> None:
         self.capture.entry.setFocus()

@@ -120,6 +120,7 @@ class RoomDisplay(QWidget):
         self.clock_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.state_label = _label("State", centre=True)
         self.bar = Bar()
+        self.round_label = _label("Share-back round", centre=True)
         self.prompt_label = _label("Question for the tables", wrap=True)
         self.message_label = _label("Message from the facilitator", wrap=True, centre=True)
         self.table_plan = QWidget()  # the table planner issue fills this during breakouts
@@ -140,6 +141,7 @@ class RoomDisplay(QWidget):
         column.addWidget(self.clock_label)
         column.addWidget(self.state_label, alignment=Qt.AlignmentFlag.AlignHCenter)
         column.addWidget(self.bar)
+        column.addWidget(self.round_label)
         column.addStretch(1)
         column.addWidget(self.prompt_label)
         column.addWidget(self.message_label)
@@ -259,6 +261,8 @@ class RoomDisplay(QWidget):
         self.bar.colour = QColor(LEVELS[view.level][0])
         self.bar.track = QColor(self.palette_.panel)
         self.bar.update()
+        self.round_label.setText(view.round.words(view.now) if view.round else "")
+        self.round_label.setVisible(view.round is not None and not finished)
         prompt = segment.prompt.strip()
         self.prompt_label.setText(prompt)
         self.prompt_label.setVisible(bool(prompt) and not finished)
@@ -356,6 +360,7 @@ class RoomDisplay(QWidget):
             (self.title_label, 6.2, True),
             (self.speaker_label, 4.0, False),
             (self.state_label, 5.0, True),
+            (self.round_label, 6.0, True),
             (self.prompt_label, 4.2, False),
             (self.message_label, 4.4, True),
             (self.next_label, 3.4, False),

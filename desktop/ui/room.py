@@ -119,6 +119,11 @@ class Room(QObject):
         self._last_level = level
         self.changed.emit()
         wait = next_change(view)
+        if view.round is not None and view.round.turn is not None:
+            left = view.round.left(view.now)
+            if left > 0:  # the table's own timer changes its digits on its own seconds
+                turn_wait = (left - 1) % 1000 + 1
+                wait = turn_wait if wait is None else min(wait, turn_wait)
         # Land just past the moment the digits change; never sleep longer than the heartbeat.
         self._tick_timer.start(HEARTBEAT_MS if wait is None else min(wait + 1, HEARTBEAT_MS))
 

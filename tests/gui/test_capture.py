@@ -245,3 +245,37 @@ def test_l_puts_a_note_in_the_spotlight_and_takes_it_off(console: ConsoleWindow)
     panel.list.clearSelection()
     press(console, "L")  # nothing picked, something showing: off
     assert console.room.view().spotlight is None
+
+
+def test_a_share_back_round_table_by_table(
+    console: ConsoleWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    console.room.act("jump", to=4)  # one thing from each table
+    console.agenda.setFocus()
+    press(console, "]")
+    assert "Start a share-back round first" in console.statusBar().currentMessage()
+    monkeypatch.setattr(console, "ask_round", lambda: (12, 60))
+    press(console, "G")
+    display, panel = console.display, console.capture
+    assert display.round_label.text() == "Table 1 of 12 · 1:00"
+    assert console.round_label.text() == "Table 1 of 12 · 1:00"
+    assert panel.table_box.currentText() == "Table 1"
+    press(console, "]")
+    press(console, "]")
+    assert display.round_label.text().startswith("Table 3 of 12")
+    assert panel.table_box.currentText() == "Table 3"  # preselected: the note-taker just types
+    panel.entry.setFocus()
+    type_text(panel.entry, "Take time to build relationships")
+    enter(panel.entry)
+    assert console.room.event.notes[-1].group == "Table 3"
+    console.agenda.setFocus()
+    press(console, "]")
+    press(console, "K")  # table 4 isn't ready: it comes round again
+    assert panel.table_box.currentText() == "Table 5"
+    press(console, "[")
+    assert panel.table_box.currentText() == "Table 4"
+    display.resize(1280, 720)
+    display.show()
+    assert display.grab().save(str(ARTIFACTS / "display_round.png"))
+    press(console, "G")
+    assert console.room.view().round is None and not display.round_label.isVisible()

@@ -555,3 +555,54 @@ def test_a_note_or_a_theme_goes_into_the_spotlight_and_comes_out(session: Sessio
     session.do("spotlight", theme="Culture")
     session.do("spotlight")
     assert session.view().spotlight is None
+
+
+TABLES = ["Table 1", "Table 2", "Table 3", "Table 4"]
+
+
+def test_a_share_back_round_goes_table_by_table(session: Session, clock: FakeClock) -> None:
+    session.do("round", tables=TABLES, seconds=60)
+    shown = session.view().round
+    assert shown is not None and shown.table == "Table 1"
+    assert shown.words(session.now()) == "Table 1 of 4 · 1:00"
+    clock.advance(20.5)
+    assert session.view().round.words(session.now()) == "Table 1 of 4 · 0:40"
+    clock.advance(50)
+    assert session.view().round.words(session.now()) == "Table 1 of 4 · time's up"
+    session.do("turn", step="next")
+    assert session.view().round.table == "Table 2"
+    assert session.view().round.left(session.now()) == 60_000  # its own full minute
+    session.do("turn", step="skip")  # table 2 isn't ready: come back to it
+    assert session.view().round.table == "Table 3"
+    session.do("turn", step="next")
+    session.do("turn", step="next")  # after table 4: the skipped table 2
+    assert session.view().round.table == "Table 2"
+    session.do("turn", step="next")
+    done = session.view().round
+    assert done is not None and done.turn is None and done.table == ""
+    assert done.words(session.now()) == "Every table heard (4)"
+    session.do("turn", step="back")  # one more word from the last table
+    assert session.view().round.table == "Table 4"
+    session.do("turn", step="back")
+    assert session.view().round.table == "Table 3"
+    session.do("round", tables=[], seconds=60)
+    assert session.view().round is None
+    session.do("turn", step="next")  # no round: nothing
+    assert session.view().round is None
+
+
+def test_a_lone_skipped_table_stays_in_turn(session: Session) -> None:
+    session.do("round", tables=["Hosts", " "], seconds=30)
+    assert session.view().round.words(session.now()) == "Hosts (1 of 1) · 0:30"
+    session.do("turn", step="skip")
+    assert session.view().round.table == "Hosts"
+    session.do("turn", step="next")
+    assert session.view().round.turn is None
+
+
+def test_round_entries_are_checked() -> None:
+    assert not is_well_formed({"t": 1, "do": "round", "tables": "Table 1", "seconds": 60})
+    assert not is_well_formed({"t": 1, "do": "round", "tables": [], "seconds": 2})
+    assert not is_well_formed({"t": 1, "do": "round", "tables": [], "seconds": True})
+    assert not is_well_formed({"t": 1, "do": "turn", "step": "sideways"})
+    assert is_well_formed({"t": 1, "do": "turn", "step": "skip"})
