@@ -73,7 +73,7 @@ def table_names(count: int = DEFAULT_TABLES) -> list[str]:
 def groups(event: Event) -> list[str]:
     """The tables to pick from: Table 1…N (N at least the default, or the highest in use),
     then any other names already typed, in first-use order."""
-    used = [n.group for n in event.notes if n.group]
+    used = list(dict.fromkeys(n.group for n in event.notes if n.group))  # few distinct names
     numbered = [int(m.group(1)) for g in used if (m := re.fullmatch(r"Table (\d+)", g))]
     names = table_names(max([DEFAULT_TABLES, *numbered]))
     extra = list(dict.fromkeys(g for g in used if g not in names))

@@ -49,7 +49,6 @@ from desktop.core.notes import (
     counts_in_words,
     groups,
     kind_for,
-    next_note_id,
     themes,
 )
 from desktop.store.errors import StoreError
@@ -382,13 +381,11 @@ class CapturePanel(QWidget):
         event = self.room.event
         if event is None:
             return
-        self.completer.model().setStringList(themes(event))  # type: ignore[attr-defined]
-        self._refill(
-            self.filter_table,
-            "All tables",
-            [g for g in groups(event) if any(n.group == g for n in event.notes)],
-        )
-        self._refill(self.filter_theme, "All themes", sorted(themes(event)))
+        used_themes = themes(event)
+        self.completer.model().setStringList(used_themes)  # type: ignore[attr-defined]
+        used = {n.group for n in event.notes}
+        self._refill(self.filter_table, "All tables", [g for g in groups(event) if g in used])
+        self._refill(self.filter_theme, "All themes", sorted(used_themes))
         self.counts_label.setText(counts_in_words(event.notes))
 
     @staticmethod
@@ -433,7 +430,7 @@ class CapturePanel(QWidget):
         view = self.room.view()
         segment = view.segment if view is not None and view.index is not None else None
         note = Note(
-            id=next_note_id(event.notes),
+            id=self.room.new_note_id(),
             kind=kind,
             text=text,
             contributor=(self.speaker_box.currentData() or "") if kind is NoteKind.QUOTE else "",

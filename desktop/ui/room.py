@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from desktop.core.clock import ClockView, Level, Session, next_change
 from desktop.core.model import Event, Note
+from desktop.core.notes import next_note_id
 from desktop.store.errors import StoreError
 from desktop.store.eventfile import Deleted, EventFile
 
@@ -46,6 +47,7 @@ class Room(QObject):
         self._view: ClockView | None = None
         self._last_level: tuple[int | None, Level] | None = None
         self._failing = False
+        self._next_id: int | None = None
         self._tick_timer = QTimer(self)
         self._tick_timer.setSingleShot(True)
         self._tick_timer.setTimerType(Qt.TimerType.PreciseTimer)
@@ -69,6 +71,7 @@ class Room(QObject):
     ) -> None:
         """Run this event (from `file` when given, which then receives every action)."""
         self.file = file
+        self._next_id = None
         self.session = Session(event, log_entries, clock=self._clock)
         self._failing = False
         self._view = self.session.view()
@@ -138,11 +141,26 @@ class Room(QObject):
             if not self._note_timer.isActive():
                 self._note_timer.start(NOTE_SAVE_MS)
 
+    def new_note_id(self) -> str:
+        """A fresh note id, without scanning every note each time."""
+        event = self.event
+        if event is None:
+            raise StoreError("Open an event first: notes are kept in its file.")
+        if self._next_id is None:
+            self._next_id = int(next_note_id(event.notes)[1:])
+        else:
+            self._next_id += 1
+        return f"n{self._next_id}"
+
     def add_note(self, note: Note) -> None:
         """Keep a note; it is on disk within NOTE_SAVE_MS (or said to have failed)."""
         if self.file is None:
             raise StoreError("Open an event first: notes are kept in its file.")
-        self.file.add_note(note)
+        try:
+            self.file.add_note(note)
+        except StoreError:
+            self._next_id = None  # an id taken some other way: look again next time
+            raise
         self._notes_changed()
 
     def update_note(self, note: Note) -> None:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from tests.bench import bench_clock, bench_save
+from tests.bench import bench_capture, bench_clock, bench_save
 
 if __name__ == "__main__":
     bench_save.main()
     bench_clock.main()
+    bench_capture.main()
