@@ -106,6 +106,15 @@ def cmd_gui(args: argparse.Namespace) -> int:
     return run_gui(path)
 
 
+def cmd_capture(args: argparse.Namespace) -> int:
+    from desktop.app import run_gui
+
+    path = _room_path(args.file)
+    if not path.exists():
+        raise StoreError(f"There is no file at {path}. Check the name and folder.")
+    return run_gui(path, capture=True)
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
     path = Path(args.file)
     try:
@@ -294,6 +303,13 @@ def build_parser() -> argparse.ArgumentParser:
         return p
 
     p = command("open", cmd_gui, "open an event file in the app")
+    p.add_argument("file", metavar="FILE.room")
+
+    p = command(
+        "capture",
+        cmd_capture,
+        "a capture window for typing notes; hands over to the app if it has the file open",
+    )
     p.add_argument("file", metavar="FILE.room")
 
     p = command("new", cmd_new, "make a new event file, blank or from a template")

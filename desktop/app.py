@@ -29,14 +29,18 @@ def responsive_threads() -> None:
     sys.setswitchinterval(UI_SWITCH_INTERVAL)
 
 
-def run_gui(path: Path | None = None) -> int:
-    """Open the main window (on `path` if given) and run until it closes."""
+def run_gui(path: Path | None = None, *, capture: bool = False) -> int:
+    """Open the main window (on `path` if given) and run until it closes.
+
+    With `capture`, a capture window alone. If another app already has `path` open, it is
+    asked to show itself (or a capture window) instead, and this one ends at once.
+    """
     if problem := _no_display():
         from desktop.store.errors import StoreError
 
         raise StoreError(problem)
     import qasync
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtWidgets import QApplication, QWidget
 
     from desktop.store.eventfile import EventFile
     from desktop.ui.console import ConsoleWindow
@@ -48,10 +52,25 @@ def run_gui(path: Path | None = None) -> int:
     app.setApplicationVersion(__version__)
     app.setOrganizationName(APP_NAME)
 
-    window = ConsoleWindow(opener=EventFile.open)
+    from desktop.ui.handoff import request
+
+    if path is not None and request(path, "capture" if capture else "open"):
+        what = "a capture window" if capture else "its window"
+        print(f"{path.name} is open in In the Room already: it has brought up {what}.")
+        return 0
+    if capture and path is not None:
+        from desktop.ui.capture import CaptureWindow
+        from desktop.ui.room import Room
+
+        room = Room()
+        room.load_file(EventFile.open(path))
+        window: QWidget = CaptureWindow(room, owns_file=True)
+    else:
+        console = ConsoleWindow(opener=EventFile.open)
+        if path is not None:
+            console.open_path(path)
+        window = console
     _save_on_crash(window)
-    if path is not None:
-        window.open_path(path)
     window.show()
 
     async def until_quit() -> None:

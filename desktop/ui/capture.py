@@ -53,6 +53,7 @@ from desktop.core.notes import (
 )
 from desktop.store.errors import StoreError
 from desktop.store.eventfile import Deleted
+from desktop.ui.handoff import HandoffServer
 from desktop.ui.room import Room
 
 DRAFT_MS = 300  # the draft is on disk this long after the last keystroke
@@ -513,9 +514,10 @@ class CapturePanel(QWidget):
 class CaptureWindow(QMainWindow):
     """The capture view in a window of its own: a second person, or a second screen."""
 
-    def __init__(self, room: Room) -> None:
+    def __init__(self, room: Room, *, owns_file: bool = False) -> None:
         super().__init__()
         self.room = room
+        self.owns_file = owns_file  # opened on its own (intheroom capture): it closes the file
         self.panel = CapturePanel(room)
         self.setCentralWidget(self.panel)
         self.setAccessibleName("Capture window")
@@ -526,6 +528,15 @@ class CaptureWindow(QMainWindow):
         room.eventChanged.connect(self._retitle)
         self._retitle()
         self.resize(900, 640)
+        self.handoff = HandoffServer(self)
+        self.handoff.requested.connect(self._bring_up)
+        if owns_file and room.file is not None:
+            self.handoff.listen(room.file.path)
+
+    def _bring_up(self) -> None:
+        self.show()
+        self.raise_()
+        self.activateWindow()
 
     def _retitle(self) -> None:
         event = self.room.event
@@ -533,4 +544,15 @@ class CaptureWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.panel.flush()
+        file = self.room.file
+        if self.owns_file and file is not None:
+            try:
+                file.close()
+            except StoreError as exc:  # can't be saved: say so, stay open
+                self.panel.hint_label.setText(f"{exc} Close again to quit without saving.")
+                self.owns_file = False
+                event.ignore()
+                return
+            self.room.unload()
+            self.handoff.close()
         event.accept()

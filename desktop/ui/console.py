@@ -57,6 +57,7 @@ from desktop.store.eventfile import EventFile
 from desktop.ui.capture import CapturePanel, CaptureWindow
 from desktop.ui.commands import COMMANDS, READY_MESSAGES, Command
 from desktop.ui.display import RoomDisplay
+from desktop.ui.handoff import HandoffServer
 from desktop.ui.room import Room
 from desktop.ui.sound import Chimes
 from desktop.ui.theme import LEVELS, PAUSED
@@ -159,6 +160,8 @@ class ConsoleWindow(QMainWindow):
         self.chimes.muted = self.settings.value("sound/muted", False, type=bool)
         self._close_refused = False
         self.capture_window: CaptureWindow | None = None
+        self.handoff = HandoffServer(self)
+        self.handoff.requested.connect(self._handed)
         self.setWindowTitle("In the Room")
         self.setAccessibleName("Facilitator console")
         self.resize(1200, 760)
@@ -411,6 +414,7 @@ class ConsoleWindow(QMainWindow):
         else:
             self.banner.hide()
         self.room.load_file(file)
+        self.handoff.listen(path)
         self.statusBar().showMessage(f"Opened {path}")
         return True
 
@@ -429,6 +433,7 @@ class ConsoleWindow(QMainWindow):
             self.banner.say("error", str(exc))
             return False
         self.room.unload()
+        self.handoff.close()
         return True
 
     def _save_failed(self, reason: str) -> None:
@@ -758,6 +763,15 @@ class ConsoleWindow(QMainWindow):
 
     def on_round_skip(self) -> None:
         self._turn("skip")
+
+    def _handed(self, what: str) -> None:
+        """Another start of the app asked for this file: show what it wanted here."""
+        if what == "capture":
+            self.on_capture_window()
+        else:
+            self.show()
+            self.raise_()
+            self.activateWindow()
 
     def on_note(self) -> None:
         self.capture.entry.setFocus()
