@@ -67,6 +67,13 @@ COMMANDS: tuple[Command, ...] = (
         "Notes in a window of their own",
         "Notes",
     ),
+    Command(
+        "themes_board",
+        "T&hemes board",
+        ("Ctrl+Shift+T",),
+        "Sort share-backs into themes",
+        "Notes",
+    ),
     Command("shortcuts", "&Keyboard shortcuts", ("F1", "Ctrl+/"), "This sheet", "Help"),
 )
 

@@ -61,6 +61,7 @@ from desktop.ui.handoff import HandoffServer
 from desktop.ui.room import Room
 from desktop.ui.sound import Chimes
 from desktop.ui.theme import LEVELS, PAUSED
+from desktop.ui.themes import ThemesWindow
 
 Opener = Callable[[Path], EventFile]
 AGENDA_COLUMNS = ("", "Planned", "Actual", "Segment", "Kind", "Min", "Speaker")
@@ -160,6 +161,7 @@ class ConsoleWindow(QMainWindow):
         self.chimes.muted = self.settings.value("sound/muted", False, type=bool)
         self._close_refused = False
         self.capture_window: CaptureWindow | None = None
+        self.themes_window: ThemesWindow | None = None
         self.handoff = HandoffServer(self)
         self.handoff.requested.connect(self._handed)
         self.setWindowTitle("In the Room")
@@ -764,6 +766,13 @@ class ConsoleWindow(QMainWindow):
     def on_round_skip(self) -> None:
         self._turn("skip")
 
+    def on_themes_board(self) -> None:
+        if self.themes_window is None:
+            self.themes_window = ThemesWindow(self.room)
+        self.themes_window.show()
+        self.themes_window.raise_()
+        self.themes_window.activateWindow()
+
     def _handed(self, what: str) -> None:
         """Another start of the app asked for this file: show what it wanted here."""
         if what == "capture":
@@ -862,8 +871,9 @@ class ConsoleWindow(QMainWindow):
             self.capture_window.panel.flush()
         if self.close_event_file() or self._close_refused:
             self.display.close()
-            if self.capture_window is not None:
-                self.capture_window.close()
+            for window in (self.capture_window, self.themes_window):
+                if window is not None:
+                    window.close()
             event.accept()
             return
         # The save failed: say so and stay open once, so the user can free space or move it.

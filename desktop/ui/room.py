@@ -169,6 +169,14 @@ class Room(QObject):
         self.file.update_note(note)
         self._notes_changed()
 
+    def update_notes(self, notes: list[Note]) -> None:
+        """Several edits, saved together (moving share-backs between themes)."""
+        if self.file is None:
+            raise StoreError("Open an event first: notes are kept in its file.")
+        for note in notes:
+            self.file.update_note(note)
+        self._notes_changed()
+
     def delete_note(self, note_id: str) -> Deleted:
         if self.file is None:
             raise StoreError("Open an event first: notes are kept in its file.")
