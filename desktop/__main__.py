@@ -276,6 +276,64 @@ def cmd_snapshot(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+HANDOUT_KINDS = ("pack", "agenda", "timing")
+
+
+def _sections(value: str) -> tuple[str, ...]:
+    from desktop.handout.pack import SECTIONS
+
+    chosen = tuple(part.strip() for part in value.split(",") if part.strip())
+    unknown = [part for part in chosen if part not in SECTIONS]
+    if unknown or not chosen:
+        raise argparse.ArgumentTypeError(
+            f"unknown section {', '.join(unknown) or '(none given)'}; choose from "
+            + ", ".join(SECTIONS)
+        )
+    return chosen
+
+
+def cmd_handout(args: argparse.Namespace) -> int:
+    from desktop.handout.agenda import build_agenda
+    from desktop.handout.pack import SECTIONS, Options, build_pack
+    from desktop.handout.timing import build_timing
+    from desktop.store.eventfile import read_room
+
+    path = Path(args.file)
+    if path.suffix == ".room":
+        event, log = read_room(path)
+    else:
+        event, log = load_any(path), []
+    out = Path(args.output)
+    if out.suffix.lower() != ".pdf":
+        raise UsageError(f"{out.name}: handouts are PDFs — try {out.with_suffix('.pdf')}")
+    logo = Path(args.logo) if args.logo else None
+    if logo is not None and (
+        not logo.is_file() or logo.suffix.lower() not in (".png", ".jpg", ".jpeg")
+    ):
+        raise UsageError(f"--logo {args.logo}: give a PNG or JPEG file that exists")
+    options = Options(
+        paper=args.paper,
+        large_print=args.large_print,
+        sections=args.sections or SECTIONS,
+        logo=logo,
+    )
+    if args.kind == "pack":
+        data = build_pack(event, options)
+    elif args.kind == "agenda":
+        data = build_agenda(event, options)
+    else:
+        if not log:
+            raise UsageError(
+                f"{path.name} has no run log yet: the timing report needs an event that was run "
+                "with the clock (intheroom open FILE.room)."
+            )
+        data = build_timing(event, log, options)
+    _write_out(args.output, data, path)
+    large = ", large print" if args.large_print else ""
+    print(f"wrote {out} ({args.kind}, {args.paper.upper()}{large})")
+    return EXIT_OK
+
+
 # ------------------------------------------------------------------------------- parser
 
 
@@ -336,6 +394,19 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("validate", cmd_validate, "check an event file or document; list every problem")
     p.add_argument("file", metavar="FILE", help="a .room file or an event document")
     p.add_argument("--json", action="store_true", help="print the result as JSON")
+
+    p = command("handout", cmd_handout, "print the pack, the agenda or the timing report as PDF")
+    p.add_argument("file", metavar="FILE", help="a .room file or an event document")
+    p.add_argument("-o", "--output", metavar="OUT.pdf", required=True)
+    p.add_argument("--kind", choices=HANDOUT_KINDS, default="pack")
+    p.add_argument("--paper", choices=("a4", "letter"), default="a4")
+    p.add_argument("--large-print", action="store_true", help="body text at 16 pt")
+    p.add_argument(
+        "--sections", type=_sections, metavar="LIST", help="the pack's sections, comma-separated"
+    )
+    p.add_argument(
+        "--logo", metavar="IMAGE", help="the organiser's logo (PNG or JPEG) on the cover"
+    )
 
     p = command("snapshot", cmd_snapshot, "draw the console or the room display to a PNG")
     p.add_argument("file", metavar="FILE", help="a .room file or an event document")

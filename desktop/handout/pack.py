@@ -1,0 +1,396 @@
+"""The Reflect & Connect pack: what the room said, printed after the event (seeds/003's model).
+
+Sections in DESIGN.md's order, each optional and left out when it has nothing in it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reportlab.graphics.barcode.qr import QrCodeWidget
+from reportlab.graphics.charts.barcharts import HorizontalBarChart
+from reportlab.graphics.shapes import Drawing
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    Image,
+    KeepTogether,
+    PageBreak,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from desktop.core.model import Event, Note, NoteKind, resource_label
+from desktop.core.notes import grouped
+from desktop.handout.pdf import Progress, Section, build_pdf
+from desktop.handout.styles import FONT, MARGIN, PAPER, Styles, make_styles, text
+
+SECTIONS = (
+    "cover",
+    "how-to-use",
+    "focus",
+    "community",
+    "contributors",
+    "contributors-learning",
+    "collective-learning",
+    "reflections",
+    "feedback",
+    "final",
+    "moving-forward",
+)
+
+SECTOR_NAMES = {
+    "health": "Health",
+    "social care": "Social care",
+    "local authority": "Local authority",
+    "third sector": "Third sector",
+    "housing": "Housing",
+    "police & justice": "Police & justice",
+    "education": "Education",
+    "government": "Government",
+    "other": "Other",
+}
+
+
+@dataclass(frozen=True)
+class Options:
+    paper: str = "a4"
+    large_print: bool = False
+    sections: tuple[str, ...] = SECTIONS
+    logo: Path | None = None
+    organiser: str = ""  # the PDF's author; the event's contact if empty
+
+
+@dataclass
+class _Pack:
+    event: Event
+    options: Options
+    s: Styles
+    story: list[Flowable] = field(default_factory=list)
+
+    def add(self, *flowables: Flowable) -> None:
+        self.story.extend(flowables)
+
+    def para(self, value: str, style: str = "body") -> Paragraph:
+        return Paragraph(text(value), getattr(self.s, style))
+
+    def bullet(self, value: str) -> Paragraph:
+        return Paragraph(text(value), self.s.bullet, bulletText="▸")
+
+    def section(self, title: str) -> None:
+        if self.story:
+            self.add(PageBreak())
+        self.add(Section(text(title), self.s.h1))
+
+
+def ordinal_date(value: str) -> str:
+    """ "2023-07-06" → "6th July 2023"; anything else as it is."""
+    try:
+        day = dt.date.fromisoformat(value)
+    except ValueError:
+        return value
+    suffix = (
+        "th" if 11 <= day.day % 100 <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(day.day % 10, "th")
+    )
+    return f"{day.day}{suffix} {day:%B %Y}"
+
+
+# ----------------------------------------------------------------------------- the sections
+
+
+def _cover(p: _Pack) -> None:
+    e, s = p.event, p.s
+    if p.options.logo is not None:
+        logo = Image(str(p.options.logo))
+        ratio = logo.imageHeight / max(logo.imageWidth, 1)
+        logo.drawWidth, logo.drawHeight = 45 * mm, 45 * mm * ratio
+        logo.hAlign = "LEFT"
+        p.add(logo, Spacer(1, 12 * mm))
+    else:
+        p.add(Spacer(1, 40 * mm))
+    p.add(Section("Reflect &amp; Connect Pack", s.cover_kicker))
+    p.add(Paragraph(text(e.title), s.cover_title))
+    for line in (
+        f"Leadership Theme – {e.theme}" if e.theme else "",
+        e.venue,
+        ordinal_date(e.date),
+    ):
+        if line:
+            p.add(Paragraph(text(line), s.cover_line))
+
+
+HOW_TO_USE = {
+    "If you attended this event…": [
+        "Use this pack as reflective practice: revisit Our focus and ask yourself the questions "
+        "offered for consideration; choose a resource to help you reflect on them.",
+        "Read Our collective learning and Personal reflections to explore the themes, ideas and "
+        "take-away points from everyone who took part.",
+        "Finally ask yourself: what have I learned from this event, in the moment and now? What "
+        "one thing will I do differently going forward?",
+    ],
+    "If you are using this for connection…": [
+        "Use it as a resource pack for a team meeting, or an in-person or online session.",
+        "Review Our focus for the why and how, Our community for who took part, and the learning "
+        "pages for what they said.",
+        "Decide what kind of session you want to run, and with whom.",
+        "Contact us if you would like support to set up or run a session using this pack.",
+    ],
+}
+
+
+def _how_to_use(p: _Pack) -> None:
+    p.section("How to use this pack")
+    for heading, points in HOW_TO_USE.items():
+        p.add(Paragraph(text(heading), p.s.h2))
+        p.add(*(p.bullet(point) for point in points))
+
+
+def _focus(p: _Pack) -> None:
+    e = p.event
+    if not (e.summary or e.questions or e.resources):
+        return
+    p.section("Our focus")
+    if e.summary:
+        p.add(*(p.para(part) for part in e.summary.split("\n\n") if part.strip()))
+    if e.questions:
+        p.add(Paragraph("Questions offered for consideration", p.s.h2))
+        p.add(*(p.bullet(q) for q in e.questions))
+    if e.resources:
+        p.add(Paragraph("Resources offered for consideration", p.s.h2))
+        for resource in e.resources:
+            title = text(resource.title)
+            if resource.link:
+                title = f'<link href="{text(resource.link)}" color="#1f4e79">{title}</link>'
+            p.add(
+                Paragraph(
+                    f"<b>{text(resource_label(resource))}</b> – {title}", p.s.bullet, bulletText="▸"
+                )
+            )
+
+
+def sector_counts(event: Event) -> list[tuple[str, int]]:
+    counted = Counter(
+        SECTOR_NAMES.get(p.sector.strip().lower(), p.sector.strip() or "Not given")
+        for p in event.participants
+    )
+    return counted.most_common()
+
+
+def _community(p: _Pack) -> None:
+    counts = sector_counts(p.event)
+    if not counts:
+        return
+    p.section("Our community")
+    total = sum(n for _, n in counts)
+    p.add(p.para(f"{total} people took part, from {len(counts)} sectors:"))
+    width = PAPER[p.options.paper][0] - 2 * MARGIN
+    bar = 7 * mm * (1.3 if p.options.large_print else 1)
+    height = bar * len(counts) * 1.5 + 12 * mm
+    drawing = Drawing(width, height)
+    chart = HorizontalBarChart()
+    chart.x, chart.y = 48 * mm, 6 * mm
+    chart.width, chart.height = width - 62 * mm, height - 10 * mm
+    ordered = list(reversed(counts))  # largest at the top
+    chart.data = [[n for _, n in ordered]]
+    chart.categoryAxis.categoryNames = [name for name, _ in ordered]
+    chart.categoryAxis.labels.fontName = FONT
+    chart.categoryAxis.labels.fontSize = p.s.base_size * 0.9
+    chart.categoryAxis.labels.boxAnchor = "e"
+    chart.valueAxis.valueMin = 0
+    chart.valueAxis.valueMax = max(n for _, n in counts) * 1.15 + 1
+    chart.valueAxis.visible = False
+    chart.bars[0].fillColor = colors.HexColor("#404040")  # one dark grey: reads in greyscale
+    chart.bars[0].strokeColor = None
+    chart.barLabelFormat = "%d"
+    chart.barLabels.fontName = FONT
+    chart.barLabels.fontSize = p.s.base_size * 0.9
+    chart.barLabels.boxAnchor = "w"
+    chart.barLabels.dx = 3
+    drawing.add(chart)
+    drawing.hAlign = "LEFT"
+    p.add(drawing)
+
+
+def _contributors(p: _Pack) -> None:
+    people = p.event.contributors
+    if not people:
+        return
+    p.section("Our contributors")
+    p.add(
+        p.para(
+            "With a focus on storytelling and reflections, our contributors shared their "
+            "experience and insight."
+        )
+    )
+    for person in people:
+        lines = [f"<b>{text(person.name)}</b>"]
+        lines += [text(x) for x in (person.role, person.organisation) if x]
+        block: list[Flowable] = [Paragraph("<br/>".join(lines), p.s.body)]
+        if person.bio:
+            block.append(p.para(person.bio, "small"))
+        p.add(KeepTogether(block), Spacer(1, 3 * mm))
+
+
+def _contributors_learning(p: _Pack) -> None:
+    quotes = p.event.notes_of(NoteKind.QUOTE)
+    if not quotes:
+        return
+    p.section("Our contributors' learning")
+    order = {c.id: i for i, c in enumerate(p.event.contributors)}
+    by_person: dict[str, list[Note]] = {}
+    for note in sorted(quotes, key=lambda n: order.get(n.contributor, len(order))):
+        by_person.setdefault(note.contributor, []).append(note)
+    for ident, notes in by_person.items():
+        who = p.event.contributor(ident) if ident else None
+        p.add(CondPageBreak(30 * mm))
+        p.add(Paragraph(text(who.name if who else "From the room"), p.s.h3))
+        p.add(*(Paragraph(f"“{text(n.text)}”", p.s.quote) for n in notes))
+
+
+def _collective_learning(p: _Pack) -> None:
+    shares = grouped(p.event.notes_of(NoteKind.SHARE_BACK))
+    if not shares:
+        return
+    p.section("Our collective learning")
+    themes = list(dict.fromkeys(n.theme for n in shares))
+    for theme in themes:
+        notes = [n for n in shares if n.theme == theme]
+        if len(themes) > 1 or theme:
+            p.add(CondPageBreak(25 * mm), Paragraph(text(theme or "Other themes"), p.s.h2))
+        for note in notes:
+            size = f"{p.s.base_size * 0.85:.1f}"
+            table = f' <font color="#555555" size="{size}">({text(note.group)})</font>'
+            p.add(
+                Paragraph(
+                    text(note.text) + (table if note.group else ""), p.s.bullet, bulletText="▸"
+                )
+            )
+
+
+def _list_section(p: _Pack, title: str, parts: Iterable[tuple[str, Sequence[Note]]]) -> None:
+    parts = [(heading, notes) for heading, notes in parts if notes]
+    if not parts:
+        return
+    p.section(title)
+    for heading, notes in parts:
+        if heading:
+            p.add(Paragraph(text(heading), p.s.h2))
+        p.add(*(p.bullet(n.text) for n in notes))
+
+
+def _reflections(p: _Pack) -> None:
+    _list_section(
+        p,
+        "Personal reflections",
+        (
+            (
+                "What is your one key reflection from your discussions?",
+                p.event.notes_of(NoteKind.REFLECTION),
+            ),
+            (
+                "What is one practical step you will take to apply the learning from today?",
+                p.event.notes_of(NoteKind.ACTION),
+            ),
+        ),
+    )
+
+
+def _feedback(p: _Pack) -> None:
+    _list_section(p, "Your feedback", (("", p.event.notes_of(NoteKind.FEEDBACK)),))
+
+
+def _final(p: _Pack) -> None:
+    _list_section(p, "Final reflections", (("", p.event.notes_of(NoteKind.FINAL)),))
+
+
+def _moving_forward(p: _Pack) -> None:
+    contact = p.event.contact
+    if not (contact.email or contact.url):
+        return
+    p.section("Moving forward")
+    words: list[Flowable] = []
+    if contact.email:
+        email = text(contact.email)
+        words.append(
+            Paragraph(
+                f'<b>Tell us more:</b> <link href="mailto:{email}" color="#1f4e79">{email}</link>',
+                p.s.body,
+            )
+        )
+        words.append(
+            p.bullet(
+                "We read and reflect on all feedback we receive; it shapes our "
+                "future events. How did you use this pack? What would you like "
+                "to see?"
+            )
+        )
+    if contact.url:
+        url = text(contact.url)
+        words.append(
+            Paragraph(
+                f'<b>To find out more:</b> <link href="{url}" color="#1f4e79">{url}</link>',
+                p.s.body,
+            )
+        )
+    if contact.url:
+        size = 38 * mm
+        qr = QrCodeWidget(contact.url)
+        x0, y0, x1, y1 = qr.getBounds()
+        code = Drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0])
+        code.add(qr)
+        label = Paragraph("Scan for events", p.s.small)
+        grid = Table([[words, [code, label]]], colWidths=[None, size + 6 * mm])
+        grid.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
+        p.add(grid)
+    else:
+        p.add(*words)
+    p.add(Spacer(1, 14 * mm), Paragraph("<b>Thank you!</b>", p.s.centre))
+
+
+BUILDERS: dict[str, Callable[[_Pack], None]] = {
+    "cover": _cover,
+    "how-to-use": _how_to_use,
+    "focus": _focus,
+    "community": _community,
+    "contributors": _contributors,
+    "contributors-learning": _contributors_learning,
+    "collective-learning": _collective_learning,
+    "reflections": _reflections,
+    "feedback": _feedback,
+    "final": _final,
+    "moving-forward": _moving_forward,
+}
+
+
+def build_pack(
+    event: Event, options: Options | None = None, progress: Progress | None = None
+) -> bytes:
+    """The pack as PDF bytes."""
+    options = options or Options()
+    pack = _Pack(event, options, make_styles(large_print=options.large_print))
+    for name in SECTIONS:
+        if name in options.sections:
+            BUILDERS[name](pack)
+    if not pack.story:
+        pack.add(pack.para(f"{event.title}: nothing to print in the sections chosen."))
+    return build_pdf(
+        pack.story,
+        title=f"Reflect & Connect Pack – {event.title}",
+        subject="Reflect & Connect pack" + (f": {event.theme}" if event.theme else ""),
+        author=options.organiser or event.contact.email or "In the Room",
+        paper=options.paper,
+        footer=f"{event.title} · Reflect & Connect Pack",
+        cover="cover" in options.sections,
+        progress=progress,
+    )
+
+
+__all__ = ["SECTIONS", "Options", "build_pack", "ordinal_date", "sector_counts"]
