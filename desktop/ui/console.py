@@ -58,6 +58,7 @@ from desktop.ui.capture import CapturePanel, CaptureWindow
 from desktop.ui.commands import COMMANDS, READY_MESSAGES, Command
 from desktop.ui.display import RoomDisplay
 from desktop.ui.handoff import HandoffServer
+from desktop.ui.handout_dialog import HandoutDialog
 from desktop.ui.room import Room
 from desktop.ui.sound import Chimes
 from desktop.ui.theme import LEVELS, PAUSED
@@ -355,6 +356,7 @@ class ConsoleWindow(QMainWindow):
         file_menu = self.menuBar().addMenu("&File")
         for text, keys, slot in (
             ("&Open…", QKeySequence.StandardKey.Open, self.choose_file),
+            ("&Handout…", QKeySequence("Ctrl+P"), self.open_handout),
             ("&Close event", QKeySequence.StandardKey.Close, self.close_event_file),
             ("&Quit", QKeySequence.StandardKey.Quit, self.close),
         ):
@@ -772,6 +774,15 @@ class ConsoleWindow(QMainWindow):
         self.themes_window.show()
         self.themes_window.raise_()
         self.themes_window.activateWindow()
+
+    def open_handout(self) -> None:
+        """The Handout dialog: the pack, the agenda or the timing report."""
+        session = self.room.session
+        if session is None:
+            self.statusBar().showMessage("Open an event first (Ctrl+O).", 4000)
+            return
+        self.handout = HandoutDialog(session.event, [dict(e) for e in session.log], self)
+        self.handout.open()
 
     def _handed(self, what: str) -> None:
         """Another start of the app asked for this file: show what it wanted here."""

@@ -1,0 +1,309 @@
+"""The Handout dialog: choose the kind and options, build off the UI thread, preview, save, print.
+
+The PDF is built in a worker thread (reportlab is pure Python; the UI keeps its clock ticking)
+and shown with QtPdf when this PySide6 has it. Saving goes through the store's atomic write.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QSize, Qt, QThread, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QPainter
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.model import Event
+from desktop.handout.agenda import build_agenda
+from desktop.handout.pack import SECTIONS, Options, build_pack
+from desktop.handout.timing import build_timing
+from desktop.store.atomic import write_atomic
+from desktop.store.errors import describe_os_error
+
+try:  # QtPdf comes in the PySide6-Pdf wheel
+    from PySide6.QtPdf import QPdfDocument
+    from PySide6.QtPdfWidgets import QPdfView
+except ImportError:  # pragma: no cover - depends on the installed wheels
+    QPdfDocument = None  # type: ignore[assignment,misc]
+    QPdfView = None  # type: ignore[assignment,misc]
+
+KINDS = {"pack": "Reflect & Connect pack", "agenda": "Agenda handout", "timing": "Timing report"}
+SECTION_LABELS = {
+    "cover": "Cover",
+    "how-to-use": "How to use this pack",
+    "focus": "Our focus",
+    "community": "Our community",
+    "contributors": "Our contributors",
+    "contributors-learning": "Our contributors' learning",
+    "collective-learning": "Our collective learning",
+    "reflections": "Personal reflections",
+    "feedback": "Your feedback",
+    "final": "Final reflections",
+    "moving-forward": "Moving forward",
+}
+
+
+class _Builder(QObject):
+    progress = Signal(int)
+    done = Signal(bytes)
+    failed = Signal(str)
+
+    def __init__(self, build: Callable[[Callable[[int], None]], bytes]) -> None:
+        super().__init__()
+        self._build = build
+
+    def run(self) -> None:
+        try:
+            self.done.emit(self._build(self.progress.emit))
+        except Exception as exc:  # a fault in building: said, never a crash of the app
+            self.failed.emit(f"The handout could not be built ({type(exc).__name__}: {exc}).")
+
+
+class HandoutDialog(QDialog):
+    built = Signal()
+
+    def __init__(self, event: Event, log: list[dict[str, Any]], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.source, self.log = event, log
+        self.pdf: bytes = b""
+        self._thread: QThread | None = None
+        self.setWindowTitle(f"Handout — {event.title}")
+        self.setAccessibleName("Handout")
+
+        self.kind = QComboBox()
+        self.kind.setAccessibleName("Kind of handout")
+        for key, label in KINDS.items():
+            self.kind.addItem(label, key)
+        self.paper = QComboBox()
+        self.paper.setAccessibleName("Paper size")
+        self.paper.addItem("A4", "a4")
+        self.paper.addItem("Letter", "letter")
+        self.large = QCheckBox("&Large print (16 pt)")
+        self.large.setAccessibleName("Large print")
+        self.sections = QListWidget()
+        self.sections.setAccessibleName("Sections of the pack")
+        for key in SECTIONS:
+            item = QListWidgetItem(SECTION_LABELS[key])
+            item.setData(Qt.ItemDataRole.UserRole, key)
+            item.setCheckState(Qt.CheckState.Checked)
+            self.sections.addItem(item)
+        self.logo = QLineEdit()
+        self.logo.setAccessibleName("Logo image")
+        self.logo.setPlaceholderText("Your logo on the cover (PNG or JPEG), optional")
+        browse = QPushButton("Choose…")
+        browse.setAccessibleName("Choose a logo")
+        browse.clicked.connect(self._choose_logo)
+        logo_row = QHBoxLayout()
+        logo_row.addWidget(self.logo, 1)
+        logo_row.addWidget(browse)
+        form = QFormLayout()
+        form.addRow("&Kind:", self.kind)
+        form.addRow("&Paper:", self.paper)
+        form.addRow("", self.large)
+        form.addRow("&Sections:", self.sections)
+        form.addRow("Logo:", logo_row)
+
+        self.build_button = QPushButton("&Build")
+        self.build_button.setDefault(True)
+        self.build_button.clicked.connect(self.build)
+        self.progress = QProgressBar()
+        self.progress.setAccessibleName("Building the handout")
+        self.status = QLabel("Choose, then Build.")
+        self.status.setAccessibleName("Handout messages")
+        self.status.setWordWrap(True)
+        self.save_button = QPushButton("&Save as PDF…")
+        self.save_button.clicked.connect(self.save_as)
+        self.print_button = QPushButton("P&rint…")
+        self.print_button.clicked.connect(self.print_)
+        self.open_button = QPushButton("&Open in viewer")
+        self.open_button.clicked.connect(self.open_in_viewer)
+        for button in (self.save_button, self.print_button, self.open_button):
+            button.setEnabled(False)
+        actions = QHBoxLayout()
+        for button in (self.build_button, self.save_button, self.print_button, self.open_button):
+            actions.addWidget(button)
+
+        left = QVBoxLayout()
+        left.addLayout(form)
+        left.addLayout(actions)
+        left.addWidget(self.progress)
+        left.addWidget(self.status)
+        layout = QHBoxLayout(self)
+        layout.addLayout(left, 2)
+        self.document: Any = None
+        self.view: Any = None
+        if QPdfDocument is not None and QPdfView is not None:
+            self.document = QPdfDocument(self)
+            self.view = QPdfView(self)
+            self.view.setAccessibleName("Preview")
+            self.view.setDocument(self.document)
+            self.view.setPageMode(QPdfView.PageMode.MultiPage)
+            self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+            layout.addWidget(self.view, 3)
+        else:  # pragma: no cover
+            self.status.setText("Preview needs QtPdf (PySide6-Pdf); Open in viewer shows the PDF.")
+        self._buffer: QBuffer | None = None
+        self.kind.currentIndexChanged.connect(self._kind_changed)
+        self.resize(1100, 720)
+
+    # ------------------------------------------------------------------ options
+
+    def _kind_changed(self) -> None:
+        pack = self.kind.currentData() == "pack"
+        self.sections.setEnabled(pack)
+        self.logo.setEnabled(pack)
+
+    def _choose_logo(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, "Logo", "", "Images (*.png *.jpg *.jpeg)")
+        if name:
+            self.logo.setText(name)
+
+    def options(self) -> Options:
+        chosen = tuple(
+            str(self.sections.item(i).data(Qt.ItemDataRole.UserRole))
+            for i in range(self.sections.count())
+            if self.sections.item(i).checkState() == Qt.CheckState.Checked
+        )
+        logo = Path(self.logo.text().strip()) if self.logo.text().strip() else None
+        return Options(
+            paper=str(self.paper.currentData()),
+            large_print=self.large.isChecked(),
+            sections=chosen,
+            logo=logo if logo is not None and logo.is_file() else None,
+        )
+
+    # ------------------------------------------------------------------ building
+
+    def build(self) -> None:
+        kind, options, event, log = self.kind.currentData(), self.options(), self.source, self.log
+        if kind == "timing" and not log:
+            self.status.setText("The timing report needs an event that has been run.")
+            return
+        if self.logo.text().strip() and options.logo is None:
+            self.status.setText("The logo file isn't there: choose a PNG or JPEG.")
+            return
+
+        def make(progress: Callable[[int], None]) -> bytes:
+            if kind == "pack":
+                return build_pack(event, options, progress)
+            if kind == "agenda":
+                return build_agenda(event, options, progress)
+            return build_timing(event, log, options, progress)
+
+        self.build_button.setEnabled(False)
+        self.progress.setValue(0)
+        self.status.setText("Building…")
+        thread = QThread(self)
+        worker = _Builder(make)
+        worker.moveToThread(thread)
+        thread.started.connect(worker.run)
+        worker.progress.connect(self.progress.setValue)
+        worker.done.connect(self._built)
+        worker.failed.connect(self._failed)
+        worker.done.connect(thread.quit)
+        worker.failed.connect(thread.quit)
+        thread.finished.connect(worker.deleteLater)
+        self._thread, self._worker = thread, worker
+        thread.start()
+
+    def _built(self, pdf: bytes) -> None:
+        self.pdf = pdf
+        self.build_button.setEnabled(True)
+        self.progress.setValue(100)
+        for button in (self.save_button, self.print_button, self.open_button):
+            button.setEnabled(True)
+        self.print_button.setEnabled(self.document is not None)
+        if self.document is not None:
+            self._buffer = QBuffer(self)
+            self._buffer.setData(QByteArray(pdf))
+            self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+            self.document.load(self._buffer)
+        pages = self.document.pageCount() if self.document is not None else 0
+        self.status.setText(
+            f"Built: {pages} page{'s' if pages != 1 else ''}." if pages else "Built."
+        )
+        self.built.emit()
+
+    def _failed(self, message: str) -> None:
+        self.build_button.setEnabled(True)
+        self.status.setText(message)
+
+    def wait(self) -> None:
+        """Until the build thread has finished (closing, tests)."""
+        if self._thread is not None:
+            self._thread.wait()
+
+    # ------------------------------------------------------------------ using it
+
+    def suggested_name(self) -> str:
+        safe = "".join(c if c.isalnum() or c in " -_" else " " for c in self.source.title)
+        return f"{' '.join(safe.split())[:60]} - {KINDS[self.kind.currentData()]}.pdf"
+
+    def save_as(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(
+            self, "Save the handout", str(Path.home() / self.suggested_name()), "PDF (*.pdf)"
+        )
+        if not name:
+            return
+        path = Path(name) if name.lower().endswith(".pdf") else Path(name + ".pdf")
+        try:
+            write_atomic(path, self.pdf)
+        except OSError as exc:
+            self.status.setText(f"Could not save {path.name}: {describe_os_error(exc)}.")
+            return
+        self.status.setText(f"Saved {path}.")
+
+    def print_(self) -> None:
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        if self.document is None:
+            return
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintDialog(printer, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        painter = QPainter()
+        if not painter.begin(printer):
+            self.status.setText("The printer could not be started. Is it switched on?")
+            return
+        area = printer.pageRect(QPrinter.Unit.DevicePixel).toRect()
+        for page in range(self.document.pageCount()):
+            if page:
+                printer.newPage()
+            image = self.document.render(page, QSize(area.width(), area.height()))
+            painter.drawImage(area.topLeft(), image)
+        painter.end()
+        self.status.setText(f"Sent {self.document.pageCount()} page(s) to the printer.")
+
+    def open_in_viewer(self) -> None:
+        folder = Path(tempfile.gettempdir()) / "intheroom-handouts"
+        path = folder / self.suggested_name()
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            write_atomic(path, self.pdf)
+        except OSError as exc:
+            self.status.setText(f"Could not write the PDF to open it: {describe_os_error(exc)}.")
+            return
+        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
+            self.status.setText(f"No PDF viewer answered; the file is at {path}.")
+
+    def done(self, result: int) -> None:
+        self.wait()
+        super().done(result)

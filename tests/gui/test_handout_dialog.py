@@ -1,0 +1,88 @@
+"""The Handout dialog: build off the UI thread, preview, save, print."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import QDialog, QFileDialog
+from pytestqt.qtbot import QtBot
+
+from desktop.store.templates import demo_event
+from desktop.ui.handout_dialog import HandoutDialog
+from tests.conftest import ARTIFACTS
+
+
+@pytest.fixture
+def dialog(qtbot: QtBot) -> HandoutDialog:
+    shown = HandoutDialog(demo_event(), [{"t": 1_800_000_000.0, "do": "start"}])
+    qtbot.addWidget(shown)
+    shown.show()
+    return shown
+
+
+def build(dialog: HandoutDialog, qtbot: QtBot) -> None:
+    with qtbot.waitSignal(dialog.built, timeout=30_000):
+        dialog.build_button.click()
+    dialog.wait()
+
+
+def test_builds_the_pack_off_the_ui_thread_and_previews_it(
+    dialog: HandoutDialog, qtbot: QtBot
+) -> None:
+    build(dialog, qtbot)
+    assert dialog.progress.value() == 100
+    assert dialog.document is not None and dialog.document.pageCount() >= 8
+    assert dialog.status.text().startswith("Built: ")
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    qtbot.wait(50)  # let the preview paint its first page for the picture
+    assert dialog.grab().save(str(ARTIFACTS / "handout_dialog.png"))
+
+
+def test_agenda_in_large_print_on_letter_saved_where_asked(
+    dialog: HandoutDialog, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    dialog.kind.setCurrentIndex(dialog.kind.findData("agenda"))
+    dialog.paper.setCurrentIndex(dialog.paper.findData("letter"))
+    dialog.large.setChecked(True)
+    assert not dialog.sections.isEnabled()
+    build(dialog, qtbot)
+    target = tmp_path / "agenda"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    dialog.save_as()
+    saved = tmp_path / "agenda.pdf"
+    reader = PdfReader(str(saved))
+    assert round(float(reader.pages[0].mediabox.width)) == 612
+    assert dialog.status.text() == f"Saved {saved}."
+
+
+def test_print_goes_through_the_print_dialog(
+    dialog: HandoutDialog, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    dialog.kind.setCurrentIndex(dialog.kind.findData("agenda"))
+    build(dialog, qtbot)
+    printed = tmp_path / "printed.pdf"
+
+    def accept(print_dialog: QPrintDialog) -> int:
+        printer = print_dialog.printer()
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(printed))
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(QPrintDialog, "exec", accept)
+    dialog.print_()
+    assert printed.stat().st_size > 1000 and len(PdfReader(str(printed)).pages) == 1
+
+
+def test_timing_without_a_run_and_a_missing_logo_are_said(qtbot: QtBot) -> None:
+    empty = HandoutDialog(demo_event(), [])
+    qtbot.addWidget(empty)
+    empty.kind.setCurrentIndex(empty.kind.findData("timing"))
+    empty.build()
+    assert "needs an event that has been run" in empty.status.text()
+    empty.kind.setCurrentIndex(empty.kind.findData("pack"))
+    empty.logo.setText("/nowhere/logo.png")
+    empty.build()
+    assert "logo file isn't there" in empty.status.text()
