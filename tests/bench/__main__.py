@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from tests.bench import bench_capture, bench_clock, bench_save
+from tests.bench import bench_capture, bench_clock, bench_pack, bench_save
 
 if __name__ == "__main__":
     bench_save.main()
     bench_clock.main()
     bench_capture.main()
+    bench_pack.main()
