@@ -93,7 +93,7 @@ class NotesModel(QAbstractTableModel):
         self.refresh()
 
     def refresh(self) -> None:
-        new = self.room.event.notes if self.room.event else ()
+        new = self.room.current_event.notes if self.room.current_event else ()
         old = self.notes
         if len(new) == len(old) + 1 and new[: len(old)] == old:  # one added at the end
             self.beginInsertRows(QModelIndex(), len(old), len(old))
@@ -326,7 +326,7 @@ class CapturePanel(QWidget):
     # ------------------------------------------------------------------ following the room
 
     def _event_loaded(self) -> None:
-        event = self.room.event
+        event = self.room.current_event
         self.setEnabled(event is not None)
         self._segment_index = -1
         self._undo.clear()
@@ -379,7 +379,7 @@ class CapturePanel(QWidget):
         self.speaker_box.setVisible(self.kind_box.currentData() == NoteKind.QUOTE.value)
 
     def _notes_changed(self) -> None:
-        event = self.room.event
+        event = self.room.current_event
         if event is None:
             return
         used_themes = themes(event)
@@ -420,7 +420,7 @@ class CapturePanel(QWidget):
 
     def submit(self) -> None:
         """Keep what is typed as a note, then clear the box for the next one."""
-        event = self.room.event
+        event = self.room.current_event
         text = clean_text(self.entry.toPlainText())
         if event is None:
             return
@@ -539,7 +539,7 @@ class CaptureWindow(QMainWindow):
         self.activateWindow()
 
     def _retitle(self) -> None:
-        event = self.room.event
+        event = self.room.current_event
         self.setWindowTitle(f"Capture — {event.title}" if event else "Capture — In the Room")
 
     def closeEvent(self, event: QCloseEvent) -> None:

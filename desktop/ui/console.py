@@ -451,7 +451,7 @@ class ConsoleWindow(QMainWindow):
     # ====================================================================== rendering
 
     def show_event(self) -> None:
-        event = self.room.event
+        event = self.room.current_event
         if event is None:
             self.title_label.setText("No event open")
             self.details_label.setText(
@@ -500,7 +500,7 @@ class ConsoleWindow(QMainWindow):
 
     def render(self) -> None:
         view = self.room.view()
-        event = self.room.event
+        event = self.room.current_event
         if view is None or event is None:
             return
         self._render_agenda(view)
@@ -708,7 +708,7 @@ class ConsoleWindow(QMainWindow):
 
     def ask_round(self) -> tuple[int, int] | None:
         """How many tables and how many seconds each (None: cancelled)."""
-        event = self.room.event
+        event = self.room.current_event
         used = len([g for g in groups(event) if g.startswith("Table ")]) if event else 12
         dialog = QDialog(self)
         dialog.setWindowTitle("Share-back round")

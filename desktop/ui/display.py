@@ -216,7 +216,7 @@ class RoomDisplay(QWidget):
 
     def render(self) -> None:
         view = self.room.view()
-        event = self.room.event
+        event = self.room.current_event
         title = event.title if event else "In the Room"
         self.blank_title.setText(title)
         if view is None or event is None or view.blank or view.segment is None:

@@ -63,7 +63,7 @@ class Room(QObject):
     # ------------------------------------------------------------------------ loading
 
     @property
-    def event(self) -> Event | None:
+    def current_event(self) -> Event | None:
         return self.session.event if self.session else None
 
     def load(
@@ -143,7 +143,7 @@ class Room(QObject):
 
     def new_note_id(self) -> str:
         """A fresh note id, without scanning every note each time."""
-        event = self.event
+        event = self.current_event
         if event is None:
             raise StoreError("Open an event first: notes are kept in its file.")
         if self._next_id is None:

@@ -140,7 +140,7 @@ class ThemesBoard(QWidget):
     # ------------------------------------------------------------------ reading
 
     def share_backs(self) -> list[Note]:
-        event = self.room.event
+        event = self.room.current_event
         return list(event.notes_of(NoteKind.SHARE_BACK)) if event else []
 
     def theme_names(self) -> list[str]:

@@ -108,7 +108,7 @@ def measure(notes: int) -> dict[str, float]:
             console.room.saveState.disconnect()
             console.capture.model.rowCount()
         beat_timer.stop()
-        event = console.room.event
+        event = console.room.current_event
         kept = len(event.notes) if event else 0
         console.close()
         console.display.close()

@@ -67,7 +67,7 @@ def test_enter_keeps_a_note_with_its_kind_table_segment_and_time(
     panel.theme_edit.setText("  Trust  ")
     type_text(panel.entry, "Siobhán & Łukasz: “trust” takes years\nand it's <fragile>")
     enter(panel.entry)
-    note = console.room.event.notes[-1]
+    note = console.room.current_event.notes[-1]
     assert note.text == "Siobhán & Łukasz: “trust” takes years\nand it's <fragile>"
     assert (note.kind, note.group, note.theme) == (NoteKind.SHARE_BACK, "Table 3", "Trust")
     assert note.segment == demo_event().agenda[3].id and note.time[:2] == "20"
@@ -83,7 +83,7 @@ def test_enter_keeps_a_note_with_its_kind_table_segment_and_time(
 def test_an_empty_note_is_not_kept(console: ConsoleWindow) -> None:
     type_text(console.capture.entry, "   \n  ")
     enter(console.capture.entry)
-    assert len(console.room.event.notes) == NOTES
+    assert len(console.room.current_event.notes) == NOTES
     assert console.capture.hint_label.text() == "Nothing to keep: the note is empty."
 
 
@@ -110,7 +110,7 @@ def test_the_kind_follows_the_segment_and_alt_keys_change_it(console: ConsoleWin
     assert panel.speaker_box.currentText() == "TracyAnne Millar" and panel.speaker_box.isVisible()
     type_text(panel.entry, "The relationships are absolutely key.")
     enter(panel.entry)
-    assert console.room.event.notes[-1].contributor == "c1"
+    assert console.room.current_event.notes[-1].contributor == "c1"
     for number, kind in ((3, "reflection"), (6, "final"), (2, "share_back")):
         QTest.keyClick(panel.entry, Qt.Key(Qt.Key.Key_0 + number), Qt.KeyboardModifier.AltModifier)
         assert panel.kind_box.currentData() == kind
@@ -130,7 +130,7 @@ def test_a_ten_thousand_character_note_is_kept(console: ConsoleWindow, qtbot: Qt
     long = ("Relationships are key to collaboration. " * 300)[:10_000].strip()
     console.capture.entry.setPlainText(long)
     enter(console.capture.entry)
-    assert console.room.event.notes[-1].text == long
+    assert console.room.current_event.notes[-1].text == long
 
 
 def test_filters_and_counts(console: ConsoleWindow) -> None:
@@ -153,17 +153,17 @@ def test_edit_in_place_delete_and_undo(console: ConsoleWindow, qtbot: QtBot, dem
     panel = console.capture
     first = panel.proxy.index(0, 4)
     assert panel.proxy.setData(first, "  Edited\u00a0text ", Qt.ItemDataRole.EditRole)
-    assert console.room.event.notes[0].text == "Edited text"
+    assert console.room.current_event.notes[0].text == "Edited text"
     assert first.isValid()  # an edit keeps the rows (and the selection) where they are
     assert not panel.proxy.setData(first, "   ", Qt.ItemDataRole.EditRole)  # never empty
     panel.list.setFocus()
     panel.list.selectRow(0)
     QTest.keyClick(panel.list, Qt.Key.Key_Delete)
-    assert len(console.room.event.notes) == NOTES - 1
+    assert len(console.room.current_event.notes) == NOTES - 1
     assert "Ctrl+Z brings it back" in panel.hint_label.text()
     press(console, "Ctrl+Z")  # in the notes, undo is the note's, not the clock's
-    assert console.room.event.notes[0].text == "Edited text"
-    assert len(console.room.event.notes) == NOTES
+    assert console.room.current_event.notes[0].text == "Edited text"
+    assert len(console.room.current_event.notes) == NOTES
     qtbot.waitUntil(lambda: not console.room.unsaved, timeout=2000)
     assert read_event(demo).notes[0].text == "Edited text"
 
@@ -267,7 +267,7 @@ def test_a_share_back_round_table_by_table(
     panel.entry.setFocus()
     type_text(panel.entry, "Take time to build relationships")
     enter(panel.entry)
-    assert console.room.event.notes[-1].group == "Table 3"
+    assert console.room.current_event.notes[-1].group == "Table 3"
     console.agenda.setFocus()
     press(console, "]")
     press(console, "K")  # table 4 isn't ready: it comes round again

@@ -45,7 +45,7 @@ def type_some():
                            Qt.KeyboardModifier.NoModifier)
     if count[0] % 3 == 0:
         QTest.keyClick(entry, Qt.Key.Key_Return)
-        note = console.room.event.notes[-1]
+        note = console.room.current_event.notes[-1]
         print("kept", note.id, time.time(), flush=True)
 
 timer = QTimer()

@@ -80,7 +80,7 @@ def test_dropping_share_backs_on_a_theme_moves_them(board: ThemesBoard, demo: Pa
         Qt.KeyboardModifier.NoModifier,
     )
     board.themes.dropEvent(drop)
-    assert next(n for n in board.room.event.notes if n.id == moved).theme == "Culture"
+    assert next(n for n in board.room.current_event.notes if n.id == moved).theme == "Culture"
     assert board.message.text() == "Moved 1 share-back(s) to Culture."
     board.room.save()
     assert next(n for n in read_event(demo).notes if n.id == moved).theme == "Culture"
