@@ -306,4 +306,7 @@ class HandoutDialog(QDialog):
 
     def done(self, result: int) -> None:
         self.wait()
+        if self.view is not None:  # stop the preview's page rendering before it goes
+            self.view.setDocument(None)
+            self.document.close()
         super().done(result)
