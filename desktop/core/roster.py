@@ -178,11 +178,19 @@ def guess_mapping(headings: Sequence[str]) -> dict[str, int]:
     """Our field → the column it is in, from the headings (what can't be matched is left out)."""
     mapping: dict[str, int] = {}
     normed = [_norm(h) for h in headings]
-    for name, words in HEADINGS.items():
+    # Split names first, so "First name" isn't taken for a full name.
+    order = ("first_name", "last_name", "name", "organisation", "sector", "email")
+    for name in order:
+        words = HEADINGS[name]
         for column, heading in enumerate(normed):
             if column in mapping.values():
                 continue
-            if heading in words or any(heading.startswith(w + " ") for w in words if len(w) > 3):
+            forms = [_norm(w) for w in words]
+            if heading in forms or any(
+                heading.startswith(w + " ") or heading.endswith(" " + w)
+                for w in forms
+                if len(w) > 3
+            ):
                 mapping[name] = column
                 break
     if "name" in mapping and ("first_name" in mapping or "last_name" in mapping):

@@ -50,16 +50,19 @@ from desktop.core.clock import (
     state_words,
 )
 from desktop.core.notes import groups, table_names
+from desktop.core.roster import RosterError
 from desktop.core.timetable import fit, format_clock, format_duration, timetable
 from desktop.paths import APP_NAME
 from desktop.store.errors import StoreError
 from desktop.store.eventfile import EventFile
+from desktop.store.imports import read_roster
 from desktop.ui.capture import CapturePanel, CaptureWindow
 from desktop.ui.commands import COMMANDS, READY_MESSAGES, Command
 from desktop.ui.display import RoomDisplay
 from desktop.ui.handoff import HandoffServer
 from desktop.ui.handout_dialog import HandoutDialog
 from desktop.ui.room import Room
+from desktop.ui.roster_dialog import RosterImportDialog
 from desktop.ui.sound import Chimes
 from desktop.ui.theme import LEVELS, PAUSED
 from desktop.ui.themes import ThemesWindow
@@ -357,6 +360,7 @@ class ConsoleWindow(QMainWindow):
         for text, keys, slot in (
             ("&Open…", QKeySequence.StandardKey.Open, self.choose_file),
             ("&Handout…", QKeySequence("Ctrl+P"), self.open_handout),
+            ("Import &roster (CSV)…", QKeySequence("Ctrl+Shift+I"), self.import_roster),
             ("&Close event", QKeySequence.StandardKey.Close, self.close_event_file),
             ("&Quit", QKeySequence.StandardKey.Quit, self.close),
         ):
@@ -783,6 +787,36 @@ class ConsoleWindow(QMainWindow):
             return
         self.handout = HandoutDialog(session.event, [dict(e) for e in session.log], self)
         self.handout.open()
+
+    def import_roster(self, path: Path | None = None) -> bool:
+        """Pick a CSV, check it in the import dialog, and make it the event's roster."""
+        if self.room.session is None:
+            self.statusBar().showMessage("Open an event first (Ctrl+O).", 4000)
+            return False
+        if path is None:
+            name, _ = QFileDialog.getOpenFileName(
+                self, "Import the roster", str(Path.home()), "CSV (*.csv *.txt);;All files (*)"
+            )
+            if not name:
+                return False
+            path = Path(name)
+        try:
+            table = read_roster(path)
+        except (StoreError, RosterError) as exc:
+            self.banner.say("error", str(exc))
+            return False
+        self.roster_dialog = RosterImportDialog(table, path.name, parent=self)
+        dialog = self.roster_dialog
+        if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.participants:
+            return False
+        try:
+            self.room.replace_participants(self.roster_dialog.participants)
+        except StoreError as exc:
+            self.banner.say("error", str(exc))
+            return False
+        count = len(self.roster_dialog.participants)
+        self.statusBar().showMessage(f"Imported {count} people from {path.name}.", 6000)
+        return True
 
     def _handed(self, what: str) -> None:
         """Another start of the app asked for this file: show what it wanted here."""

@@ -13,10 +13,11 @@ import time
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from msgspec.structs import replace
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from desktop.core.clock import ClockView, Level, Session, next_change
-from desktop.core.model import Event, Note
+from desktop.core.model import Event, Note, Participant
 from desktop.core.notes import next_note_id
 from desktop.store.errors import StoreError
 from desktop.store.eventfile import Deleted, EventFile
@@ -176,6 +177,16 @@ class Room(QObject):
         for note in notes:
             self.file.update_note(note)
         self._notes_changed()
+
+    def replace_participants(self, people: list[Participant]) -> None:
+        """A new roster (an import): saved at once, and every window told."""
+        if self.file is None or self.session is None:
+            raise StoreError("Open an event first: the roster is kept in its file.")
+        event = replace(self.file.event(), participants=tuple(people))
+        self.file.replace_event(event)
+        self.session.replace_event(event)
+        self.save()
+        self.eventChanged.emit()
 
     def delete_note(self, note_id: str) -> Deleted:
         if self.file is None:

@@ -1,0 +1,94 @@
+"""Importing a roster from a messy CSV, through the dialog, into the event."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+from pytestqt.qtbot import QtBot
+
+from desktop.core.roster import read_table
+from desktop.store.eventfile import EventFile, read_event
+from desktop.store.templates import demo_event
+from desktop.ui.roster_dialog import RosterImportDialog
+from tests.conftest import ARTIFACTS
+from tests.gui.test_console import FakeClock, make_console
+
+MESSY = (
+    "\ufeffFirst name;Surname;Work e-mail;Employer;Service area\r\n"
+    "Siobhán;Ní Bhriain;siobhan@nhs.scot;NHS Lothian;NHS\r\n"
+    "Łukasz;Żółć;lukasz@example.org;Cyrenians;Charity\r\n"
+    "Ùisdean;MacLeòid;;Comhairle nan Eilean Siar;Island council\r\n"
+    "Siobhán;Ní Bhriain;siobhan@nhs.scot;NHS Lothian;NHS\r\n"
+)
+
+
+def dialog_for(qtbot: QtBot, text: str, encoding: str = "utf-8") -> RosterImportDialog:
+    shown = RosterImportDialog(read_table(text.encode(encoding)), "bookings.csv")
+    qtbot.addWidget(shown)
+    shown.show()
+    return shown
+
+
+def test_the_dialog_maps_columns_previews_and_flags(qtbot: QtBot) -> None:
+    dialog = dialog_for(qtbot, MESSY)
+    assert dialog.columns["first_name"].currentText() == "First name"
+    assert dialog.columns["last_name"].currentText() == "Surname"
+    assert dialog.columns["organisation"].currentText() == "Employer"
+    assert dialog.columns["sector"].currentText() == "Service area"
+    assert dialog.preview.item(0, 0).text() == "Siobhán Ní Bhriain"
+    assert "4 people will be imported" in dialog.verdict.text()
+    assert dialog.columns["email"].currentText() == "Work e-mail"
+    assert "1 looks like a duplicate: row 4 (like row 1)" in dialog.verdict.text()
+    assert list(dialog.sector_boxes) == ["Island council"]
+    box = dialog.sector_boxes["Island council"]
+    box.setCurrentIndex(box.findData("local authority"))
+    assert dialog.preview.item(2, 2).text() == "local authority"
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    assert dialog.grab().save(str(ARTIFACTS / "roster_import.png"))
+    dialog.accept()
+    assert [p.sector for p in dialog.participants] == [
+        "health",
+        "third sector",
+        "local authority",
+        "health",
+    ]
+
+
+def test_a_missing_column_is_named_and_import_is_off(qtbot: QtBot) -> None:
+    dialog = dialog_for(qtbot, "Email,Organisation\na@b.org,NHS\n")
+    assert dialog.verdict.text().startswith("✖ There is no “Name” column")
+    assert not dialog.import_button.isEnabled()
+    dialog.columns["name"].setCurrentIndex(dialog.columns["name"].findData(0))
+    assert dialog.import_button.isEnabled()  # the organiser said the e-mail column will do
+
+
+def test_import_from_the_console_saves_the_roster(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "demo.room"
+    EventFile.create(path, demo_event()).close()
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    console = make_console(qtbot, FakeClock(), settings)
+    console.open_path(path)
+    csv = tmp_path / "bookings.csv"
+    # As Excel on Windows saves it: Windows-1252, no BOM (Ł and ż don't exist there: Zs).
+    text = MESSY.removeprefix("\ufeff").translate(str.maketrans("ŁŻżółć", "LZzolc"))
+    csv.write_bytes(text.encode("cp1252"))
+    monkeypatch.setattr(RosterImportDialog, "exec", lambda self: (self.accept(), self.result())[1])
+    assert console.import_roster(csv)
+    people = read_event(path).participants
+    assert [p.name for p in people][:3] == ["Siobhán Ní Bhriain", "Lukasz Zolc", "Ùisdean MacLeòid"]
+    assert "24 participants" not in console.details_label.text()
+    assert "4 participants" in console.details_label.text()
+    empty = tmp_path / "empty.csv"
+    empty.write_bytes(b"")
+    assert not console.import_roster(empty)
+    assert (
+        console.banner.text()
+        == "✖ Problem — The file is empty: export the list again, with its heading row."
+    )
+    assert not console.import_roster(tmp_path / "gone.csv")
+    assert "There is no file at" in console.banner.text()
+    console.close()
