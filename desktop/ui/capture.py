@@ -202,7 +202,9 @@ class CapturePanel(QWidget):
         table_line = self.table_box.lineEdit()
         assert table_line is not None
         table_line.setAccessibleName("Table")
-        self.table_box.setToolTip("Ctrl+1 … Ctrl+9 pick Table 1 to 9; or type a name")
+        self.table_box.setToolTip(
+            "Ctrl+1 … Ctrl+9 pick Table 1 to 9, Alt+↓ / Alt+↑ the next or previous; or type a name"
+        )
         self.theme_edit = QLineEdit()
         self.theme_edit.setAccessibleName("Theme")
         self.theme_edit.setPlaceholderText("Theme (optional)")
@@ -313,6 +315,8 @@ class CapturePanel(QWidget):
             add(f"Alt+{number}", lambda _=False, k=kind: self.set_kind(k))
         for number in range(1, 10):
             add(f"Ctrl+{number}", lambda _=False, n=number: self.set_table(f"Table {n}"))
+        add("Alt+Down", lambda: self.step_table(1))
+        add("Alt+Up", lambda: self.step_table(-1))
         delete = add("Delete", self.delete_selected, self.list)
         delete.setText("Delete note")
 
@@ -322,6 +326,14 @@ class CapturePanel(QWidget):
 
     def set_table(self, name: str) -> None:
         self.table_box.setCurrentText(name)
+
+    def step_table(self, step: int) -> None:
+        """The next or previous table in the picker, from the note box (Alt+↓ / Alt+↑)."""
+        count = self.table_box.count()
+        if not count:
+            return
+        at = self.table_box.findText(self.table_box.currentText())
+        self.table_box.setCurrentIndex((max(at, 0) + step) % count if at >= 0 else 0)
 
     # ------------------------------------------------------------------ following the room
 

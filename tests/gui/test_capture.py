@@ -63,7 +63,11 @@ def test_enter_keeps_a_note_with_its_kind_table_segment_and_time(
     console.room.act("jump", to=3)  # table conversations: notes are share-backs
     panel = console.capture
     assert panel.kind_box.currentData() == "share_back"
-    press(console, "Ctrl+3")
+    press(console, "Ctrl+2")
+    QTest.keyClick(panel.entry, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    QTest.keyClick(panel.entry, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    QTest.keyClick(panel.entry, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
+    assert panel.table_box.currentText() == "Table 3"
     panel.theme_edit.setText("  Trust  ")
     type_text(panel.entry, "Siobhán & Łukasz: “trust” takes years\nand it's <fragile>")
     enter(panel.entry)
