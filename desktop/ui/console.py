@@ -59,6 +59,7 @@ from desktop.store.imports import read_roster
 from desktop.ui.capture import CapturePanel, CaptureWindow
 from desktop.ui.commands import COMMANDS, READY_MESSAGES, Command
 from desktop.ui.display import RoomDisplay
+from desktop.ui.editor import EditorWindow
 from desktop.ui.handoff import HandoffServer
 from desktop.ui.handout_dialog import HandoutDialog
 from desktop.ui.room import Room
@@ -166,6 +167,7 @@ class ConsoleWindow(QMainWindow):
         self._close_refused = False
         self.capture_window: CaptureWindow | None = None
         self.themes_window: ThemesWindow | None = None
+        self.editor: EditorWindow | None = None
         self.handoff = HandoffServer(self)
         self.handoff.requested.connect(self._handed)
         self.setWindowTitle("In the Room")
@@ -359,6 +361,7 @@ class ConsoleWindow(QMainWindow):
         file_menu = self.menuBar().addMenu("&File")
         for text, keys, slot in (
             ("&Open…", QKeySequence.StandardKey.Open, self.choose_file),
+            ("&Edit the event…", QKeySequence("Ctrl+Shift+E"), self.open_editor),
             ("&Handout…", QKeySequence("Ctrl+P"), self.open_handout),
             ("Import &roster (CSV)…", QKeySequence("Ctrl+Shift+I"), self.import_roster),
             ("&Close event", QKeySequence.StandardKey.Close, self.close_event_file),
@@ -779,6 +782,17 @@ class ConsoleWindow(QMainWindow):
         self.themes_window.raise_()
         self.themes_window.activateWindow()
 
+    def open_editor(self) -> None:
+        """The editor: details and agenda, undoable, saved as they change."""
+        if self.room.session is None:
+            self.statusBar().showMessage("Open an event first (Ctrl+O).", 4000)
+            return
+        if self.editor is None:
+            self.editor = EditorWindow(self.room)
+        self.editor.show()
+        self.editor.raise_()
+        self.editor.activateWindow()
+
     def open_handout(self) -> None:
         """The Handout dialog: the pack, the agenda or the timing report."""
         session = self.room.session
@@ -916,7 +930,7 @@ class ConsoleWindow(QMainWindow):
             self.capture_window.panel.flush()
         if self.close_event_file() or self._close_refused:
             self.display.close()
-            for window in (self.capture_window, self.themes_window):
+            for window in (self.capture_window, self.themes_window, self.editor):
                 if window is not None:
                     window.close()
             event.accept()

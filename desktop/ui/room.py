@@ -178,6 +178,16 @@ class Room(QObject):
             self.file.update_note(note)
         self._notes_changed()
 
+    def replace_event(self, event: Event) -> None:
+        """An edited event (details, agenda…): saved at once, the run log kept, windows told."""
+        if self.file is None or self.session is None:
+            raise StoreError("Open an event first.")
+        self.file.replace_event(event)
+        self.session.replace_event(event)
+        self.save()
+        self.eventChanged.emit()
+        self.tick()
+
     def replace_participants(self, people: list[Participant]) -> None:
         """A new roster (an import): saved at once, and every window told."""
         if self.file is None or self.session is None:

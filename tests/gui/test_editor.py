@@ -1,0 +1,103 @@
+"""The editor's first part: details and agenda, undo and redo, checked, saved as it goes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtTest import QTest
+from pytestqt.qtbot import QtBot
+
+from desktop.store.eventfile import EventFile, read_event
+from desktop.store.templates import demo_event
+from desktop.ui.console import ConsoleWindow
+from desktop.ui.editor import EditorWindow
+from tests.conftest import ARTIFACTS
+from tests.gui.test_console import FakeClock, make_console
+
+
+@pytest.fixture
+def setup(qtbot: QtBot, tmp_path: Path) -> tuple[ConsoleWindow, EditorWindow, Path]:
+    path = tmp_path / "demo.room"
+    EventFile.create(path, demo_event()).close()
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    console = make_console(qtbot, FakeClock(), settings)
+    console.open_path(path)
+    console.open_editor()
+    editor = console.editor
+    assert editor is not None
+    qtbot.addWidget(editor)
+    return console, editor, path
+
+
+def test_editing_the_agenda_updates_the_timetable_and_saves(setup) -> None:  # type: ignore[no-untyped-def]
+    console, editor, path = setup
+    editor.tabs.setCurrentIndex(1)
+    assert editor.fit_label.text() == "2 h in all: ends 12:00 — exactly on your 12:00 finish"
+    editor.agenda.item(0, 3).setText("15")  # the welcome runs five minutes longer
+    assert editor.agenda.item(1, 0).text() == "10:15"
+    assert editor.fit_label.text() == "2 h 5 min in all: ends 12:05 — 5 min past your 12:00 finish"
+    assert read_event(path).agenda[0].minutes == 15
+    assert console.agenda.item(1, 1).text() == "10:15"  # the console follows
+    editor.undo_action.trigger()
+    assert read_event(path).agenda[0].minutes == 10
+    editor.redo_action.trigger()
+    assert read_event(path).agenda[0].minutes == 15
+    editor.resize(1000, 680)
+    editor.show()
+    QTest.qWait(20)  # let the table lay its cell widgets out, as the event loop would
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    assert editor.grab().save(str(ARTIFACTS / "editor_agenda.png"))
+
+
+def test_bad_minutes_are_refused_with_the_validator_words(setup) -> None:  # type: ignore[no-untyped-def]
+    _, editor, path = setup
+    editor.agenda.item(2, 3).setText("ten")
+    assert editor.problems.text() == (
+        '✖ agenda[2].minutes: expected a whole number of minutes (1-600), got "ten"'
+    )
+    assert editor.agenda.item(2, 3).text() == "15"
+    assert read_event(path).agenda[2].minutes == 15
+
+
+def test_segments_added_duplicated_moved_and_removed_from_the_keyboard(setup) -> None:  # type: ignore[no-untyped-def]
+    _, editor, path = setup
+    editor.tabs.setCurrentIndex(1)
+    editor.activateWindow()
+    editor.agenda.setFocus()
+    editor.agenda.selectRow(0)
+    count = len(demo_event().agenda)
+    QTest.keyClick(editor.agenda, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    assert len(read_event(path).agenda) == count + 1
+    QTest.keyClick(editor.agenda, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    titles = [s.title for s in read_event(path).agenda]
+    assert titles[:3] == [
+        "Welcome and introductions",
+        "TracyAnne's story",
+        "Welcome and introductions",
+    ]
+    QTest.keyClick(editor.agenda, Qt.Key.Key_Delete, Qt.KeyboardModifier.ControlModifier)
+    assert len(read_event(path).agenda) == count
+    QTest.keyClick(
+        editor.agenda,
+        Qt.Key.Key_A,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    agenda = read_event(path).agenda
+    assert len(agenda) == count + 1 and "New segment" in [s.title for s in agenda]
+    assert len({s.id for s in agenda}) == len(agenda)
+
+
+def test_details_edit_and_an_invalid_date_is_not_saved(setup) -> None:  # type: ignore[no-untyped-def]
+    console, editor, path = setup
+    editor.fields["title"].setText("Collaboration is messy — Glasgow")
+    editor.fields["title"].editingFinished.emit()
+    assert read_event(path).title == "Collaboration is messy — Glasgow"
+    assert console.title_label.text() == "Collaboration is messy — Glasgow"
+    editor.fields["date"].setText("6/7/23")
+    editor.fields["date"].editingFinished.emit()
+    assert editor.problems.text().startswith('✖ date: expected date like "2023-07-06"')
+    assert read_event(path).date == "2023-07-06"
+    editor.undo_action.trigger()
+    assert editor.problems.text() == "" and editor.fields["date"].text() == "2023-07-06"
