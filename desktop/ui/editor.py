@@ -8,6 +8,9 @@ with the validator's own words and nothing invalid is saved.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+import msgspec
 from msgspec.structs import replace
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
@@ -30,7 +33,14 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core import document
-from desktop.core.model import Event, Segment, SegmentKind
+from desktop.core.model import (
+    Contributor,
+    Event,
+    Resource,
+    ResourceKind,
+    Segment,
+    SegmentKind,
+)
 from desktop.core.timetable import fit, format_clock, format_duration, timetable
 from desktop.ui.room import Room
 
@@ -43,6 +53,14 @@ DETAILS = (
     ("finish", "&Planned finish (HH:MM)"),
     ("venue", "&Venue or format"),
 )
+
+
+def _fresh(prefix: str, records: list[dict[str, object]]) -> str:
+    taken = {str(r.get("id", "")) for r in records}
+    n = len(taken) + 1
+    while f"{prefix}{n}" in taken:
+        n += 1
+    return f"{prefix}{n}"
 
 
 class _Edit(QUndoCommand):
@@ -70,6 +88,46 @@ class EditorWindow(QMainWindow):
         tabs = QTabWidget()
         tabs.addTab(self._details_tab(), "&Details")
         tabs.addTab(self._agenda_tab(), "&Agenda")
+        self.lists = {
+            "questions": ListTab(
+                "questions",
+                [Column("text", "Question offered for consideration")],
+                lambda _: {"text": "New question"},
+                lambda records, text: self._lists_changed("questions", records, text),
+                self._problem,
+            ),
+            "resources": ListTab(
+                "resources",
+                [
+                    Column("title", "Title"),
+                    Column(
+                        "kind",
+                        "Read / watch / listen",
+                        choices=tuple(k.value for k in ResourceKind),
+                    ),
+                    Column("minutes", "Minutes", whole=(0, 999)),
+                    Column("link", "Link"),
+                ],
+                lambda _: {"title": "New resource", "kind": "read", "minutes": None, "link": ""},
+                lambda records, text: self._lists_changed("resources", records, text),
+                self._problem,
+            ),
+            "contributors": ListTab(
+                "contributors",
+                [
+                    Column("name", "Name"),
+                    Column("role", "Role"),
+                    Column("organisation", "Organisation"),
+                    Column("bio", "Short bio"),
+                ],
+                lambda records: {"id": _fresh("c", records), "name": "New contributor"},
+                lambda records, text: self._lists_changed("contributors", records, text),
+                self._problem,
+            ),
+        }
+        tabs.addTab(self.lists["questions"], "&Questions")
+        tabs.addTab(self.lists["resources"], "Reso&urces")
+        tabs.addTab(self.lists["contributors"], "&Contributors")
         self.tabs = tabs
         self.problems = QLabel("")
         self.problems.setAccessibleName("Problems with the event")
@@ -181,6 +239,11 @@ class EditorWindow(QMainWindow):
             self.email.setText(event.contact.email)
             self.url.setText(event.contact.url)
             self._fill_agenda(event)
+            self.lists["questions"].show_records([{"text": q} for q in event.questions])
+            self.lists["resources"].show_records(
+                [document.plain(r) | {"minutes": r.minutes} for r in event.resources]
+            )
+            self.lists["contributors"].show_records([document.plain(c) for c in event.contributors])
         finally:
             self._filling = False
         problems = document.validate(document.to_builtins(event))
@@ -230,6 +293,20 @@ class EditorWindow(QMainWindow):
         self.fit_label.setText(f"{total} in all" + (f": {words}" if words else ""))
 
     # ------------------------------------------------------------------ editing
+
+    def _problem(self, message: str) -> None:
+        self.problems.setText(f"✖ {message}")
+
+    def _lists_changed(self, name: str, records: list[dict[str, object]], text: str) -> None:
+        if self.working is None:
+            return
+        if name == "questions":
+            value: tuple[object, ...] = tuple(str(r.get("text", "")).strip() for r in records)
+        elif name == "resources":
+            value = tuple(msgspec.convert(r, Resource) for r in records)
+        else:
+            value = tuple(msgspec.convert(r, Contributor) for r in records)
+        self._change(replace(self.working, **{name: value}), text)
 
     def _change(self, after: Event, text: str) -> None:
         if self.working is None or after == self.working:
@@ -332,3 +409,163 @@ class EditorWindow(QMainWindow):
         agenda = list(self.working.agenda)
         agenda[row], agenda[row + step] = agenda[row + step], agenda[row]
         self._with_agenda(agenda, row + step, f"Move {agenda[row + step].title}")
+
+
+# ----------------------------------------------------------------------------- list tabs
+
+
+class Column:
+    """One column of a list tab: a field of the record, edited as text or picked from choices."""
+
+    def __init__(
+        self,
+        field: str,
+        label: str,
+        *,
+        choices: tuple[str, ...] = (),
+        whole: tuple[int, int] | None = None,
+    ) -> None:
+        self.field, self.label, self.choices, self.whole = field, label, choices, whole
+
+
+class ListTab(QWidget):
+    """A list of records (questions, resources, contributors) as a table: edit in place, add,
+    duplicate, remove and reorder from the keyboard. Changes go to `apply(records, text)`."""
+
+    def __init__(
+        self,
+        name: str,
+        columns: list[Column],
+        new_record: Callable[[list[dict[str, object]]], dict[str, object]],
+        apply: Callable[[list[dict[str, object]], str], None],
+        problem: Callable[[str], None],
+    ) -> None:
+        super().__init__()
+        self.name, self.columns, self.new_record = name, columns, new_record
+        self.apply, self.problem = apply, problem
+        self.records: list[dict[str, object]] = []
+        self._filling = False
+        self.table = QTableWidget(0, len(columns))
+        self.table.setAccessibleName(name)
+        self.table.setHorizontalHeaderLabels([c.label for c in columns])
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.itemChanged.connect(self._changed)
+        for column in range(len(columns) - 1):
+            self.table.setColumnWidth(column, 220)
+        buttons = QHBoxLayout()
+        for text, keys, slot in (
+            ("&Add", "Ctrl+Shift+A", self.add),
+            ("D&uplicate", "Ctrl+D", self.duplicate),
+            ("&Remove", "Ctrl+Delete", self.remove),
+            ("Move &up", "Alt+Up", lambda: self.move(-1)),
+            ("Move do&wn", "Alt+Down", lambda: self.move(1)),
+        ):
+            action = QAction(text, self)
+            action.setShortcut(QKeySequence(keys))
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            action.triggered.connect(slot)
+            self.addAction(action)
+            shown = QKeySequence(keys).toString(QKeySequence.SequenceFormat.NativeText)
+            button = QPushButton(f"{text}  ({shown})")
+            button.setAccessibleName(f"{text.replace('&', '')} in {name}")
+            button.clicked.connect(action.trigger)
+            buttons.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+
+    def show_records(self, records: list[dict[str, object]]) -> None:
+        self.records = [dict(r) for r in records]
+        keep = self.table.currentRow()
+        self._filling = True
+        try:
+            self.table.setRowCount(len(records))
+            for row, record in enumerate(records):
+                for column, spec in enumerate(self.columns):
+                    value = record.get(spec.field)
+                    if spec.choices:
+                        box = QComboBox()
+                        box.setAccessibleName(f"{spec.label} of row {row + 1}")
+                        box.addItems(list(spec.choices))
+                        box.setCurrentText(str(value or spec.choices[0]))
+                        box.currentTextChanged.connect(
+                            lambda text, r=row, f=spec.field: self._set(r, f, text)
+                        )
+                        self.table.setCellWidget(row, column, box)
+                    else:
+                        self.table.setItem(
+                            row, column, QTableWidgetItem("" if value is None else str(value))
+                        )
+        finally:
+            self._filling = False
+        if 0 <= keep < len(records):
+            self.table.selectRow(keep)
+
+    def _changed(self, item: QTableWidgetItem) -> None:
+        if self._filling:
+            return
+        spec = self.columns[item.column()]
+        text = item.text().strip()
+        value: object = text
+        if spec.whole is not None:
+            lo, hi = spec.whole
+            if text == "":
+                value = None
+            elif not text.isdigit() or not lo <= int(text) <= hi:
+                self.problem(
+                    f"{self.name}[{item.row()}].{spec.field}: expected a whole number "
+                    f'({lo}-{hi}), got "{text}"'
+                )
+                self.show_records(self.records)
+                return
+            else:
+                value = int(text)
+        self._set(item.row(), spec.field, value)
+
+    def _set(self, row: int, field: str, value: object) -> None:
+        if self._filling or self.records[row].get(field) == value:
+            return
+        records = [dict(r) for r in self.records]
+        records[row][field] = value
+        self.apply(records, f"Edit {self.name}")
+
+    def _select_after(self, records: list[dict[str, object]], row: int, text: str) -> None:
+        self.apply(records, text)
+        if 0 <= row < self.table.rowCount():
+            self.table.selectRow(row)
+
+    def add(self) -> None:
+        row = self.table.currentRow()
+        at = row + 1 if row >= 0 else len(self.records)
+        records = [dict(r) for r in self.records]
+        records.insert(at, self.new_record(records))
+        self._select_after(records, at, f"Add to {self.name}")
+
+    def duplicate(self) -> None:
+        row = self.table.currentRow()
+        if row < 0:
+            return
+        records = [dict(r) for r in self.records]
+        copy = {**records[row], **{k: v for k, v in self.new_record(records).items() if k == "id"}}
+        records.insert(row + 1, copy)
+        self._select_after(records, row + 1, f"Duplicate in {self.name}")
+
+    def remove(self) -> None:
+        row = self.table.currentRow()
+        if row < 0:
+            return
+        records = [dict(r) for r in self.records]
+        records.pop(row)
+        self._select_after(records, min(row, len(records) - 1), f"Remove from {self.name}")
+
+    def move(self, step: int) -> None:
+        row = self.table.currentRow()
+        if row < 0 or not 0 <= row + step < len(self.records):
+            return
+        records = [dict(r) for r in self.records]
+        records[row], records[row + step] = records[row + step], records[row]
+        self._select_after(records, row + step, f"Move in {self.name}")

@@ -101,3 +101,44 @@ def test_details_edit_and_an_invalid_date_is_not_saved(setup) -> None:  # type: 
     assert read_event(path).date == "2023-07-06"
     editor.undo_action.trigger()
     assert editor.problems.text() == "" and editor.fields["date"].text() == "2023-07-06"
+
+
+def test_questions_resources_and_contributors(setup) -> None:  # type: ignore[no-untyped-def]
+    _, editor, path = setup
+    questions = editor.lists["questions"]
+    editor.tabs.setCurrentWidget(questions)
+    editor.activateWindow()
+    questions.table.setFocus()
+    questions.table.selectRow(0)
+    QTest.keyClick(
+        questions.table,
+        Qt.Key.Key_A,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    questions.table.item(1, 0).setText("What will you do differently on Monday?")
+    saved = read_event(path).questions
+    assert saved[1] == "What will you do differently on Monday?"
+    assert len(saved) == len(demo_event().questions) + 1
+    QTest.keyClick(questions.table, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
+    assert read_event(path).questions[0] == "What will you do differently on Monday?"
+
+    resources = editor.lists["resources"]
+    resources.table.item(0, 2).setText("twenty")
+    assert editor.problems.text().startswith("✖ resources[0].minutes: expected a whole number")
+    resources.table.item(0, 2).setText("20")
+    assert read_event(path).resources[0].minutes == 20
+    kind = resources.table.cellWidget(0, 1)
+    kind.setCurrentText("listen")
+    assert read_event(path).resources[0].kind.value == "listen"
+
+    people = editor.lists["contributors"]
+    people.table.selectRow(1)
+    people.add()
+    people.table.item(2, 0).setText("Agnieszka Wiśniewska")
+    contributors = read_event(path).contributors
+    assert contributors[2].name == "Agnieszka Wiśniewska" and contributors[2].id == "c3"
+    editor.undo_action.trigger()
+    assert read_event(path).contributors[2].name == "New contributor"
+    editor.tabs.setCurrentWidget(people)
+    QTest.qWait(20)
+    assert editor.grab().save(str(ARTIFACTS / "editor_contributors.png"))
