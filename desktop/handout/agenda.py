@@ -9,7 +9,7 @@ from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 from desktop.core.model import Event
 from desktop.core.timetable import fit, format_clock, format_duration, timetable
 from desktop.handout.pack import Options, ordinal_date
-from desktop.handout.pdf import Progress, Section, build_pdf
+from desktop.handout.pdf import Progress, Section, build_handout
 from desktop.handout.styles import FONT, MARGIN, PANEL, PAPER, RULE, make_styles, text
 
 KIND_WORDS = {
@@ -92,12 +92,11 @@ def build_agenda(
         story.append(Section("Questions for our conversations", s.h2))
         story.extend(Paragraph(text(q), s.bullet, bulletText="▸") for q in event.questions)
     # The table plan joins here when the table planner (issue 7) gives the event one.
-    return build_pdf(
+    return build_handout(
         story,
-        title=f"Agenda – {event.title}",
-        subject="Agenda",
-        author=options.organiser or event.contact.email or "In the Room",
+        kind="Agenda",
+        event_title=event.title,
+        author=options.organiser or event.contact.email,
         paper=options.paper,
-        footer=f"{event.title} · Agenda",
         progress=progress,
     )

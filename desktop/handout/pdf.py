@@ -99,3 +99,24 @@ def build_pdf(
     if progress is not None:
         progress(100)
     return buffer.getvalue()
+
+
+def build_handout(
+    story: Sequence[Flowable],
+    *,
+    kind: str,
+    event_title: str,
+    author: str,
+    paper: str,
+    progress: Progress | None,
+) -> bytes:
+    """A handout of `kind` ("Agenda", "Timing report") for an event, with the usual furniture."""
+    return build_pdf(
+        story,
+        title=f"{kind} – {event_title}",
+        subject=kind,
+        author=author or "In the Room",
+        paper=paper,
+        footer=f"{event_title} · {kind}",
+        progress=progress,
+    )

@@ -14,7 +14,7 @@ from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 from desktop.core.clock import Actual, Session, drift_words, hhmm, to_ms
 from desktop.core.model import Event
 from desktop.handout.pack import Options, ordinal_date
-from desktop.handout.pdf import Progress, Section, build_pdf
+from desktop.handout.pdf import Progress, Section, build_handout
 from desktop.handout.styles import FONT, MARGIN, PANEL, PAPER, RULE, make_styles, text
 
 PLANNED = colors.HexColor("#b0b0b0")  # light grey
@@ -71,13 +71,12 @@ def build_timing(
                     bulletText="▸",
                 )
             )
-    return build_pdf(
+    return build_handout(
         story,
-        title=f"Timing report – {event.title}",
-        subject="Timing report",
-        author=options.organiser or event.contact.email or "In the Room",
+        kind="Timing report",
+        event_title=event.title,
+        author=options.organiser or event.contact.email,
         paper=options.paper,
-        footer=f"{event.title} · Timing report",
         progress=progress,
     )
 

@@ -111,6 +111,13 @@ def _label(name: str, *, wrap: bool = True) -> QLabel:
     return label
 
 
+def _bring_up(window: QWidget) -> None:
+    """Show a window in front, with the keyboard's focus."""
+    window.show()
+    window.raise_()
+    window.activateWindow()
+
+
 class ShortcutSheet(QDialog):
     """Every key the console knows, from the same table the menus are built from."""
 
@@ -778,9 +785,7 @@ class ConsoleWindow(QMainWindow):
     def on_themes_board(self) -> None:
         if self.themes_window is None:
             self.themes_window = ThemesWindow(self.room)
-        self.themes_window.show()
-        self.themes_window.raise_()
-        self.themes_window.activateWindow()
+        _bring_up(self.themes_window)
 
     def open_editor(self) -> None:
         """The editor: details and agenda, undoable, saved as they change."""
@@ -789,9 +794,7 @@ class ConsoleWindow(QMainWindow):
             return
         if self.editor is None:
             self.editor = EditorWindow(self.room)
-        self.editor.show()
-        self.editor.raise_()
-        self.editor.activateWindow()
+        _bring_up(self.editor)
 
     def open_handout(self) -> None:
         """The Handout dialog: the pack, the agenda or the timing report."""
@@ -837,9 +840,7 @@ class ConsoleWindow(QMainWindow):
         if what == "capture":
             self.on_capture_window()
         else:
-            self.show()
-            self.raise_()
-            self.activateWindow()
+            _bring_up(self)
 
     def on_note(self) -> None:
         self.capture.entry.setFocus()
@@ -847,9 +848,7 @@ class ConsoleWindow(QMainWindow):
     def on_capture_window(self) -> None:
         if self.capture_window is None:
             self.capture_window = CaptureWindow(self.room)
-        self.capture_window.show()
-        self.capture_window.raise_()
-        self.capture_window.activateWindow()
+        _bring_up(self.capture_window)
 
     def on_show_display(self) -> None:
         if self.display.isVisible():
