@@ -375,6 +375,14 @@ class EventFile:
         notes.insert(min(deleted.index, len(notes)), deleted.note)
         self._event = msgspec.structs.replace(event, notes=tuple(notes))
 
+    def copy_to(self, path: Path | str) -> Path:
+        """Save As: a new event file at `path` with this event and its run log (never over one)."""
+        target = Path(path)
+        with EventFile.create(target, self.event()) as copy:
+            for entry in self.run_log():
+                copy.append_run(entry)
+        return target
+
     # ---------------------------------------------------------------- the draft
 
     @property

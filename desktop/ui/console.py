@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.core import document
 from desktop.core.clock import (
     ClockView,
     Status,
@@ -53,9 +54,11 @@ from desktop.core.notes import groups, table_names
 from desktop.core.roster import RosterError
 from desktop.core.timetable import fit, format_clock, format_duration, timetable
 from desktop.paths import APP_NAME
-from desktop.store.errors import StoreError
+from desktop.store.atomic import write_atomic
+from desktop.store.errors import StoreError, describe_os_error
 from desktop.store.eventfile import EventFile
 from desktop.store.imports import read_roster
+from desktop.store.templates import blank_event, list_templates, load_template
 from desktop.ui.capture import CapturePanel, CaptureWindow
 from desktop.ui.commands import COMMANDS, READY_MESSAGES, Command
 from desktop.ui.display import RoomDisplay
@@ -367,7 +370,11 @@ class ConsoleWindow(QMainWindow):
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
         for text, keys, slot in (
+            ("&New event…", QKeySequence("Ctrl+Alt+N"), self.new_event),
             ("&Open…", QKeySequence.StandardKey.Open, self.choose_file),
+            ("Save &as…", QKeySequence("Ctrl+Shift+S"), self.save_as),
+            ("Import event &document…", QKeySequence(), self.import_document),
+            ("E&xport event document…", QKeySequence(), self.export_document),
             ("&Edit the event…", QKeySequence("Ctrl+Shift+E"), self.open_editor),
             ("&Handout…", QKeySequence("Ctrl+P"), self.open_handout),
             ("Import &roster (CSV)…", QKeySequence("Ctrl+Shift+I"), self.import_roster),
@@ -378,6 +385,9 @@ class ConsoleWindow(QMainWindow):
             action.setShortcut(keys)
             action.triggered.connect(slot)
             file_menu.addAction(action)
+            if text == "&Open…":
+                self.recent_menu = file_menu.addMenu("Open &recent")
+                self.recent_menu.aboutToShow.connect(self._fill_recent)
         menus = {
             "Clock": self.menuBar().addMenu("&Clock"),
             "Room": self.menuBar().addMenu("&Room display"),
@@ -413,8 +423,9 @@ class ConsoleWindow(QMainWindow):
         if name:
             self.open_path(Path(name))
 
-    def open_path(self, path: Path) -> bool:
+    def open_path(self, path: Path | str) -> bool:
         """Open an event file in this window; a problem is shown, never raised."""
+        path = Path(path)
         try:
             file = self._opener(path)
         except StoreError as exc:
@@ -433,6 +444,7 @@ class ConsoleWindow(QMainWindow):
             self.banner.hide()
         self.room.load_file(file)
         self.handoff.listen(path)
+        self._remember(path)
         self.statusBar().showMessage(f"Opened {path}")
         return True
 
@@ -786,6 +798,116 @@ class ConsoleWindow(QMainWindow):
         if self.themes_window is None:
             self.themes_window = ThemesWindow(self.room)
         _bring_up(self.themes_window)
+
+    # ---------------------------------------------------------------- file menu
+
+    RECENT = 8
+
+    def recent_files(self) -> list[str]:
+        value = self.settings.value("files/recent", [])
+        names = [value] if isinstance(value, str) else list(value or [])
+        return [str(n) for n in names if n]
+
+    def _remember(self, path: Path) -> None:
+        name = str(path.resolve())
+        names = [name, *(n for n in self.recent_files() if n != name)][: self.RECENT]
+        self.settings.setValue("files/recent", names)
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        names = self.recent_files()
+        if not names:
+            self.recent_menu.addAction("(none yet)").setEnabled(False)
+        for number, name in enumerate(names, start=1):
+            action = self.recent_menu.addAction(f"&{number} {Path(name).name} — {name}")
+            action.triggered.connect(lambda _=False, n=name: self.open_path(Path(n)))
+
+    def _ask_save(self, title: str, suggested: str, kinds: str) -> Path | None:
+        name, _ = QFileDialog.getSaveFileName(self, title, str(Path.home() / suggested), kinds)
+        return Path(name) if name else None
+
+    def new_event(self) -> bool:
+        """A new event file, blank or from a template, then open it."""
+        templates = list_templates()
+        choices = ["Blank event", *(f"{t.title} ({t.name})" for t in templates)]
+        choice, ok = QInputDialog.getItem(self, "New event", "Start from:", choices, 0, False)
+        if not ok:
+            return False
+        path = self._ask_save("New event", "event.room", "Event files (*.room)")
+        if path is None:
+            return False
+        path = path if path.suffix == ".room" else path.with_suffix(".room")
+        index = choices.index(choice)
+        event = (
+            blank_event(path.stem.replace("-", " ").replace("_", " ").strip() or "New event")
+            if index == 0
+            else load_template(templates[index - 1].name)
+        )
+        try:
+            EventFile.create(path, event).close()
+        except StoreError as exc:
+            self.banner.say("error", str(exc))
+            return False
+        return self.open_path(path)
+
+    def save_as(self) -> bool:
+        """Copy the open event (with its run log) to a new file and carry on there."""
+        file = self.room.file
+        if file is None:
+            self.statusBar().showMessage("Open an event first (Ctrl+O).", 4000)
+            return False
+        path = self._ask_save("Save the event as", file.path.name, "Event files (*.room)")
+        if path is None:
+            return False
+        path = path if path.suffix == ".room" else path.with_suffix(".room")
+        try:
+            self.room.save()
+            file.copy_to(path)
+        except StoreError as exc:
+            self.banner.say("error", str(exc))
+            return False
+        return self.open_path(path)
+
+    def export_document(self) -> bool:
+        """The event as an event document (JSON), e.g. for a colleague or a template."""
+        event = self.room.current_event
+        if event is None:
+            self.statusBar().showMessage("Open an event first (Ctrl+O).", 4000)
+            return False
+        path = self._ask_save("Export the event document", "event.json", "JSON (*.json)")
+        if path is None:
+            return False
+        try:
+            write_atomic(path, document.encode(event))
+        except OSError as exc:
+            self.banner.say("error", f"Could not write {path.name}: {describe_os_error(exc)}.")
+            return False
+        self.statusBar().showMessage(f"Exported {path}.", 6000)
+        return True
+
+    def import_document(self) -> bool:
+        """An event document (JSON) becomes a new event file beside it, opened here."""
+        name, _ = QFileDialog.getOpenFileName(
+            self, "Import an event document", str(Path.home()), "JSON (*.json)"
+        )
+        if not name:
+            return False
+        source = Path(name)
+        try:
+            event = document.decode(source.read_bytes())
+        except OSError as exc:
+            self.banner.say("error", f"Could not read {source.name}: {describe_os_error(exc)}.")
+            return False
+        except document.DocumentError as exc:
+            self.banner.say("error", f"{source.name} was refused — nothing was made:\n{exc}")
+            return False
+        path = source.with_suffix(".room")
+        try:
+            EventFile.create(path, event).close()
+        except StoreError as exc:
+            self.banner.say("error", str(exc))
+            return False
+        return self.open_path(path)
 
     def open_editor(self) -> None:
         """The editor: details and agenda, undoable, saved as they change."""

@@ -44,6 +44,7 @@ except ImportError:  # pragma: no cover - depends on the installed wheels
     QPdfDocument = None  # type: ignore[assignment,misc]
     QPdfView = None  # type: ignore[assignment,misc]
 
+PRINT_DPI = 300
 KINDS = {"pack": "Reflect & Connect pack", "agenda": "Agenda handout", "timing": "Timing report"}
 SECTION_LABELS = {
     "cover": "Cover",
@@ -276,6 +277,9 @@ class HandoutDialog(QDialog):
         if self.document is None:
             return
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        # Pages are printed as images: 300 dpi is sharp on paper; the printer's own
+        # resolution (1200 dpi) would need half a gigabyte per A4 page.
+        printer.setResolution(PRINT_DPI)
         dialog = QPrintDialog(printer, self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
@@ -283,12 +287,12 @@ class HandoutDialog(QDialog):
         if not painter.begin(printer):
             self.status.setText("The printer could not be started. Is it switched on?")
             return
-        area = printer.pageRect(QPrinter.Unit.DevicePixel).toRect()
+        area = painter.viewport()
         for page in range(self.document.pageCount()):
             if page:
                 printer.newPage()
             image = self.document.render(page, QSize(area.width(), area.height()))
-            painter.drawImage(area.topLeft(), image)
+            painter.drawImage(area, image)
         painter.end()
         self.status.setText(f"Sent {self.document.pageCount()} page(s) to the printer.")
 
