@@ -34,8 +34,10 @@ from PySide6.QtWidgets import (
 
 from desktop.core import document
 from desktop.core.model import (
+    AtZero,
     Contributor,
     Event,
+    Participant,
     Resource,
     ResourceKind,
     Segment,
@@ -44,7 +46,22 @@ from desktop.core.model import (
 from desktop.core.timetable import fit, format_clock, format_duration, timetable
 from desktop.ui.room import Room
 
-AGENDA_COLUMNS = ("Time", "Kind", "Title", "Minutes", "Speaker", "Prompt for the tables")
+AGENDA_COLUMNS = (
+    "Time",
+    "Kind",
+    "Title",
+    "Minutes",
+    "Speaker",
+    "Prompt for the tables",
+    "Amber at (s left)",
+    "Red at (s left)",
+    "At zero",
+)
+WHOLE_COLUMNS = {
+    3: ("minutes", (1, 600)),
+    6: ("amber_seconds", (0, 3600)),
+    7: ("red_seconds", (0, 3600)),
+}
 DETAILS = (
     ("title", "&Title"),
     ("theme", "T&heme"),
@@ -127,7 +144,20 @@ class EditorWindow(QMainWindow):
         }
         tabs.addTab(self.lists["questions"], "&Questions")
         tabs.addTab(self.lists["resources"], "Reso&urces")
+        self.lists["participants"] = ListTab(
+            "participants",
+            [
+                Column("name", "Name"),
+                Column("organisation", "Organisation"),
+                Column("sector", "Sector"),
+                Column("email", "E-mail (never printed)"),
+            ],
+            lambda records: {"id": _fresh("p", records), "name": "New participant"},
+            lambda records, text: self._lists_changed("participants", records, text),
+            self._problem,
+        )
         tabs.addTab(self.lists["contributors"], "&Contributors")
+        tabs.addTab(self.lists["participants"], "R&oster")
         self.tabs = tabs
         self.problems = QLabel("")
         self.problems.setAccessibleName("Problems with the event")
@@ -244,6 +274,7 @@ class EditorWindow(QMainWindow):
                 [document.plain(r) | {"minutes": r.minutes} for r in event.resources]
             )
             self.lists["contributors"].show_records([document.plain(c) for c in event.contributors])
+            self.lists["participants"].show_records([document.plain(p) for p in event.participants])
         finally:
             self._filling = False
         problems = document.validate(document.to_builtins(event))
@@ -286,6 +317,23 @@ class EditorWindow(QMainWindow):
             )
             self.agenda.setCellWidget(row, 4, speaker)
             self.agenda.setItem(row, 5, QTableWidgetItem(seg.prompt))
+            self.agenda.setItem(row, 6, QTableWidgetItem(str(seg.amber_seconds)))
+            self.agenda.setItem(row, 7, QTableWidgetItem(str(seg.red_seconds)))
+            at_zero = QComboBox()
+            at_zero.setAccessibleName(f"At zero, segment {row + 1}")
+            for value, words in (
+                ("overtime", "count on"),
+                ("hold", "hold at 0:00"),
+                ("next", "move on"),
+            ):
+                at_zero.addItem(words, value)
+            at_zero.setCurrentIndex(at_zero.findData(seg.at_zero.value))
+            at_zero.currentIndexChanged.connect(
+                lambda _=0, r=row, box=at_zero: self._segment_changed(
+                    r, at_zero=AtZero(box.currentData())
+                )
+            )
+            self.agenda.setCellWidget(row, 8, at_zero)
         if 0 <= row_now < len(slots):
             self.agenda.selectRow(row_now)
         total = format_duration(event.planned_minutes)
@@ -304,6 +352,8 @@ class EditorWindow(QMainWindow):
             value: tuple[object, ...] = tuple(str(r.get("text", "")).strip() for r in records)
         elif name == "resources":
             value = tuple(msgspec.convert(r, Resource) for r in records)
+        elif name == "participants":
+            value = tuple(msgspec.convert(r, Participant) for r in records)
         else:
             value = tuple(msgspec.convert(r, Contributor) for r in records)
         self._change(replace(self.working, **{name: value}), text)
@@ -339,17 +389,19 @@ class EditorWindow(QMainWindow):
             self._segment_changed(row, title=value)
         elif column == 5:
             self._segment_changed(row, prompt=value)
-        elif column == 3:
-            if not value.isdigit() or not 1 <= int(value) <= 600:
+        elif column in WHOLE_COLUMNS:
+            field, (lo, hi) = WHOLE_COLUMNS[column]
+            what = "minutes" if field == "minutes" else "seconds"
+            if not value.isdigit() or not lo <= int(value) <= hi:
                 self.problems.setText(
-                    f"✖ agenda[{row}].minutes: expected a whole number of minutes (1-600), "
+                    f"✖ agenda[{row}].{field}: expected a whole number of {what} ({lo}-{hi}), "
                     f'got "{value}"'
                 )
                 self._filling = True
-                item.setText(str(self.working.agenda[row].minutes))
+                item.setText(str(getattr(self.working.agenda[row], field)))
                 self._filling = False
                 return
-            self._segment_changed(row, minutes=int(value))
+            self._segment_changed(row, **{field: int(value)})
 
     def _segment_changed(self, row: int, **changes: object) -> None:
         if self._filling or self.working is None:

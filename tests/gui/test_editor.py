@@ -142,3 +142,30 @@ def test_questions_resources_and_contributors(setup) -> None:  # type: ignore[no
     editor.tabs.setCurrentWidget(people)
     QTest.qWait(20)
     assert editor.grab().save(str(ARTIFACTS / "editor_contributors.png"))
+
+
+def test_warning_thresholds_and_what_happens_at_zero(setup) -> None:  # type: ignore[no-untyped-def]
+    _, editor, path = setup
+    editor.agenda.item(3, 6).setText("300")
+    editor.agenda.item(3, 7).setText("60")
+    editor.agenda.cellWidget(3, 8).setCurrentIndex(editor.agenda.cellWidget(3, 8).findData("next"))
+    segment = read_event(path).agenda[3]
+    assert (segment.amber_seconds, segment.red_seconds, segment.at_zero.value) == (300, 60, "next")
+    editor.agenda.item(3, 7).setText("600")  # red before amber: the validator says so
+    assert "red (600 s left) must come after amber (300 s left)" in editor.problems.text()
+    assert read_event(path).agenda[3].red_seconds == 60  # nothing invalid saved
+    editor.agenda.item(3, 6).setText("lots")
+    assert "agenda[3].amber_seconds: expected a whole number of seconds (0-3600)" in (
+        editor.problems.text()
+    )
+
+
+def test_the_roster_is_edited_in_a_table(setup) -> None:  # type: ignore[no-untyped-def]
+    _, editor, path = setup
+    roster = editor.lists["participants"]
+    assert roster.table.rowCount() == len(demo_event().participants)
+    roster.table.item(0, 2).setText("housing")
+    assert read_event(path).participants[0].sector == "housing"
+    roster.table.selectRow(0)
+    roster.remove()
+    assert len(read_event(path).participants) == len(demo_event().participants) - 1
