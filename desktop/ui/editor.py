@@ -12,8 +12,8 @@ from collections.abc import Callable
 
 import msgspec
 from msgspec.structs import replace
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QDropEvent, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -90,6 +90,69 @@ class _Edit(QUndoCommand):
 
     def undo(self) -> None:
         self.editor.show_event(self.before)
+
+
+def _text_cell(
+    table: QTableWidget, row: int, column: int, text: str, *, editable: bool = True
+) -> None:
+    """Set a cell's text, keeping the item (an editor open on it stays valid)."""
+    item = table.item(row, column)
+    if item is None:
+        item = QTableWidgetItem(text)
+        if not editable:
+            item.setFlags(Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled)
+        table.setItem(row, column, item)
+    elif item.text() != text:
+        item.setText(text)
+
+
+def _choice_cell(
+    table: QTableWidget,
+    row: int,
+    column: int,
+    name: str,
+    options: list[tuple[str, str]],
+    current: str,
+    changed: Callable[[str], None],
+) -> None:
+    """A combo box in a cell, kept when its options are the same (focus and state stay)."""
+    box = table.cellWidget(row, column)
+    if (
+        not isinstance(box, QComboBox)
+        or [(box.itemData(i), box.itemText(i)) for i in range(box.count())] != options
+    ):
+        box = QComboBox()
+        box.setAccessibleName(name)
+        for value, words in options:
+            box.addItem(words, value)
+        box.currentIndexChanged.connect(lambda _=0, b=box: changed(str(b.currentData())))
+        table.setCellWidget(row, column, box)
+    box.blockSignals(True)
+    box.setCurrentIndex(max(box.findData(current), 0))
+    box.blockSignals(False)
+
+
+class AgendaTable(QTableWidget):
+    """The agenda table; a row dragged and dropped becomes a move the editor makes itself."""
+
+    moved = Signal(int, int)  # from row, to row
+
+    def __init__(self, rows: int, columns: int) -> None:
+        super().__init__(rows, columns)
+        self.setDragEnabled(True)
+        self.setAcceptDrops(True)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.setDropIndicatorShown(True)
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        source = self.currentRow()
+        target = self.rowAt(event.position().toPoint().y())
+        if target < 0:
+            target = self.rowCount() - 1
+        event.setDropAction(Qt.DropAction.IgnoreAction)  # we move it, not the view
+        event.accept()
+        if source >= 0 and target != source:
+            self.moved.emit(source, target)
 
 
 class EditorWindow(QMainWindow):
@@ -211,7 +274,8 @@ class EditorWindow(QMainWindow):
 
     def _agenda_tab(self) -> QWidget:
         page = QWidget()
-        self.agenda = QTableWidget(0, len(AGENDA_COLUMNS))
+        self.agenda = AgendaTable(0, len(AGENDA_COLUMNS))
+        self.agenda.moved.connect(self._dragged)
         self.agenda.setAccessibleName("Agenda")
         self.agenda.setHorizontalHeaderLabels(AGENDA_COLUMNS)
         self.agenda.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -279,6 +343,7 @@ class EditorWindow(QMainWindow):
             self._filling = False
         problems = document.validate(document.to_builtins(event))
         self.problems.setText("\n".join(f"✖ {p}" for p in problems))
+        self._mark_fields(problems)
         if save and not problems and self.room.file is not None:
             self.room.replace_event(event)
 
@@ -287,58 +352,73 @@ class EditorWindow(QMainWindow):
         slots = timetable(event)
         self.agenda.setRowCount(len(slots))
         people = [("", "—"), *((c.id, c.name) for c in event.contributors)]
+        kinds = [(k.value, k.value.replace("_", " ")) for k in SegmentKind]
+        zero = [("overtime", "count on"), ("hold", "hold at 0:00"), ("next", "move on")]
         for row, slot in enumerate(slots):
             seg = slot.segment
-            time = QTableWidgetItem(format_clock(slot.start) if slot.start is not None else "")
-            time.setFlags(Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled)
-            self.agenda.setItem(row, 0, time)
-            kind = QComboBox()
-            kind.setAccessibleName(f"Kind of segment {row + 1}")
-            for value in SegmentKind:
-                kind.addItem(value.value.replace("_", " "), value.value)
-            kind.setCurrentIndex(kind.findData(seg.kind.value))
-            kind.currentIndexChanged.connect(
-                lambda _=0, r=row, box=kind: self._segment_changed(
-                    r, kind=SegmentKind(box.currentData())
-                )
+            clock = format_clock(slot.start) if slot.start is not None else ""
+            _text_cell(self.agenda, row, 0, clock, editable=False)
+            _choice_cell(
+                self.agenda,
+                row,
+                1,
+                f"Kind of segment {row + 1}",
+                kinds,
+                seg.kind.value,
+                lambda value, r=row: self._segment_changed(r, kind=SegmentKind(value)),
             )
-            self.agenda.setCellWidget(row, 1, kind)
-            self.agenda.setItem(row, 2, QTableWidgetItem(seg.title))
-            self.agenda.setItem(row, 3, QTableWidgetItem(str(seg.minutes)))
-            speaker = QComboBox()
-            speaker.setAccessibleName(f"Speaker for segment {row + 1}")
-            for ident, name in people:
-                speaker.addItem(name, ident)
-            speaker.setCurrentIndex(max(speaker.findData(seg.contributor), 0))
-            speaker.currentIndexChanged.connect(
-                lambda _=0, r=row, box=speaker: self._segment_changed(
-                    r, contributor=box.currentData()
-                )
+            _text_cell(self.agenda, row, 2, seg.title)
+            _text_cell(self.agenda, row, 3, str(seg.minutes))
+            _choice_cell(
+                self.agenda,
+                row,
+                4,
+                f"Speaker for segment {row + 1}",
+                people,
+                seg.contributor,
+                lambda value, r=row: self._segment_changed(r, contributor=value),
             )
-            self.agenda.setCellWidget(row, 4, speaker)
-            self.agenda.setItem(row, 5, QTableWidgetItem(seg.prompt))
-            self.agenda.setItem(row, 6, QTableWidgetItem(str(seg.amber_seconds)))
-            self.agenda.setItem(row, 7, QTableWidgetItem(str(seg.red_seconds)))
-            at_zero = QComboBox()
-            at_zero.setAccessibleName(f"At zero, segment {row + 1}")
-            for value, words in (
-                ("overtime", "count on"),
-                ("hold", "hold at 0:00"),
-                ("next", "move on"),
-            ):
-                at_zero.addItem(words, value)
-            at_zero.setCurrentIndex(at_zero.findData(seg.at_zero.value))
-            at_zero.currentIndexChanged.connect(
-                lambda _=0, r=row, box=at_zero: self._segment_changed(
-                    r, at_zero=AtZero(box.currentData())
-                )
+            _text_cell(self.agenda, row, 5, seg.prompt)
+            _text_cell(self.agenda, row, 6, str(seg.amber_seconds))
+            _text_cell(self.agenda, row, 7, str(seg.red_seconds))
+            _choice_cell(
+                self.agenda,
+                row,
+                8,
+                f"At zero, segment {row + 1}",
+                zero,
+                seg.at_zero.value,
+                lambda value, r=row: self._segment_changed(r, at_zero=AtZero(value)),
             )
-            self.agenda.setCellWidget(row, 8, at_zero)
-        if 0 <= row_now < len(slots):
-            self.agenda.selectRow(row_now)
+        if not 0 <= self.agenda.currentRow() < len(slots) and 0 <= row_now < len(slots):
+            self.agenda.selectRow(row_now)  # never while an edit is being committed
         total = format_duration(event.planned_minutes)
         words = fit(event)
         self.fit_label.setText(f"{total} in all" + (f": {words}" if words else ""))
+
+    def _mark_fields(self, problems: list[document.Problem]) -> None:
+        """A field with a problem gets a red frame, a ✖ in its tooltip and the words read out."""
+        places = {p.place: p.message for p in problems}
+        named = {
+            **self.fields,
+            "summary": self.summary,
+            "contact.email": self.email,
+            "contact.url": self.url,
+        }
+        for place, widget in named.items():
+            message = places.get(place, "")
+            widget.setStyleSheet("border: 2px solid #a4262c;" if message else "")
+            widget.setToolTip(f"✖ {message}" if message else "")
+            widget.setAccessibleDescription(message)
+
+    def _dragged(self, source: int, target: int) -> None:
+        """A segment dragged to another row: one undoable move."""
+        if self.working is None:
+            return
+        agenda = list(self.working.agenda)
+        segment = agenda.pop(source)
+        agenda.insert(target, segment)
+        self._with_agenda(agenda, target, f"Move {segment.title}")
 
     # ------------------------------------------------------------------ editing
 

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from desktop.store.eventfile import EventFile, read_event
@@ -169,3 +170,113 @@ def test_the_roster_is_edited_in_a_table(setup) -> None:  # type: ignore[no-unty
     roster.table.selectRow(0)
     roster.remove()
     assert len(read_event(path).participants) == len(demo_event().participants) - 1
+
+
+def test_a_segment_dragged_to_another_row_moves_there(setup) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QPointF
+    from PySide6.QtGui import QDropEvent
+
+    _, editor, path = setup
+    editor.tabs.setCurrentIndex(1)
+    editor.show()
+    QTest.qWait(10)
+    table = editor.agenda
+    table.selectRow(0)
+    data = table.mimeData(table.selectedItems())
+    where = table.visualItemRect(table.item(3, 2)).center()
+    drop = QDropEvent(
+        QPointF(where),
+        Qt.DropAction.MoveAction,
+        data,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    table.dropEvent(drop)
+    titles = [s.title for s in read_event(path).agenda]
+    assert titles[3] == "Welcome and introductions" and titles[0] == "TracyAnne's story"
+    editor.undo_action.trigger()
+    assert read_event(path).agenda[0].title == "Welcome and introductions"
+
+
+def test_a_field_with_a_problem_is_marked_in_words(setup) -> None:  # type: ignore[no-untyped-def]
+    _, editor, _ = setup
+    editor.fields["start"].setText("9.30")
+    editor.fields["start"].editingFinished.emit()
+    field = editor.fields["start"]
+    assert field.toolTip().startswith('✖ expected time of day like "09:30"')
+    assert field.accessibleDescription().startswith("expected time of day")
+    assert editor.fields["title"].toolTip() == ""
+
+
+# Under pytest-qt, each cell edit committed with QTest's Enter is followed by Qt's
+# "commitData called with an editor that does not belong to this view" (the same steps run as a
+# plain script against the same editor print nothing); the edits themselves land, as asserted.
+@pytest.mark.qt_log_ignore("commitData called with an editor that does not belong to this view")
+def test_the_seeds_003_agenda_built_from_a_blank_file_with_the_keyboard(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    from desktop.store.templates import blank_event
+    from tests.gui.test_capture import type_text
+
+    path = tmp_path / "messy.room"
+    EventFile.create(path, blank_event("New event")).close()
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    console = make_console(qtbot, FakeClock(), settings)
+    console.open_path(path)
+    console.open_editor()
+    editor = console.editor
+    assert editor is not None
+    qtbot.addWidget(editor)
+    qtbot.waitUntil(editor.isActiveWindow)
+    title = editor.fields["title"]
+    title.setFocus()
+    title.selectAll()
+    type_text(title, "Collaboration is messy – why people are the key to partnership working")
+    for text in ("Collaborating & Influencing", "2023-07-06", "10:00", "12:00"):
+        QTest.keyClick(editor.focusWidget(), Qt.Key.Key_Tab)
+        type_text(editor.focusWidget(), text)
+    QTest.keyClick(editor.focusWidget(), Qt.Key.Key_Tab)
+    editor.tabs.setCurrentIndex(1)
+    table = editor.agenda
+    table.setFocus()
+    agenda = [
+        ("Welcome and introductions", "10"),
+        ("TracyAnne's story", "15"),
+        ("Jillian's story", "15"),
+        ("Table conversations", "30"),
+        ("One thing from each table", "20"),
+        ("Personal reflections", "15"),
+        ("Your feedback", "10"),
+        ("Final reflections and close", "5"),
+    ]
+    for title_text, minutes in agenda:
+        QTest.keyClick(
+            table,
+            Qt.Key.Key_A,
+            Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+        )
+        row = table.currentRow()
+        table.setCurrentCell(row, 2)  # the title cell of the new row
+        QTest.keyClick(table, Qt.Key.Key_F2)
+        editor_line = QApplication.focusWidget()
+        editor_line.selectAll()
+        type_text(editor_line, title_text)
+        # Enter (the keypad's) commits under QTest; Return is left to the line edit here.
+        QTest.keyClick(editor_line, Qt.Key.Key_Enter)
+        QTest.keyClick(table, Qt.Key.Key_Right)  # to the minutes
+        QTest.keyClick(table, Qt.Key.Key_F2)
+        editor_line = QApplication.focusWidget()
+        editor_line.selectAll()
+        type_text(editor_line, minutes)
+        QTest.keyClick(editor_line, Qt.Key.Key_Enter)
+        table.setFocus()
+    event = read_event(path)
+    assert event.title == "Collaboration is messy – why people are the key to partnership working"
+    assert (event.theme, event.date, event.start, event.finish) == (
+        "Collaborating & Influencing",
+        "2023-07-06",
+        "10:00",
+        "12:00",
+    )
+    assert [(s.title, s.minutes) for s in event.agenda] == [(t, int(m)) for t, m in agenda]
+    assert editor.fit_label.text() == "2 h in all: ends 12:00 — exactly on your 12:00 finish"
