@@ -40,6 +40,9 @@ from desktop.store.lock import FileLock
 
 ROOM_FORMAT = "intheroom.room"
 ROOM_VERSION = 1
+# How to bring a file from version v to v + 1; each takes and returns the raw tables. Empty
+# while there is only one version; the first format change adds its step here (and a test).
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
 SUFFIX = ".room"
 BACKUPS_KEPT = 5
 BACKUP_EVERY_SECONDS = 60.0
@@ -133,6 +136,12 @@ def event_from_raw(raw: Raw) -> Event:
 
 def parse_room(data: bytes) -> tuple[Raw, Event]:
     """Tables and event from a file's bytes; _Damage or NewerFileError when unusable."""
+    raw, event, _ = parse_room_versioned(data)
+    return raw, event
+
+
+def parse_room_versioned(data: bytes) -> tuple[Raw, Event, int]:
+    """As parse_room, migrating an older file in memory; also the version the file was in."""
     if not data.strip():
         raise _Damage("the file is empty" if not data else "the file holds only blank space")
     try:
@@ -159,7 +168,12 @@ def parse_room(data: bytes) -> tuple[Raw, Event]:
         if not isinstance(raw.setdefault(table, {}), dict):
             raise _Damage(f"its {table} table is garbled")
     try:
-        return raw, event_from_raw(raw)
+        for step in range(version, ROOM_VERSION):
+            raw = MIGRATIONS[step](raw)
+        if version < ROOM_VERSION:
+            first = next(iter(raw["meta"]))
+            raw["meta"][first]["version"] = ROOM_VERSION
+        return raw, event_from_raw(raw), version
     except document.DocumentError as exc:
         raise _Damage(f"its content is not valid: {exc.problems[0]}") from None
     except (ValueError, TypeError, AttributeError):
@@ -248,6 +262,7 @@ class EventFile:
     ) -> None:
         self.path = path
         self.recovery = recovery
+        self.migrated_from: tuple[int, Path] | None = None  # (old version, copy kept)
         self.read_only = read_only  # why this file can't be saved where it is; "" if it can
         self.dirty = False
         self._clock = clock
@@ -275,17 +290,27 @@ class EventFile:
             if lock is not None:
                 _clear_temp_files(path)
             try:
-                raw, event = parse_room(data)
+                raw, event, version = parse_room_versioned(data)
                 recovery = None
             except _Damage as damage:
                 raw, event, recovery = _recover(path, str(damage), clock)
+                version = ROOM_VERSION
+            migrated = None
+            if version < ROOM_VERSION and lock is not None:
+                migrated = _keep_original(path, data, version)
         except BaseException:
             if lock is not None:
                 lock.release()
             raise
-        return cls(
+        opened = cls(
             path, raw, lock, clock=clock, recovery=recovery, read_only=read_only, event=event
         )
+        if migrated is not None:
+            opened.migrated_from = migrated
+            opened.dirty = True
+            with contextlib.suppress(StoreError):  # not saved now: the next save writes it
+                opened.save()  # in the new format from now on; the original stays beside it
+        return opened
 
     @classmethod
     def create(cls, path: Path | str, event: Event, *, clock: Clock = time.time) -> EventFile:
@@ -512,6 +537,17 @@ def _take_lock(path: Path) -> tuple[FileLock | None, str]:
             raise
         return None, "the folder is read-only"
     return lock, ""
+
+
+def _keep_original(path: Path, data: bytes, version: int) -> tuple[int, Path]:
+    """Keep the file as it was before migrating it (never over an earlier copy)."""
+    copy = path.with_name(f"{path.name}.v{version}-original")
+    if not copy.exists():
+        try:
+            write_atomic(copy, data)
+        except OSError as exc:
+            raise save_failed(copy, exc) from None
+    return version, copy
 
 
 def _clear_temp_files(path: Path) -> None:

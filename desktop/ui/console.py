@@ -82,8 +82,13 @@ class Banner(QLabel):
     STYLES: ClassVar[dict[str, str]] = {
         "warning": "background:#fff4ce; color:#3b2f00; border:1px solid #8a6d00;",
         "error": "background:#fde7e9; color:#5c0011; border:1px solid #a4262c;",
+        "info": "background:#e8f1fb; color:#0b2e4f; border:1px solid #1f4e79;",
     }
-    PREFIX: ClassVar[dict[str, str]] = {"warning": "⚠ Recovered — ", "error": "✖ Problem — "}
+    PREFIX: ClassVar[dict[str, str]] = {
+        "warning": "⚠ Recovered — ",
+        "error": "✖ Problem — ",
+        "info": "ℹ Updated — ",
+    }
 
     def __init__(self) -> None:
         super().__init__()
@@ -436,6 +441,13 @@ class ConsoleWindow(QMainWindow):
             return False
         if file.recovery is not None:
             self.banner.say("warning", file.recovery.message())
+        elif file.migrated_from is not None:
+            old, copy = file.migrated_from
+            self.banner.say(
+                "info",
+                f"{path.name} was made by an older In the Room (file version {old}) and has been "
+                f"brought up to date. The original is kept beside it as {copy.name}.",
+            )
         elif file.read_only:
             self.banner.say(
                 "warning", f"{path.name} is in a read-only folder: changes can't be saved there."

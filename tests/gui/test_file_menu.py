@@ -82,3 +82,19 @@ def test_export_and_import_the_event_document(
     assert "broken.json was refused — nothing was made" in console.banner.text()
     assert "title: must not be empty" in console.banner.text()
     assert not broken.with_suffix(".room").exists()
+
+
+def test_an_older_file_is_updated_and_said_so(
+    console: ConsoleWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from desktop.store import eventfile
+
+    path = tmp_path / "old.room"
+    EventFile.create(path, demo_event()).close()
+    monkeypatch.setattr(eventfile, "ROOM_VERSION", 2)
+    monkeypatch.setattr(eventfile, "MIGRATIONS", {1: lambda raw: raw})
+    assert console.open_path(path)
+    assert console.banner.text() == (
+        "ℹ Updated — old.room was made by an older In the Room (file version 1) and has been "
+        "brought up to date. The original is kept beside it as old.room.v1-original."
+    )

@@ -419,3 +419,27 @@ def test_the_draft_is_kept_beside_the_file_until_cleared(path: Path) -> None:
         room.clear_draft()
         room.clear_draft()
         assert not room.draft_path.exists()
+
+
+def test_a_file_from_an_older_version_is_migrated_and_the_original_kept(
+    path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    original = path.read_bytes()
+
+    def one_to_two(raw: dict[str, object]) -> dict[str, object]:
+        event_rows = raw["event"]
+        assert isinstance(event_rows, dict)
+        for row in event_rows.values():
+            row["theme"] = "Migrated"
+        return raw
+
+    monkeypatch.setattr(eventfile, "ROOM_VERSION", 2)
+    monkeypatch.setattr(eventfile, "MIGRATIONS", {1: one_to_two})
+    with EventFile.open(path) as room:
+        assert room.event().theme == "Migrated"
+        assert room.migrated_from == (1, path.with_name("event.room.v1-original"))
+    assert path.with_name("event.room.v1-original").read_bytes() == original
+    saved = json.loads(path.read_bytes())
+    assert saved["meta"]["1"]["version"] == 2
+    with EventFile.open(path) as again:  # already new: nothing migrated twice
+        assert again.migrated_from is None
