@@ -838,6 +838,21 @@ class ConsoleWindow(QMainWindow):
         name, _ = QFileDialog.getSaveFileName(self, title, str(Path.home() / suggested), kinds)
         return Path(name) if name else None
 
+    def _ask_room(self, title: str, suggested: str) -> Path | None:
+        path = self._ask_save(title, suggested, "Event files (*.room)")
+        if path is None:
+            return None
+        return path if path.suffix == ".room" else path.with_suffix(".room")
+
+    def _make_and_open(self, path: Path, make: Callable[[], object]) -> bool:
+        """Make an event file with `make`, then open it here; a problem is said, not raised."""
+        try:
+            make()
+        except StoreError as exc:
+            self.banner.say("error", str(exc))
+            return False
+        return self.open_path(path)
+
     def new_event(self) -> bool:
         """A new event file, blank or from a template, then open it."""
         templates = list_templates()
@@ -845,22 +860,16 @@ class ConsoleWindow(QMainWindow):
         choice, ok = QInputDialog.getItem(self, "New event", "Start from:", choices, 0, False)
         if not ok:
             return False
-        path = self._ask_save("New event", "event.room", "Event files (*.room)")
+        path = self._ask_room("New event", "event.room")
         if path is None:
             return False
-        path = path if path.suffix == ".room" else path.with_suffix(".room")
         index = choices.index(choice)
         event = (
             blank_event(path.stem.replace("-", " ").replace("_", " ").strip() or "New event")
             if index == 0
             else load_template(templates[index - 1].name)
         )
-        try:
-            EventFile.create(path, event).close()
-        except StoreError as exc:
-            self.banner.say("error", str(exc))
-            return False
-        return self.open_path(path)
+        return self._make_and_open(path, lambda: EventFile.create(path, event).close())
 
     def save_as(self) -> bool:
         """Copy the open event (with its run log) to a new file and carry on there."""
@@ -868,17 +877,15 @@ class ConsoleWindow(QMainWindow):
         if file is None:
             self.statusBar().showMessage("Open an event first (Ctrl+O).", 4000)
             return False
-        path = self._ask_save("Save the event as", file.path.name, "Event files (*.room)")
+        path = self._ask_room("Save the event as", file.path.name)
         if path is None:
             return False
-        path = path if path.suffix == ".room" else path.with_suffix(".room")
-        try:
+
+        def copy() -> None:
             self.room.save()
             file.copy_to(path)
-        except StoreError as exc:
-            self.banner.say("error", str(exc))
-            return False
-        return self.open_path(path)
+
+        return self._make_and_open(path, copy)
 
     def export_document(self) -> bool:
         """The event as an event document (JSON), e.g. for a colleague or a template."""
@@ -914,12 +921,7 @@ class ConsoleWindow(QMainWindow):
             self.banner.say("error", f"{source.name} was refused — nothing was made:\n{exc}")
             return False
         path = source.with_suffix(".room")
-        try:
-            EventFile.create(path, event).close()
-        except StoreError as exc:
-            self.banner.say("error", str(exc))
-            return False
-        return self.open_path(path)
+        return self._make_and_open(path, lambda: EventFile.create(path, event).close())
 
     def open_editor(self) -> None:
         """The editor: details and agenda, undoable, saved as they change."""
