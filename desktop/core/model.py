@@ -25,6 +25,20 @@ class SegmentKind(StrEnum):
     CUSTOM = "custom"
 
 
+# How a segment's kind reads on the room display and the agenda handout ("" says nothing).
+SEGMENT_WORDS: dict[SegmentKind, str] = {
+    SegmentKind.WELCOME: "Welcome",
+    SegmentKind.TALK: "Talk",
+    SegmentKind.BREAKOUT: "Table conversations",
+    SegmentKind.SHARE_BACK: "Share-back",
+    SegmentKind.REFLECTION: "Reflection",
+    SegmentKind.BREAK: "Break",
+    SegmentKind.FEEDBACK: "Feedback",
+    SegmentKind.CLOSE: "Close",
+    SegmentKind.CUSTOM: "",
+}
+
+
 class NoteKind(StrEnum):
     """What a captured note is; decides where the pack prints it."""
 

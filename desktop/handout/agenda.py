@@ -6,23 +6,11 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
-from desktop.core.model import Event
+from desktop.core.model import SEGMENT_WORDS, Event
 from desktop.core.timetable import fit, format_clock, format_duration, timetable
 from desktop.handout.pack import Options, ordinal_date
 from desktop.handout.pdf import Progress, Section, build_handout
-from desktop.handout.styles import FONT, MARGIN, PANEL, PAPER, RULE, make_styles, text
-
-KIND_WORDS = {
-    "welcome": "Welcome",
-    "talk": "Talk",
-    "breakout": "Table conversations",
-    "share_back": "Share-back",
-    "reflection": "Reflection",
-    "break": "Break",
-    "feedback": "Feedback",
-    "close": "Close",
-    "custom": "",
-}
+from desktop.handout.styles import GRID, MARGIN, PAPER, make_styles, text
 
 
 def build_agenda(
@@ -49,7 +37,7 @@ def build_agenda(
         for slot in slots:
             seg = slot.segment
             who = event.contributor(seg.contributor) if seg.contributor else None
-            kind = KIND_WORDS.get(seg.kind.value, "")
+            kind = SEGMENT_WORDS[seg.kind]
             shown_kind = kind if kind and kind.lower() != seg.title.lower() else ""
             what = f"<b>{text(seg.title)}</b>" + (f" · {text(shown_kind)}" if shown_kind else "")
             if seg.prompt:
@@ -71,10 +59,7 @@ def build_agenda(
         table.setStyle(
             TableStyle(
                 [
-                    ("FONTNAME", (0, 0), (-1, -1), FONT),
-                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                    ("LINEBELOW", (0, 0), (-1, -1), 0.5, RULE),
-                    ("BACKGROUND", (0, 0), (-1, 0), PANEL),
+                    *GRID,
                     ("TOPPADDING", (0, 0), (-1, -1), 3),
                     ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
                 ]

@@ -30,6 +30,7 @@ from reportlab.platypus import (
 
 from desktop.core.model import Event, Note, NoteKind, resource_label
 from desktop.core.notes import grouped
+from desktop.core.roster import SECTORS
 from desktop.handout.pdf import Progress, Section, build_pdf
 from desktop.handout.styles import FONT, MARGIN, PAPER, Styles, make_styles, text
 
@@ -47,17 +48,9 @@ SECTIONS = (
     "moving-forward",
 )
 
-SECTOR_NAMES = {
-    "health": "Health",
-    "social care": "Social care",
-    "local authority": "Local authority",
-    "third sector": "Third sector",
-    "housing": "Housing",
-    "police & justice": "Police & justice",
-    "education": "Education",
-    "government": "Government",
-    "other": "Other",
-}
+# How the roster's sector vocabulary reads in the community chart ("police & justice" →
+# "Police & justice"); a sector outside it is printed as written.
+SECTOR_NAMES = {sector: sector.capitalize() for sector in SECTORS}
 
 
 @dataclass(frozen=True)

@@ -35,6 +35,13 @@ ACCENT = colors.HexColor("#1f4e79")  # dark blue: reads in greyscale as near-bla
 RULE = colors.HexColor("#b8c4d0")
 PANEL = colors.HexColor("#eef2f6")
 MARGIN = 18 * mm
+# The handouts' tables: a rule under each row, a tinted heading row, text at the top.
+GRID: list[tuple[object, ...]] = [
+    ("FONTNAME", (0, 0), (-1, -1), FONT),
+    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+    ("LINEBELOW", (0, 0), (-1, -1), 0.5, RULE),
+    ("BACKGROUND", (0, 0), (-1, 0), PANEL),
+]
 
 
 @cache

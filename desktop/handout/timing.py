@@ -15,7 +15,7 @@ from desktop.core.clock import Actual, Session, drift_words, hhmm, to_ms
 from desktop.core.model import Event
 from desktop.handout.pack import Options, ordinal_date
 from desktop.handout.pdf import Progress, Section, build_handout
-from desktop.handout.styles import FONT, MARGIN, PANEL, PAPER, RULE, make_styles, text
+from desktop.handout.styles import FONT, GRID, MARGIN, PAPER, Styles, make_styles, text
 
 PLANNED = colors.HexColor("#b0b0b0")  # light grey
 ACTUAL = colors.HexColor("#303030")  # dark grey: the pair reads in greyscale
@@ -81,9 +81,8 @@ def build_timing(
     )
 
 
-def _table(actuals: tuple[Actual, ...], s: object) -> Table:
-    styles = s  # Styles; typed loosely to keep this helper small
-    small = styles.small  # type: ignore[attr-defined]
+def _table(actuals: tuple[Actual, ...], s: Styles) -> Table:
+    small = s.small
     head = ["Segment", "Planned", "Started", "Took", "Paused", "Added", "+/−"]
     rows: list[list[object]] = [[Paragraph(f"<b>{h}</b>", small) for h in head]]
     for a in actuals:
@@ -103,16 +102,7 @@ def _table(actuals: tuple[Actual, ...], s: object) -> Table:
     table = Table(
         rows, repeatRows=1, colWidths=[None, 22 * mm, 19 * mm, 17 * mm, 19 * mm, 17 * mm, 24 * mm]
     )
-    table.setStyle(
-        TableStyle(
-            [
-                ("FONTNAME", (0, 0), (-1, -1), FONT),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LINEBELOW", (0, 0), (-1, -1), 0.5, RULE),
-                ("BACKGROUND", (0, 0), (-1, 0), PANEL),
-            ]
-        )
-    )
+    table.setStyle(TableStyle(GRID))
     return table
 
 

@@ -28,24 +28,12 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.clock import ClockView, Level, Status, countdown, state_words
-from desktop.core.model import Event, NoteKind, SegmentKind
+from desktop.core.model import SEGMENT_WORDS, Event, NoteKind, SegmentKind
 from desktop.core.notes import KIND_LABELS
 from desktop.ui.room import Room
 from desktop.ui.theme import LEVELS, PAUSED, THEMES, Palette
 
 CLOCK_SHARE = 0.27  # of the window height, for the countdown digits
-
-KIND_WORDS = {
-    SegmentKind.WELCOME: "Welcome",
-    SegmentKind.TALK: "Talk",
-    SegmentKind.BREAKOUT: "Table conversations",
-    SegmentKind.SHARE_BACK: "Share-back",
-    SegmentKind.REFLECTION: "Reflection",
-    SegmentKind.BREAK: "Break",
-    SegmentKind.FEEDBACK: "Feedback",
-    SegmentKind.CLOSE: "Close",
-    SegmentKind.CUSTOM: "",
-}
 
 
 def room_words(view: ClockView) -> str:
@@ -234,8 +222,8 @@ class RoomDisplay(QWidget):
         room_for = max(40, self.width() // 2)
         self.event_label.setText(metrics.elidedText(title, Qt.TextElideMode.ElideRight, room_for))
         self.event_label.setToolTip(title)
-        self.kind_label.setText(KIND_WORDS[segment.kind].upper())
-        self.kind_label.setVisible(bool(KIND_WORDS[segment.kind]))
+        self.kind_label.setText(SEGMENT_WORDS[segment.kind].upper())
+        self.kind_label.setVisible(bool(SEGMENT_WORDS[segment.kind]))
         self.title_label.setText(segment.title)
         who = event.contributor(segment.contributor) if segment.contributor else None
         if who is not None and segment.kind is SegmentKind.TALK:

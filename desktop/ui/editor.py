@@ -80,6 +80,14 @@ def _fresh(prefix: str, records: list[dict[str, object]]) -> str:
     return f"{prefix}{n}"
 
 
+# The event's lists of records, by field; questions are plain text.
+RECORD_TYPES: dict[str, type] = {
+    "resources": Resource,
+    "contributors": Contributor,
+    "participants": Participant,
+}
+
+
 class _Edit(QUndoCommand):
     def __init__(self, editor: EditorWindow, before: Event, after: Event, text: str) -> None:
         super().__init__(text)
@@ -90,6 +98,39 @@ class _Edit(QUndoCommand):
 
     def undo(self) -> None:
         self.editor.show_event(self.before)
+
+
+def _list_keys(
+    owner: QWidget,
+    what: str,
+    add: Callable[[], None],
+    duplicate: Callable[[], None],
+    remove: Callable[[], None],
+    move: Callable[[int], None],
+    *,
+    add_text: str = "&Add",
+) -> QHBoxLayout:
+    """The same keys and buttons for every list in the editor (the agenda, questions, …):
+    each key works while focus is in `owner`, and each button names its key."""
+    buttons = QHBoxLayout()
+    for text, keys, slot in (
+        (add_text, "Ctrl+Shift+A", add),
+        ("D&uplicate", "Ctrl+D", duplicate),
+        ("&Remove", "Ctrl+Delete", remove),
+        ("Move &up", "Alt+Up", lambda: move(-1)),
+        ("Move do&wn", "Alt+Down", lambda: move(1)),
+    ):
+        action = QAction(text, owner)
+        action.setShortcut(QKeySequence(keys))
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.triggered.connect(slot)
+        owner.addAction(action)
+        shown = QKeySequence(keys).toString(QKeySequence.SequenceFormat.NativeText)
+        button = QPushButton(f"{text}  ({shown})")
+        button.setAccessibleName(f"{text.replace('&', '')} ({what})")
+        button.clicked.connect(action.trigger)
+        buttons.addWidget(button)
+    return buttons
 
 
 def _text_cell(
@@ -169,14 +210,12 @@ class EditorWindow(QMainWindow):
         tabs.addTab(self._details_tab(), "&Details")
         tabs.addTab(self._agenda_tab(), "&Agenda")
         self.lists = {
-            "questions": ListTab(
+            "questions": self._list_tab(
                 "questions",
                 [Column("text", "Question offered for consideration")],
                 lambda _: {"text": "New question"},
-                lambda records, text: self._lists_changed("questions", records, text),
-                self._problem,
             ),
-            "resources": ListTab(
+            "resources": self._list_tab(
                 "resources",
                 [
                     Column("title", "Title"),
@@ -189,10 +228,8 @@ class EditorWindow(QMainWindow):
                     Column("link", "Link"),
                 ],
                 lambda _: {"title": "New resource", "kind": "read", "minutes": None, "link": ""},
-                lambda records, text: self._lists_changed("resources", records, text),
-                self._problem,
             ),
-            "contributors": ListTab(
+            "contributors": self._list_tab(
                 "contributors",
                 [
                     Column("name", "Name"),
@@ -201,24 +238,20 @@ class EditorWindow(QMainWindow):
                     Column("bio", "Short bio"),
                 ],
                 lambda records: {"id": _fresh("c", records), "name": "New contributor"},
-                lambda records, text: self._lists_changed("contributors", records, text),
-                self._problem,
+            ),
+            "participants": self._list_tab(
+                "participants",
+                [
+                    Column("name", "Name"),
+                    Column("organisation", "Organisation"),
+                    Column("sector", "Sector"),
+                    Column("email", "E-mail (never printed)"),
+                ],
+                lambda records: {"id": _fresh("p", records), "name": "New participant"},
             ),
         }
         tabs.addTab(self.lists["questions"], "&Questions")
         tabs.addTab(self.lists["resources"], "Reso&urces")
-        self.lists["participants"] = ListTab(
-            "participants",
-            [
-                Column("name", "Name"),
-                Column("organisation", "Organisation"),
-                Column("sector", "Sector"),
-                Column("email", "E-mail (never printed)"),
-            ],
-            lambda records: {"id": _fresh("p", records), "name": "New participant"},
-            lambda records, text: self._lists_changed("participants", records, text),
-            self._problem,
-        )
         tabs.addTab(self.lists["contributors"], "&Contributors")
         tabs.addTab(self.lists["participants"], "R&oster")
         self.tabs = tabs
@@ -288,26 +321,15 @@ class EditorWindow(QMainWindow):
         self.agenda.itemChanged.connect(self._cell_changed)
         self.fit_label = QLabel("")
         self.fit_label.setAccessibleName("How the agenda fits the planned finish")
-        buttons = QHBoxLayout()
-        self.agenda_actions: dict[str, QAction] = {}
-        for name, text, keys, slot in (
-            ("add", "&Add segment", "Ctrl+Shift+A", self.add_segment),
-            ("duplicate", "D&uplicate", "Ctrl+D", self.duplicate_segment),
-            ("remove", "&Remove", "Ctrl+Delete", self.remove_segment),
-            ("up", "Move &up", "Alt+Up", lambda: self.move_segment(-1)),
-            ("down", "Move do&wn", "Alt+Down", lambda: self.move_segment(1)),
-        ):
-            action = QAction(text, self)
-            action.setShortcut(QKeySequence(keys))
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            action.triggered.connect(slot)
-            page.addAction(action)
-            self.agenda_actions[name] = action
-            label = QKeySequence(keys).toString(QKeySequence.SequenceFormat.NativeText)
-            button = QPushButton(f"{text}  ({label})")
-            button.setAccessibleName(text.replace("&", ""))
-            button.clicked.connect(action.trigger)
-            buttons.addWidget(button)
+        buttons = _list_keys(
+            page,
+            "segment",
+            self.add_segment,
+            self.duplicate_segment,
+            self.remove_segment,
+            self.move_segment,
+            add_text="&Add segment",
+        )
         layout = QVBoxLayout(page)
         layout.addWidget(self.agenda, 1)
         layout.addWidget(self.fit_label)
@@ -425,17 +447,29 @@ class EditorWindow(QMainWindow):
     def _problem(self, message: str) -> None:
         self.problems.setText(f"✖ {message}")
 
+    def _list_tab(
+        self,
+        name: str,
+        columns: list[Column],
+        new_record: Callable[[list[dict[str, object]]], dict[str, object]],
+    ) -> ListTab:
+        return ListTab(
+            name,
+            columns,
+            new_record,
+            lambda records, text: self._lists_changed(name, records, text),
+            self._problem,
+        )
+
     def _lists_changed(self, name: str, records: list[dict[str, object]], text: str) -> None:
         if self.working is None:
             return
-        if name == "questions":
-            value: tuple[object, ...] = tuple(str(r.get("text", "")).strip() for r in records)
-        elif name == "resources":
-            value = tuple(msgspec.convert(r, Resource) for r in records)
-        elif name == "participants":
-            value = tuple(msgspec.convert(r, Participant) for r in records)
-        else:
-            value = tuple(msgspec.convert(r, Contributor) for r in records)
+        kind = RECORD_TYPES.get(name)
+        value: tuple[object, ...] = (
+            tuple(msgspec.convert(r, kind) for r in records)
+            if kind is not None
+            else tuple(str(r.get("text", "")).strip() for r in records)  # questions: plain text
+        )
         self._change(replace(self.working, **{name: value}), text)
 
     def _change(self, after: Event, text: str) -> None:
@@ -588,24 +622,7 @@ class ListTab(QWidget):
         self.table.itemChanged.connect(self._changed)
         for column in range(len(columns) - 1):
             self.table.setColumnWidth(column, 220)
-        buttons = QHBoxLayout()
-        for text, keys, slot in (
-            ("&Add", "Ctrl+Shift+A", self.add),
-            ("D&uplicate", "Ctrl+D", self.duplicate),
-            ("&Remove", "Ctrl+Delete", self.remove),
-            ("Move &up", "Alt+Up", lambda: self.move(-1)),
-            ("Move do&wn", "Alt+Down", lambda: self.move(1)),
-        ):
-            action = QAction(text, self)
-            action.setShortcut(QKeySequence(keys))
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            action.triggered.connect(slot)
-            self.addAction(action)
-            shown = QKeySequence(keys).toString(QKeySequence.SequenceFormat.NativeText)
-            button = QPushButton(f"{text}  ({shown})")
-            button.setAccessibleName(f"{text.replace('&', '')} in {name}")
-            button.clicked.connect(action.trigger)
-            buttons.addWidget(button)
+        buttons = _list_keys(self, name, self.add, self.duplicate, self.remove, self.move)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)

@@ -142,6 +142,11 @@ class Room(QObject):
             if not self._note_timer.isActive():
                 self._note_timer.start(NOTE_SAVE_MS)
 
+    def _open_file(self) -> EventFile:
+        if self.file is None:
+            raise StoreError("Open an event first: notes are kept in its file.")
+        return self.file
+
     def new_note_id(self) -> str:
         """A fresh note id, without scanning every note each time."""
         event = self.current_event
@@ -155,27 +160,23 @@ class Room(QObject):
 
     def add_note(self, note: Note) -> None:
         """Keep a note; it is on disk within NOTE_SAVE_MS (or said to have failed)."""
-        if self.file is None:
-            raise StoreError("Open an event first: notes are kept in its file.")
+        file = self._open_file()
         try:
-            self.file.add_note(note)
+            file.add_note(note)
         except StoreError:
             self._next_id = None  # an id taken some other way: look again next time
             raise
         self._notes_changed()
 
     def update_note(self, note: Note) -> None:
-        if self.file is None:
-            raise StoreError("Open an event first: notes are kept in its file.")
-        self.file.update_note(note)
+        self._open_file().update_note(note)
         self._notes_changed()
 
     def update_notes(self, notes: list[Note]) -> None:
         """Several edits, saved together (moving share-backs between themes)."""
-        if self.file is None:
-            raise StoreError("Open an event first: notes are kept in its file.")
+        file = self._open_file()
         for note in notes:
-            self.file.update_note(note)
+            file.update_note(note)
         self._notes_changed()
 
     def replace_event(self, event: Event) -> None:
@@ -199,16 +200,12 @@ class Room(QObject):
         self.eventChanged.emit()
 
     def delete_note(self, note_id: str) -> Deleted:
-        if self.file is None:
-            raise StoreError("Open an event first: notes are kept in its file.")
-        deleted = self.file.delete_note(note_id)
+        deleted = self._open_file().delete_note(note_id)
         self._notes_changed()
         return deleted
 
     def restore_note(self, deleted: Deleted) -> None:
-        if self.file is None:
-            raise StoreError("Open an event first: notes are kept in its file.")
-        self.file.restore_note(deleted)
+        self._open_file().restore_note(deleted)
         self._notes_changed()
 
     # ------------------------------------------------------------------------ saving
