@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from desktop.core.model import NoteKind
-from desktop.store.eventfile import EventFile, read_event
+from desktop.store.eventfile import read_event
 from desktop.store.templates import demo_event
 from desktop.ui.capture import CaptureWindow
 from desktop.ui.console import ConsoleWindow
@@ -20,13 +20,6 @@ from tests.conftest import ARTIFACTS
 from tests.gui.test_console import FakeClock, make_console, press
 
 NOTES = len(demo_event().notes)
-
-
-@pytest.fixture
-def demo(tmp_path: Path) -> Path:
-    path = tmp_path / "demo.room"
-    EventFile.create(path, demo_event()).close()
-    return path
 
 
 @pytest.fixture

@@ -40,13 +40,6 @@ def clock() -> FakeClock:
 
 
 @pytest.fixture
-def demo(tmp_path: Path) -> Path:
-    path = tmp_path / "demo.room"
-    EventFile.create(path, demo_event()).close()
-    return path
-
-
-@pytest.fixture
 def settings(tmp_path: Path) -> QSettings:
     return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
 

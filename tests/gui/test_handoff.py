@@ -7,24 +7,15 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QSettings
 from pytestqt.qtbot import QtBot
 
 from desktop.store.eventfile import EventFile
-from desktop.store.templates import demo_event
 from desktop.ui.capture import CaptureWindow
 from desktop.ui.handoff import request, server_name
 from desktop.ui.room import Room
 from tests.conftest import ROOT
 from tests.gui.test_console import FakeClock, make_console
-
-
-@pytest.fixture
-def demo(tmp_path: Path) -> Path:
-    path = tmp_path / "demo.room"
-    EventFile.create(path, demo_event()).close()
-    return path
 
 
 def start(*args: str) -> subprocess.Popen[str]:

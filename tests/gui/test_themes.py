@@ -19,13 +19,6 @@ from tests.conftest import ARTIFACTS
 
 
 @pytest.fixture
-def demo(tmp_path: Path) -> Path:
-    path = tmp_path / "demo.room"
-    EventFile.create(path, demo_event()).close()
-    return path
-
-
-@pytest.fixture
 def board(qtbot: QtBot, demo: Path) -> ThemesBoard:
     room = Room()
     room.load_file(EventFile.open(demo))
