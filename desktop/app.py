@@ -51,6 +51,9 @@ def run_gui(path: Path | None = None, *, capture: bool = False) -> int:
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setOrganizationName(APP_NAME)
+    from desktop.ui.collector import collect_on_ui_thread
+
+    collect_on_ui_thread(app)
 
     from desktop.ui.handoff import request
 
