@@ -32,12 +32,14 @@ from desktop.core.model import (
     ResourceKind,
     Segment,
     SegmentKind,
+    TableMode,
 )
 
 FORMAT = "intheroom.event"
 VERSION = 1
 SEGMENT_MINUTES = (1, 600)
 RESOURCE_MINUTES = (0, 999)
+TABLE_NUMBERS = (1, 500)
 WARNING_SECONDS = (0, 3600)
 
 
@@ -331,6 +333,31 @@ NOTE = {
     "time": _Field(_moment),
 }
 CONTACT = {"email": _Field(_text()), "url": _Field(_text())}
+_ids = _list(_text(non_empty=True))
+PIN = {
+    "person": _Field(_text(non_empty=True), required=True, hint="whose place is it?"),
+    "table": _Field(_whole("table", TABLE_NUMBERS), required=True, hint="which table, e.g. 1"),
+}
+
+
+def _round_and_table(value: Any, place: str, problems: list[Problem]) -> None:
+    whole = isinstance(value, list) and all(
+        isinstance(v, int) and not isinstance(v, bool) and v >= 1 for v in value
+    )
+    if not whole or len(value) != 2:
+        problems.append(Problem(place, f"expected [round, table], e.g. [1, 3], got {_show(value)}"))
+
+
+TABLE_PLAN = {
+    "rounds": _Field(_list(_list(_ids))),
+    "size": _Field(_whole("people per table", (0, 500))),
+    "tables": _Field(_whole("tables", (0, 500))),
+    "keep_apart": _Field(_list(_ids)),
+    "keep_together": _Field(_list(_ids)),
+    "pinned": _Field(_list(_object(PIN))),
+    "locked": _Field(_list(_round_and_table)),
+    "mode": _Field(_choice(TableMode, "table mode")),
+}
 EVENT = {  # format and version are checked first, by _check_header
     "title": _Field(_text(non_empty=True), required=True, hint="give the event a title"),
     "theme": _Field(_text()),
@@ -346,6 +373,7 @@ EVENT = {  # format and version are checked first, by _check_header
     "agenda": _Field(_list(_object(SEGMENT))),
     "notes": _Field(_list(_object(NOTE))),
     "contact": _Field(_object(CONTACT)),
+    "tables": _Field(_object(TABLE_PLAN)),
 }
 
 
@@ -412,6 +440,46 @@ def _check_ids_and_references(raw: Mapping[str, Any], problems: list[Problem]) -
                 )
 
 
+def _check_table_plan(raw: Mapping[str, Any], problems: list[Problem]) -> None:
+    """The plan names people on the roster, each at most once a round."""
+    plan = raw.get("tables")
+    if not isinstance(plan, dict):
+        return
+    known = {p.get("id") for p in _items(raw, "participants")}
+
+    def check(person: Any, place: str) -> None:
+        if isinstance(person, str) and person.strip() and person not in known:
+            problems.append(
+                Problem(
+                    place, f"no participant has the id {_show(person)} — add them to the roster"
+                )
+            )
+
+    for r, round_ in enumerate(_lists(plan.get("rounds"))):
+        seen: set[str] = set()
+        for t, table in enumerate(_lists(round_)):
+            for i, person in enumerate(_lists(table)):
+                place = f"tables.rounds[{r}][{t}][{i}]"
+                check(person, place)
+                if isinstance(person, str) and person in seen:
+                    problems.append(
+                        Problem(place, f"{_show(person)} is seated twice in round {r + 1}")
+                    )
+                if isinstance(person, str):
+                    seen.add(person)
+    for field in ("keep_apart", "keep_together"):
+        for g, group in enumerate(_lists(plan.get(field))):
+            for i, person in enumerate(_lists(group)):
+                check(person, f"tables.{field}[{g}][{i}]")
+    for i, pin in enumerate(_lists(plan.get("pinned"))):
+        if isinstance(pin, dict):
+            check(pin.get("person"), f"tables.pinned[{i}].person")
+
+
+def _lists(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
 def _check_warnings(raw: Mapping[str, Any], problems: list[Problem]) -> None:
     """Red comes after amber: it must be the smaller number of seconds left."""
     for i, item in enumerate(_items(raw, "agenda")):
@@ -454,6 +522,7 @@ def validate(raw: Any) -> list[Problem]:
     _check_object(body, "", EVENT, problems)
     _check_ids_and_references(raw, problems)
     _check_warnings(raw, problems)
+    _check_table_plan(raw, problems)
     return problems
 
 

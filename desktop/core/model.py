@@ -131,6 +131,39 @@ class Note(_Value, frozen=True):
     time: str = ""  # when it was captured, ISO 8601 local time "2023-07-06T10:42:13"
 
 
+class TableMode(StrEnum):
+    """How the table planner seats people."""
+
+    MIX = "mix"  # tables that mix sectors and organisations, new faces each round
+    PAIRS = "pairs"  # 1:1 conversations, a public-sector leader with a voluntary-sector one
+
+
+class Pin(_Value, frozen=True):
+    """A person who stays at one table every round (a table host in a world café)."""
+
+    person: str  # a Participant.id
+    table: int  # 1-based: Table 1 is 1
+
+
+class TablePlan(_Value, frozen=True):
+    """Who sits where in each round of breakouts, and the rules the plan was made with.
+
+    `rounds` holds participant ids: rounds → tables → people. Table k (1-based) is "Table k".
+    The n-th breakout of the agenda uses round n (the last round once there are more
+    breakouts than rounds). `locked` lists (round, table) pairs, both 1-based, that a new
+    plan keeps as they are.
+    """
+
+    rounds: tuple[tuple[tuple[str, ...], ...], ...] = ()
+    size: int = 0  # people per table asked for (0: by number of tables)
+    tables: int = 0  # number of tables asked for (0: by size)
+    keep_apart: tuple[tuple[str, ...], ...] = ()
+    keep_together: tuple[tuple[str, ...], ...] = ()
+    pinned: tuple[Pin, ...] = ()
+    locked: tuple[tuple[int, int], ...] = ()
+    mode: TableMode = TableMode.MIX
+
+
 class Contact(_Value, frozen=True):
     """How people reach the organiser afterwards ("Moving forward" in the pack)."""
 
@@ -155,6 +188,7 @@ class Event(msgspec.Struct, frozen=True, kw_only=True):
     agenda: tuple[Segment, ...] = ()
     notes: tuple[Note, ...] = ()
     contact: Contact = Contact()
+    tables: TablePlan = TablePlan()
 
     @property
     def planned_minutes(self) -> int:

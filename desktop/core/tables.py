@@ -1,30 +1,76 @@
-"""Seating people at tables over several rounds so they meet new faces (the social golfer problem).
+"""Seating people at tables over several rounds so they meet new faces (the social golfer problem,
+with sectors, organisations and the organiser's rules).
 
-Tabu search over all rounds at once (after Dotú and Van Hentenryck): the cost is the number of
-repeat meetings (a pair at the same table twice counts once, three times twice, …); a move swaps
-two people at different tables in one round, chosen among the people in a repeat; recent swaps
-are tabu for a few steps; when the search stalls, part of a round is shuffled. Deterministic for
-a given seed. Pure Python; no I/O.
+Every wish is a cost on a pair of people sitting at one table, so one search serves them all:
+
+- meeting again costs REPEAT for the second meeting, 2 x REPEAT for the third, … (so repeats,
+  where they can't be avoided, are spread over many pairs rather than piled on a few);
+- colleagues from one organisation cost ORGANISATION, two people of one sector cost SECTOR (the
+  fewer such pairs, the more sectors at every table); in pairs mode two people on the same side
+  (public or voluntary) cost SIDE;
+- a keep-apart pair costs HARD.
+
+Hard rules that a cost can't hold are built in: a pinned person never moves; a keep-together
+group is seated as a block and only ever moves as one; a locked table stays as it is.
+
+The search is a tabu search after Dotú and Van Hentenryck ("Scheduling social golfers
+locally", 2005): each step makes the best swap of two people at different tables in one round,
+recently moved people may not move back for a few steps unless that beats the best plan seen,
+and when the search stalls it goes back to the best plan and shakes one round. The start is a
+greedy plan, round by round. The cost of every possible swap in every round is worked out at
+once with numpy (pure Python managed ~200 steps a second on 8-4-9, numpy ~5,000: see
+tests/bench/bench_tables.py). Deterministic for a given seed. No I/O.
 """
 
 from __future__ import annotations
 
 import math
-import random
 import time
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
 
 Plan = list[list[list[int]]]  # rounds → tables → people (0-based indexes)
+Clock = Callable[[], float]
+
+HARD = 100_000
+REPEAT = 1_000
+ORGANISATION = 40
+SIDE = 30
+SECTOR = 1
+TENURE = (4, 100)  # steps a swap stays banned: a random length in this range
+BREAKOUT = False
+REPAIR_EVERY = 100  # steps between attempts to seat a clashing round afresh
+REPAIR_NODES = 2000  # search nodes per attempt
+STALL = 1000  # steps without a better plan before going back to the best and shaking it
+
+# Pairs mode: the two sides of the room. Anyone else (or unknown) pairs with either side.
+PUBLIC = frozenset(
+    {
+        "health",
+        "social care",
+        "local authority",
+        "housing",
+        "police & justice",
+        "education",
+        "government",
+    }
+)
+VOLUNTARY = frozenset({"third sector"})
+
+
+class PlanError(ValueError):
+    """The rules can't be met (a group bigger than a table, a table pinned twice over, …)."""
 
 
 def table_sizes(people: int, *, size: int | None = None, tables: int | None = None) -> list[int]:
     """Table sizes as even as they can be: 26 in fours → [4, 4, 4, 4, 4, 3, 3]; never a 1."""
     if people < 1:
-        raise ValueError("There is nobody to seat.")
+        raise PlanError("There is nobody to seat.")
     if tables is None:
         if not size or size < 2:
-            raise ValueError("Give a table size of 2 or more, or a number of tables.")
+            raise PlanError("Give a table size of 2 or more, or a number of tables.")
         tables = math.ceil(people / size)
     tables = max(1, min(tables, people // 2 if people >= 2 else 1))
     base, extra = divmod(people, tables)
@@ -32,30 +78,425 @@ def table_sizes(people: int, *, size: int | None = None, tables: int | None = No
 
 
 @dataclass(frozen=True)
+class Rules:
+    """What the organiser asks for, by person index."""
+
+    sectors: Sequence[str] = ()  # per person; "" when unknown
+    organisations: Sequence[str] = ()  # per person; "" when unknown
+    keep_apart: Sequence[Sequence[int]] = ()  # no two of a group at one table
+    keep_together: Sequence[Sequence[int]] = ()  # a group always at one table
+    pinned: dict[int, int] = field(default_factory=dict)  # person → table, every round
+    pairs: bool = False  # 1:1 pairs across the public / voluntary divide
+
+
+@dataclass(frozen=True)
+class Figures:
+    """How good a plan is, in the numbers the organiser sees."""
+
+    repeats: int  # meetings beyond the first, over all pairs (keep-together pairs excepted)
+    max_meetings: int  # the most times any pair meets (keep-together pairs excepted)
+    broken: int  # hard rules not met: keep-apart pairs seated together, groups split, pins moved
+    sectors_min: int  # the fewest sectors at any table (0 without sectors)
+    sectors_mean: float
+    colleagues: int  # pairs from one organisation at one table, over all rounds
+
+
+@dataclass(frozen=True)
 class Result:
     plan: Plan
-    repeats: int  # pairs meeting again, counted once per extra meeting
-    max_meetings: int  # the most times any pair meets
+    figures: Figures
     seconds: float
+    steps: int
+    cancelled: bool = False
+
+    @property
+    def repeats(self) -> int:
+        return self.figures.repeats
+
+    @property
+    def max_meetings(self) -> int:
+        return self.figures.max_meetings
 
 
-def _meetings(plan: Plan, people: int) -> list[list[int]]:
-    meet = [[0] * people for _ in range(people)]
+def _key(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+class _Problem:
+    """The pair weights of one planning job, as numpy matrices."""
+
+    def __init__(self, people: int, rounds: int, sizes: list[int], rules: Rules) -> None:
+        n = people
+        self.n, self.rounds, self.sizes, self.rules = n, rounds, sizes, rules
+        if rounds < 1:
+            raise PlanError("Plan at least one round.")
+        linear = np.zeros((n, n), dtype=np.float64)  # cost per meeting
+        repeat = np.full((n, n), float(REPEAT))  # REPEAT x (meetings beyond the first)
+        sectors = [_key(s) for s in rules.sectors] if rules.sectors else [""] * n
+        organisations = [_key(o) for o in rules.organisations] if rules.organisations else [""] * n
+        if len(sectors) != n or len(organisations) != n:
+            raise PlanError("Every person needs a sector and an organisation, even if blank.")
+        self.sectors = sectors
+        self.organisations = organisations
+        if rules.pairs:
+            side = np.array([1 if s in PUBLIC else 2 if s in VOLUNTARY else 0 for s in sectors])
+            linear += SIDE * ((side[:, None] == side[None, :]) & (side[:, None] > 0))
+        else:
+            codes = _codes(sectors)
+            linear += SECTOR * ((codes[:, None] == codes[None, :]) & (codes[:, None] >= 0))
+        codes = _codes(organisations)
+        linear += ORGANISATION * ((codes[:, None] == codes[None, :]) & (codes[:, None] >= 0))
+        self.apart: list[tuple[int, int]] = []
+        for group in rules.keep_apart:
+            members = sorted(set(group))
+            for i, a in enumerate(members):
+                for b in members[i + 1 :]:
+                    linear[a, b] = linear[b, a] = HARD
+                    self.apart.append((a, b))
+        # Keep-together groups: merged where they overlap, each seated and moved as one block.
+        self.block_of = list(range(n))
+        for group in rules.keep_together:
+            members = list(set(group))
+            for other in members[1:]:
+                self._union(members[0], other)
+        blocks: dict[int, list[int]] = {}
+        for p in range(n):
+            blocks.setdefault(self._find(p), []).append(p)
+        self.blocks = [b for b in blocks.values() if len(b) > 1]
+        self.in_block = np.zeros(n, dtype=bool)
+        smallest = min(sizes)
+        for block in self.blocks:
+            if len(block) > smallest:
+                raise PlanError(
+                    f"A keep-together group of {len(block)} can't fit at a table of {smallest}: "
+                    "make the tables bigger or the group smaller."
+                )
+            self.in_block[block] = True
+            for a in block:
+                for b in block:
+                    linear[a, b] = 0.0
+                    repeat[a, b] = 0.0  # they meet every round by design
+            if any(a in rules.pinned for a in block):
+                tables = {rules.pinned[a] for a in block if a in rules.pinned}
+                if len(tables) > 1:
+                    raise PlanError("A keep-together group has people pinned to different tables.")
+        for table in rules.pinned.values():
+            if not 0 <= table < len(sizes):
+                raise PlanError(
+                    f"A person is pinned to table {table + 1}, but there are only "
+                    f"{len(sizes)} tables."
+                )
+        pinned_per_table: dict[int, int] = {}
+        for table in rules.pinned.values():
+            pinned_per_table[table] = pinned_per_table.get(table, 0) + 1
+        for table, count in pinned_per_table.items():
+            if count > sizes[table]:
+                raise PlanError(
+                    f"{count} people are pinned to table {table + 1}, which seats {sizes[table]}."
+                )
+        np.fill_diagonal(linear, 0.0)
+        np.fill_diagonal(repeat, 0.0)
+        self.linear, self.repeat = linear, repeat
+
+    def _find(self, p: int) -> int:
+        while self.block_of[p] != p:
+            self.block_of[p] = self.block_of[self.block_of[p]]
+            p = self.block_of[p]
+        return p
+
+    def _union(self, a: int, b: int) -> None:
+        ra, rb = self._find(a), self._find(b)
+        if ra != rb:
+            self.block_of[max(ra, rb)] = min(ra, rb)
+
+    def gain(self, meet: np.ndarray) -> np.ndarray:
+        """Cost added when p joins q's table, given how often they have met."""
+        gain: np.ndarray = self.linear + self.repeat * meet
+        return gain
+
+    def cost(self, meet: np.ndarray) -> float:
+        pairs = self.linear * meet + self.repeat * meet * (meet - 1) / 2
+        return float(pairs.sum() / 2)
+
+    def figures(self, plan: Plan) -> Figures:
+        meet = meetings(plan, self.n)
+        counted = self.repeat > 0
+        upper = np.triu(counted, 1)
+        repeats = int(np.maximum(meet - 1, 0)[upper].sum())
+        most = int(meet[upper].max()) if upper.any() else 0
+        broken = sum(int(meet[a, b]) for a, b in self.apart)
+        where = _where(plan, self.n)
+        for block in self.blocks:
+            for r in range(len(plan)):
+                broken += len({int(where[r, p]) for p in block}) - 1
+        for person, table in self.rules.pinned.items():
+            broken += sum(1 for r in range(len(plan)) if where[r, person] != table)
+        kinds = [
+            len({self.sectors[p] for p in table if self.sectors[p]})
+            for round_ in plan
+            for table in round_
+        ]
+        colleagues = 0
+        for round_ in plan:
+            for members in round_:
+                seen: dict[str, int] = {}
+                for p in members:
+                    if self.organisations[p]:
+                        colleagues += seen.get(self.organisations[p], 0)
+                        seen[self.organisations[p]] = seen.get(self.organisations[p], 0) + 1
+        return Figures(
+            repeats=repeats,
+            max_meetings=most,
+            broken=broken,
+            sectors_min=min(kinds, default=0),
+            sectors_mean=round(sum(kinds) / len(kinds), 2) if kinds else 0.0,
+            colleagues=colleagues,
+        )
+
+
+def _codes(values: Sequence[str]) -> np.ndarray:
+    """A number per distinct non-empty value, -1 for blanks."""
+    index: dict[str, int] = {}
+    return np.array([index.setdefault(v, len(index)) if v else -1 for v in values])
+
+
+def meetings(plan: Plan, people: int) -> np.ndarray:
+    """How many times each pair sits at one table over the plan (a symmetric matrix)."""
+    meet = np.zeros((people, people), dtype=np.float64)
     for round_ in plan:
         for table in round_:
-            for i, a in enumerate(table):
-                for b in table[i + 1 :]:
-                    meet[a][b] += 1
-                    meet[b][a] += 1
+            idx = np.array(table, dtype=np.intp)
+            meet[np.ix_(idx, idx)] += 1
+    np.fill_diagonal(meet, 0.0)
     return meet
 
 
+def _where(plan: Plan, people: int) -> np.ndarray:
+    where = np.full((len(plan), people), -1, dtype=np.intp)
+    for r, round_ in enumerate(plan):
+        for t, table in enumerate(round_):
+            where[r, table] = t
+    return where
+
+
 def count_repeats(plan: Plan, people: int) -> tuple[int, int]:
-    """(repeat meetings, the most times any pair meets) for a plan."""
-    meet = _meetings(plan, people)
-    repeats = sum(max(0, meet[a][b] - 1) for a in range(people) for b in range(a + 1, people))
-    most = max((meet[a][b] for a in range(people) for b in range(a + 1, people)), default=0)
-    return repeats, most
+    """(repeat meetings, the most times any pair meets) for a plan of plain people."""
+    meet = meetings(plan, people)
+    upper = np.triu(np.ones((people, people), dtype=bool), 1)
+    repeats = int(np.maximum(meet - 1, 0)[upper].sum())
+    return repeats, int(meet[upper].max()) if people > 1 else 0
+
+
+class _Search:
+    """The tabu search's state: where everyone sits, who has met whom, and the cost."""
+
+    def __init__(
+        self,
+        problem: _Problem,
+        plan: Plan,
+        movable: np.ndarray,
+        rng: np.random.Generator,
+    ) -> None:
+        self.problem, self.rng = problem, rng
+        self.rounds, self.n, self.g = len(plan), problem.n, len(problem.sizes)
+        self.movable = movable  # (rounds, n): may this person be swapped in this round
+        # The search's own price of a repeat per pair: raised on pairs that keep meeting
+        # again where the search gets stuck ("breakout", Morris 1993), so it climbs out.
+        self.repeat = problem.repeat.copy()
+        self.load(plan)
+
+    def load(self, plan: Plan) -> None:
+        self.plan = [[list(t) for t in r] for r in plan]
+        self.where = _where(self.plan, self.n)
+        self.seats = np.zeros((self.rounds, self.n, self.g))  # one-hot: person at table
+        rows = np.arange(self.n)
+        for r in range(self.rounds):
+            self.seats[r, rows, self.where[r]] = 1.0
+        self.meet = meetings(self.plan, self.n)
+        self.reprice()
+
+    def reprice(self) -> None:
+        """Gain and costs again, after the meetings or the prices changed."""
+        self.gain = self.problem.linear + self.repeat * self.meet
+        self.cost = self.problem.cost(self.meet)  # the true cost, at the problem's prices
+        self.priced = float(
+            (self.problem.linear * self.meet + self.repeat * self.meet * (self.meet - 1) / 2).sum()
+            / 2
+        )
+
+    def raise_prices(self) -> None:
+        """Make every pair meeting again now dearer."""
+        again = (self.meet >= 2) & (self.problem.repeat > 0)
+        self.repeat[again] += self.problem.repeat[again]
+        self.reprice()
+
+    def snapshot(self) -> Plan:
+        return [[list(t) for t in r] for r in self.plan]
+
+    def swap_costs(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """The swaps worth looking at: each person p in a costly seat in round r (one whose
+        leaving would lower the cost) against everyone b. Returns (rounds, people, costs, leave):
+        costs[i, b] is the change in cost if people[i] and b swap tables in round rounds[i];
+        leave (rounds, n) is the change if p just left their table."""
+        gain_at = np.matmul(self.gain, self.seats)  # (r, p, t): cost of p joining table t
+        repeat_at = np.matmul(self.repeat, self.seats)
+        r_all = np.arange(self.rounds)[:, None]
+        p_all = np.arange(self.n)[None, :]
+        # Leaving undoes one meeting with each table-mate: -(gain - repeat) for each.
+        leave = repeat_at[r_all, p_all, self.where] - gain_at[r_all, p_all, self.where]
+        rs, ps = np.nonzero(leave < 0)
+        home = self.where[rs, ps]  # (h,): the table of the person leaving
+        costs = (
+            leave[rs, ps][:, None]
+            + leave[rs]
+            + gain_at[rs, :, home]  # b joins a's table …
+            - self.gain[ps]  # … where a no longer is
+            + gain_at[rs[:, None], ps[:, None], self.where[rs]]  # a joins b's table
+            - self.gain[ps]  # … where b no longer is
+        )
+        return rs, ps, costs, leave
+
+    def exchange(self, r: int, movers_a: Sequence[int], movers_b: Sequence[int]) -> float:
+        """Swap the people `movers_a` (one table) with `movers_b` (another) in round r."""
+        ta, tb = int(self.where[r, movers_a[0]]), int(self.where[r, movers_b[0]])
+        table_a, table_b = self.plan[r][ta], self.plan[r][tb]
+        stay_a = [p for p in table_a if p not in movers_a]
+        stay_b = [p for p in table_b if p not in movers_b]
+        before = self.cost
+        xa, xb = np.array(movers_a, dtype=np.intp), np.array(movers_b, dtype=np.intp)
+        sa, sb = np.array(stay_a, dtype=np.intp), np.array(stay_b, dtype=np.intp)
+        meet = self.meet
+        for mover in movers_a:
+            meet[mover, sa] -= 1
+            meet[sa, mover] -= 1
+            meet[mover, sb] += 1
+            meet[sb, mover] += 1
+        for mover in movers_b:
+            meet[mover, sb] -= 1
+            meet[sb, mover] -= 1
+            meet[mover, sa] += 1
+            meet[sa, mover] += 1
+        self.plan[r][ta] = stay_a + list(movers_b)
+        self.plan[r][tb] = stay_b + list(movers_a)
+        self.where[r, xa], self.where[r, xb] = tb, ta
+        self.seats[r, xa, ta], self.seats[r, xa, tb] = 0.0, 1.0
+        self.seats[r, xb, tb], self.seats[r, xb, ta] = 0.0, 1.0
+        touched = np.concatenate([xa, xb])
+        rows = self.problem.linear[touched] + self.repeat[touched] * self.meet[touched]
+        self.gain[touched, :] = rows
+        self.gain[:, touched] = rows.T
+        self.reprice()
+        return self.cost - before
+
+    def block_move(self, r: int, block: Sequence[int]) -> tuple[float, list[int]] | None:
+        """The best exchange of a keep-together block with as many people at another table."""
+        ta = int(self.where[r, block[0]])
+        stay_a = [p for p in self.plan[r][ta] if p not in block]
+        best: tuple[float, list[int]] | None = None
+        for tb, table in enumerate(self.plan[r]):
+            if tb == ta:
+                continue
+            free = [p for p in table if self.movable[r, p] and not self.problem.in_block[p]]
+            if len(free) < len(block):
+                continue
+            score = [
+                float(self.gain[p, stay_a].sum() - self.gain[p, [q for q in table if q != p]].sum())
+                for p in free
+            ]
+            chosen = [free[i] for i in np.argsort(score, kind="stable")[: len(block)]]
+            delta = self._exchange_delta(r, list(block), chosen)
+            if best is None or delta < best[0]:
+                best = (delta, chosen)
+        return best
+
+    def _exchange_delta(self, r: int, movers_a: list[int], movers_b: list[int]) -> float:
+        ta, tb = int(self.where[r, movers_a[0]]), int(self.where[r, movers_b[0]])
+        stay_a = [p for p in self.plan[r][ta] if p not in movers_a]
+        stay_b = [p for p in self.plan[r][tb] if p not in movers_b]
+        lose = self.repeat - self.gain  # leaving a present table-mate
+        delta = 0.0
+        for movers, left, joined in ((movers_a, stay_a, stay_b), (movers_b, stay_b, stay_a)):
+            if left:
+                delta += float(lose[np.ix_(movers, left)].sum())
+            if joined:
+                delta += float(self.gain[np.ix_(movers, joined)].sum())
+        return delta
+
+
+def _greedy(
+    problem: _Problem,
+    rounds: int,
+    fixed: dict[int, list[list[int]]],
+    rng: np.random.Generator,
+) -> Plan:
+    """Round by round, table by table: pinned people, locked tables and keep-together blocks
+    first, then the pair of people who add the least cost, and of those the pair that leaves
+    the table the most "freedom" — people who have met none of it yet (after Triska and
+    Musliu, "An effective greedy heuristic for the social golfer problem", 2012)."""
+    n, sizes = problem.n, problem.sizes
+    meet = np.zeros((n, n))
+    plan: Plan = []
+    for r in range(rounds):
+        gain = problem.gain(meet)
+        strangers = (meet == 0).astype(np.float64)
+        np.fill_diagonal(strangers, 0.0)
+        tables: list[list[int]] = [[] for _ in sizes]
+        seated = np.zeros(n, dtype=bool)
+        for t, table in enumerate(fixed.get(r, [])):
+            if table:
+                tables[t] = list(table)
+                seated[table] = True
+        for person, t in problem.rules.pinned.items():
+            if not seated[person]:
+                tables[t].append(person)
+                seated[person] = True
+        for block in problem.blocks:
+            left = [p for p in block if not seated[p]]
+            if not left:
+                continue
+            homes = [t for t, table in enumerate(tables) if any(p in table for p in block)]
+            if homes:
+                best = homes[0]
+            else:
+                open_ = [t for t, table in enumerate(tables) if sizes[t] - len(table) >= len(left)]
+                best = min(
+                    open_ or range(len(tables)),
+                    key=lambda t: (float(gain[np.ix_(left, tables[t])].sum()), len(tables[t]), t),
+                )
+            tables[best].extend(left)
+            seated[left] = True
+        noise = rng.random(n) * 1e-3  # ties broken by the seed
+        for t in range(len(tables)):
+            table = tables[t]
+            while len(table) < sizes[t]:
+                free = np.flatnonzero(~seated)
+                if len(free) == 0:
+                    break
+                open_to = strangers[:, table].prod(axis=1) if table else np.ones(n)
+                added = gain[:, table].sum(axis=1) if table else np.zeros(n)
+                if sizes[t] - len(table) >= 2 and len(free) >= 2:
+                    pair = added[free][:, None] + added[free][None, :] + gain[np.ix_(free, free)]
+                    weighted = strangers[free] * open_to[None, :]
+                    freedom = weighted @ strangers[free].T  # strangers to all of them
+                    score = pair * 1000.0 - freedom + noise[free][:, None] + noise[free][None, :]
+                    np.fill_diagonal(score, np.inf)
+                    i, j = np.unravel_index(int(np.argmin(score)), score.shape)
+                    chosen = [int(free[i]), int(free[j])]
+                else:
+                    freedom = strangers[free] @ open_to
+                    score = added[free] * 1000.0 - freedom + noise[free]
+                    chosen = [int(free[int(np.argmin(score))])]
+                table.extend(chosen)
+                seated[chosen] = True
+        leftover = np.flatnonzero(~seated)  # more people than seats (rules left a table short)
+        for p in leftover:
+            min(tables, key=len).append(int(p))
+        plan.append(tables)
+        for table in tables:
+            idx = np.array(table, dtype=np.intp)
+            meet[np.ix_(idx, idx)] += 1
+        np.fill_diagonal(meet, 0)
+    return plan
 
 
 def plan_rounds(
@@ -64,119 +505,249 @@ def plan_rounds(
     *,
     size: int | None = None,
     tables: int | None = None,
+    rules: Rules | None = None,
+    keep: dict[int, list[list[int]]] | None = None,
     seed: int = 0,
     budget: float = 10.0,
-    clock: Callable[[], float] = time.perf_counter,
+    patience: int = 150,
+    clock: Clock = time.perf_counter,
+    progress: Callable[[float, Figures], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
 ) -> Result:
-    """Seat `people` for `rounds`, as few repeat meetings as the time `budget` (s) allows."""
+    """Seat `people` for `rounds` as well as the time `budget` (seconds) allows.
+
+    `keep` holds tables to keep as they are: round → table → people (empty lists for tables
+    that are free). The search stops at a plan with no repeats and nothing left to gain,
+    after `patience` steps without a better plan once there are no repeats, at the end of
+    the budget, or when `cancelled()` says so; the best plan seen is returned.
+    """
     began = clock()
-    sizes = table_sizes(people, size=size, tables=tables)
-    rng = random.Random(seed)
-    plan: Plan = []
-    for _ in range(rounds):
-        order = list(range(people))
-        rng.shuffle(order)
-        round_, at = [], 0
-        for n in sizes:
-            round_.append(order[at : at + n])
-            at += n
-        plan.append(round_)
-    where = [[0] * people for _ in range(rounds)]  # round → person → table
-    for r, round_ in enumerate(plan):
-        for t, table in enumerate(round_):
-            for p in table:
-                where[r][p] = t
-    meet = _meetings(plan, people)
-    cost = sum(max(0, meet[a][b] - 1) for a in range(people) for b in range(a + 1, people))
-    best_cost, best = cost, [[list(t) for t in r] for r in plan]
-    tabu: dict[tuple[int, int], int] = {}  # (round, person) → step it may move again
-    step, stall = 0, 0
-
-    def delta(r: int, a: int, b: int) -> int:
-        """Change in cost if a and b swap tables in round r."""
-        ta, tb = plan[r][where[r][a]], plan[r][where[r][b]]
-        change = 0
-        for x in ta:
-            if x != a:
-                change -= 1 if meet[a][x] >= 2 else 0  # a leaves x
-                if x != b:
-                    change += 1 if meet[b][x] >= 1 else 0  # b joins x
-        for y in tb:
-            if y != b:
-                change -= 1 if meet[b][y] >= 2 else 0
-                if y != a:
-                    change += 1 if meet[a][y] >= 1 else 0
-        return change
-
-    def swap(r: int, a: int, b: int) -> None:
-        t1, t2 = where[r][a], where[r][b]
-        ta, tb = plan[r][t1], plan[r][t2]
-        for x in ta:
-            if x != a:
-                meet[a][x] -= 1
-                meet[x][a] -= 1
-        for y in tb:
-            if y != b:
-                meet[b][y] -= 1
-                meet[y][b] -= 1
-        ta[ta.index(a)] = b
-        tb[tb.index(b)] = a
-        where[r][a], where[r][b] = t2, t1
-        for x in ta:
-            if x != b:
-                meet[b][x] += 1
-                meet[x][b] += 1
-        for y in tb:
-            if y != a:
-                meet[a][y] += 1
-                meet[y][a] += 1
-
-    while cost > 0 and clock() - began < budget:
+    rules = rules or Rules()
+    sizes = table_sizes(people, size=2 if rules.pairs and not tables else size, tables=tables)
+    problem = _Problem(people, rounds, sizes, rules)
+    keep = keep or {}
+    rng = np.random.default_rng(seed)
+    plan = _greedy(problem, rounds, keep, rng)
+    movable = np.ones((rounds, people), dtype=bool)
+    movable[:, list(rules.pinned)] = False
+    for r, locked in keep.items():
+        for table in locked:
+            movable[r, table] = False
+    swappable = movable & ~problem.in_block[None, :]
+    search = _Search(problem, plan, movable, rng)
+    best_cost, best = search.cost, search.snapshot()
+    tabu = np.zeros((rounds, people, people), dtype=np.int64)  # (r, a, b): swap banned until
+    step = since_best = stalls = 0
+    floor = _floor(problem)
+    blocks_free = [
+        (r, block) for r in range(rounds) for block in problem.blocks if movable[r, block].all()
+    ]
+    repairable = not problem.blocks and bool(movable.all())
+    stopped = False
+    lowest = search.priced  # the lowest priced cost since prices last changed
+    while best_cost > floor + 1e-9:
+        if clock() - began >= budget:
+            break
+        if cancelled is not None and cancelled():
+            stopped = True
+            break
+        if since_best >= patience and best_cost < REPEAT:
+            break  # no repeats left and no better plan for a long while: good enough
         step += 1
-        conflicted = [p for p in range(people) if any(meet[p][q] >= 2 for q in range(people))]
-        best_move: tuple[int, int, int] | None = None
-        best_delta = math.inf
-        for a in conflicted:
-            for r in range(rounds):
-                if not any(meet[a][x] >= 2 for x in plan[r][where[r][a]] if x != a):
-                    continue
-                for b in range(people):
-                    if where[r][b] == where[r][a]:
-                        continue
-                    d = delta(r, a, b)
-                    if (tabu.get((r, a), 0) > step or tabu.get((r, b), 0) > step) and (
-                        cost + d >= best_cost
-                    ):
-                        continue  # tabu, unless it beats the best seen
-                    if d < best_delta or (d == best_delta and rng.random() < 0.3):
-                        best_delta, best_move = d, (r, a, b)
-        if best_move is None:
-            stall += 50
+        rs, ps, costs, leave = search.swap_costs()
+        allowed = swappable[rs, ps][:, None] & swappable[rs]
+        allowed &= search.where[rs] != search.where[rs, ps][:, None]
+        allowed &= (tabu[rs, ps] <= step) | (search.priced + costs < lowest - 1e-9)
+        move: tuple[float, int, list[int], list[int]] | None = None
+        if allowed.any():
+            masked = np.where(allowed, costs, np.inf)
+            low = masked.min()
+            ties = np.flatnonzero(masked <= low + 1e-9)
+            i, b = np.unravel_index(int(ties[rng.integers(len(ties))]), masked.shape)
+            move = (float(low), int(rs[i]), [int(ps[i])], [int(b)])
+        for r, block in blocks_free:
+            found = search.block_move(r, block)
+            if found is None:
+                continue
+            delta, chosen = found
+            tabu_hit = bool((tabu[r][np.ix_(block, chosen)] > step).any())
+            if tabu_hit and search.priced + delta >= lowest:
+                continue
+            if move is None or delta < move[0]:
+                move = (delta, r, list(block), chosen)
+        if move is None:
+            since_best += 1
+            stalls += 1
         else:
-            r, a, b = best_move
-            swap(r, a, b)
-            cost += int(best_delta)
-            tenure = step + 4 + rng.randint(0, 6)
-            tabu[(r, a)] = tabu[(r, b)] = tenure
-            if cost < best_cost:
-                best_cost, best = cost, [[list(t) for t in rnd] for rnd in plan]
-                stall = 0
+            delta, r, movers_a, movers_b = move
+            search.exchange(r, movers_a, movers_b)
+            lowest = min(lowest, search.priced)
+            if delta >= 0 and BREAKOUT:  # a local minimum: make its repeats dearer
+                search.raise_prices()
+                lowest = search.priced
+            tenure = step + TENURE[0] + int(rng.integers(0, TENURE[1] - TENURE[0] + 1))
+            tabu[r][np.ix_(movers_a, movers_b)] = tenure
+            tabu[r][np.ix_(movers_b, movers_a)] = tenure
+            if search.cost < best_cost - 1e-9:
+                best_cost, best = search.cost, search.snapshot()
+                since_best = stalls = 0
             else:
-                stall += 1
-        if stall > 300:  # stuck: go back to the best seen, then shake one round a little
-            for r, round_ in enumerate(best):
-                for t, table in enumerate(round_):
-                    plan[r][t] = list(table)
-                    for p in table:
-                        where[r][p] = t
-            meet = _meetings(plan, people)
-            r = rng.randrange(rounds)
-            for _ in range(rng.randint(1, 3)):
-                a, b = rng.sample(range(people), 2)
-                if where[r][a] != where[r][b]:
-                    swap(r, a, b)
-            cost = sum(max(0, meet[x][y] - 1) for x in range(people) for y in range(x + 1, people))
-            tabu.clear()
-            stall = 0
-    repeats, most = count_repeats(best, people)
-    return Result(best, repeats, most, clock() - began)
+                since_best += 1
+                stalls += 1
+        if repairable and search.cost >= REPEAT and step % REPAIR_EVERY == 0:
+            clashing = [int(r) for r in np.flatnonzero((leave <= -REPEAT).any(axis=1))]
+            if _repair(search, problem, clashing, REPAIR_NODES):
+                lowest = min(lowest, search.priced)
+                if search.cost < best_cost - 1e-9:
+                    best_cost, best = search.cost, search.snapshot()
+                    since_best = stalls = 0
+        if stalls > STALL:  # stuck: back to the best plan, and shake one round
+            search.load(best)
+            _shake(search, swappable, rng)
+            lowest = search.priced
+            tabu[:] = 0
+            stalls = 0
+        if progress is not None and step % 25 == 0:
+            progress(min(1.0, (clock() - began) / budget), problem.figures(best))
+    seconds = clock() - began
+    if progress is not None:
+        progress(1.0, problem.figures(best))
+    return Result(best, problem.figures(best), seconds, step, stopped)
+
+
+def _floor(problem: _Problem) -> float:
+    """A cost no plan can beat: 0, or -1 (search to the end of patience) when pairs of one
+    sector, organisation or side cost something and we can't easily say how little."""
+    return -1.0 if problem.linear.any() else 0.0
+
+
+def _fresh_round(compatible: list[int], sizes: list[int], budget: int) -> list[list[int]] | None:
+    """Seat everyone at tables of `sizes` so that every table is made of people who may meet
+    (`compatible[p]` is a bitmask of who p may sit with), or None if none is found within
+    `budget` search nodes. Backtracking, most constrained person first."""
+    n = len(compatible)
+    nodes = 0
+
+    def cliques(pool: int, need: int, start: int) -> list[list[int]]:
+        """Every set of `need` people in `pool` (a bitmask) who may all sit together."""
+        if need == 0:
+            return [[]]
+        found: list[list[int]] = []
+        rest = pool >> start << start
+        while rest:
+            q = (rest & -rest).bit_length() - 1
+            rest &= rest - 1
+            for tail in cliques(pool & compatible[q] & rest, need - 1, q + 1):
+                found.append([q, *tail])
+        return found
+
+    def seat(unseated: int, left: list[int]) -> list[list[int]] | None:
+        nonlocal nodes
+        if not unseated:
+            return []
+        nodes += 1
+        if nodes > budget:
+            return None
+        person, fewest = -1, n + 1
+        rest = unseated
+        while rest:
+            q = (rest & -rest).bit_length() - 1
+            rest &= rest - 1
+            options = (compatible[q] & unseated).bit_count()
+            if options < fewest:
+                person, fewest = q, options
+        for size in sorted(set(left), reverse=True):
+            pool = compatible[person] & unseated & ~(1 << person)
+            for others in cliques(pool, size - 1, 0):
+                table = [person, *others]
+                mask = sum(1 << q for q in table)
+                remaining = list(left)
+                remaining.remove(size)
+                found = seat(unseated & ~mask, remaining)
+                if found is not None:
+                    return [table, *found]
+                if nodes > budget:
+                    return None
+        return None
+
+    return seat((1 << n) - 1, list(sizes))
+
+
+def _repair(search: _Search, problem: _Problem, rounds: Sequence[int], budget: int) -> bool:
+    """Seat one of `rounds` afresh so that nobody in it meets anyone again; True if done."""
+    allowed = (problem.linear < HARD) & (problem.repeat > 0)
+    for r in rounds:
+        together = search.seats[r] @ search.seats[r].T
+        others = search.meet - together
+        np.fill_diagonal(others, 1)
+        ok = (others == 0) & allowed
+        packed = np.packbits(ok, axis=1, bitorder="little")
+        masks = [int.from_bytes(row.tobytes(), "little") for row in packed]
+        tables = _fresh_round(masks, [len(t) for t in search.plan[r]], budget)
+        if tables is not None:
+            plan = search.snapshot()
+            plan[r] = tables
+            search.load(plan)
+            return True
+    return False
+
+
+def _shake(search: _Search, swappable: np.ndarray, rng: np.random.Generator) -> None:
+    r = int(rng.integers(search.rounds))
+    people = np.flatnonzero(swappable[r])
+    for _ in range(int(rng.integers(1, 4))):
+        if len(people) < 2:
+            return
+        a, b = (int(x) for x in rng.choice(people, 2, replace=False))
+        if search.where[r, a] != search.where[r, b]:
+            search.exchange(r, [a], [b])
+
+
+def seat_late_arrival(
+    plan: Plan, person: int, from_round: int, problem_rules: Rules, people: int
+) -> Plan:
+    """Add `person` to every round from `from_round` on, at the table where they add the least
+    cost among the smallest tables, moving nobody else."""
+    problem = _Problem(people, max(1, len(plan)), [len(t) for t in plan[0]] or [2], problem_rules)
+    seated = [[list(t) for t in r] for r in plan]
+    meet = meetings(seated, people)
+    for r in range(from_round, len(seated)):
+        gain = problem.gain(meet)
+        tables = seated[r]
+        if any(person in t for t in tables):
+            continue
+        smallest = min(len(t) for t in tables)
+        options = [t for t, table in enumerate(tables) if len(table) == smallest]
+        best = min(options, key=lambda t: (float(gain[person, tables[t]].sum()), t))
+        tables[best].append(person)
+        idx = np.array(tables[best], dtype=np.intp)
+        meet[np.ix_(idx, idx)] += 1
+        np.fill_diagonal(meet, 0)
+    return seated
+
+
+def remove_absentee(
+    plan: Plan, person: int, from_round: int, problem_rules: Rules, people: int
+) -> Plan:
+    """Take `person` out of every round from `from_round` on. A table left with one person
+    sends them to the table where they add the least cost; nobody else moves."""
+    problem = _Problem(people, max(1, len(plan)), [len(t) for t in plan[0]] or [2], problem_rules)
+    seated = [
+        [[p for p in t if p != person] if r >= from_round else list(t) for t in rnd]
+        for r, rnd in enumerate(plan)
+    ]
+    for r in range(from_round, len(seated)):
+        tables = seated[r]
+        for t, table in enumerate(tables):
+            if len(table) == 1 and len(tables) > 1:
+                alone = table[0]
+                meet = meetings(seated, people)
+                gain = problem.gain(meet)
+                others = [u for u in range(len(tables)) if u != t and tables[u]]
+                best = min(
+                    others, key=lambda u: (len(tables[u]), float(gain[alone, tables[u]].sum()), u)
+                )
+                tables[best].append(alone)
+                table.clear()
+        seated[r] = [t for t in tables if t]
+    return seated

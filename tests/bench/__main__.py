@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from tests.bench import bench_capture, bench_clock, bench_pack, bench_save
+from tests.bench import bench_capture, bench_clock, bench_pack, bench_save, bench_tables
 
 if __name__ == "__main__":
     bench_save.main()
     bench_clock.main()
     bench_capture.main()
     bench_pack.main()
+    bench_tables.main()

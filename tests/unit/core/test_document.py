@@ -5,12 +5,20 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import msgspec
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from desktop.core import document
-from desktop.core.document import DocumentError, decode, encode, from_builtins, validate
+from desktop.core.document import (
+    DocumentError,
+    decode,
+    encode,
+    from_builtins,
+    to_builtins,
+    validate,
+)
 from desktop.core.model import (
     AtZero,
     Contact,
@@ -19,11 +27,15 @@ from desktop.core.model import (
     Note,
     NoteKind,
     Participant,
+    Pin,
     Resource,
     ResourceKind,
     Segment,
     SegmentKind,
+    TableMode,
+    TablePlan,
 )
+from desktop.store.templates import demo_event
 
 
 def good() -> dict[str, Any]:
@@ -471,3 +483,37 @@ def test_any_json_gets_problems_or_an_event_never_a_crash(raw: Any) -> None:
 
 def test_shipped_format_constants() -> None:
     assert (document.FORMAT, document.VERSION) == ("intheroom.event", 1)
+
+
+def test_a_table_plan_names_people_on_the_roster_once_a_round() -> None:
+    raw = to_builtins(demo_event())
+    people = [p["id"] for p in raw["participants"]]
+    raw["tables"] = {
+        "rounds": [[people[:3], [*people[3:5], "zz", people[0]]]],
+        "pinned": [{"person": "q", "table": 0}],
+        "locked": [[1]],
+        "mode": "mixed",
+        "keep_apart": [[people[0], "nobody"]],
+    }
+    places = {p.place: p.message for p in validate(raw)}
+    assert 'no participant has the id "zz"' in places["tables.rounds[0][1][2]"]
+    assert "seated twice in round 1" in places["tables.rounds[0][1][3]"]
+    assert 'did you mean "mix"' in places["tables.mode"]
+    assert "[round, table]" in places["tables.locked[0]"]
+    assert "tables.pinned[0].table" in places and "tables.pinned[0].person" in places
+    assert "tables.keep_apart[0][1]" in places
+
+
+def test_a_table_plan_round_trips() -> None:
+    event = demo_event()
+    ids = [p.id for p in event.participants]
+    plan = TablePlan(
+        rounds=((tuple(ids[:4]), tuple(ids[4:8])),),
+        size=4,
+        keep_apart=((ids[0], ids[1]),),
+        pinned=(Pin(person=ids[2], table=2),),
+        locked=((1, 1),),
+        mode=TableMode.PAIRS,
+    )
+    event = msgspec.structs.replace(event, tables=plan)
+    assert decode(encode(event)) == event

@@ -1,10 +1,23 @@
-"""Table planning, first cut: sizes, determinism, and Kirkman's fifteen schoolgirls solved."""
+"""The table planner: sizes, rules, figures, late arrivals and absentees, with a fake clock."""
 
 from __future__ import annotations
 
-import pytest
+from collections.abc import Callable
+from itertools import combinations
 
-from desktop.core.tables import count_repeats, plan_rounds, table_sizes
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from desktop.core.tables import (
+    PlanError,
+    Rules,
+    count_repeats,
+    plan_rounds,
+    remove_absentee,
+    seat_late_arrival,
+    table_sizes,
+)
 
 
 @pytest.mark.parametrize(
@@ -14,6 +27,7 @@ from desktop.core.tables import count_repeats, plan_rounds, table_sizes
         (24, 4, None, [4] * 6),
         (5, 4, None, [3, 2]),  # never a table of 1
         (3, 2, None, [3]),
+        (7, 2, None, [3, 2, 2]),
         (30, None, 7, [5, 5, 4, 4, 4, 4, 4]),
     ],
 )
@@ -24,13 +38,13 @@ def test_remainders_are_spread(
 
 
 def test_nobody_or_no_size_is_refused() -> None:
-    with pytest.raises(ValueError, match="nobody"):
+    with pytest.raises(PlanError, match="nobody"):
         table_sizes(0, size=4)
-    with pytest.raises(ValueError, match="table size"):
+    with pytest.raises(PlanError, match="table size"):
         table_sizes(10)
 
 
-def fake_clock() -> object:
+def fake_clock() -> Callable[[], float]:
     ticks = iter(range(10_000_000))
     return lambda: next(ticks) / 1000  # each reading a millisecond later: a budget in steps
 
@@ -41,12 +55,171 @@ def test_kirkmans_schoolgirls_meet_no_one_twice() -> None:
     assert all(sorted(p for t in r for p in t) == list(range(15)) for r in result.plan)
 
 
-def test_the_same_seed_gives_the_same_plan() -> None:
-    one = plan_rounds(20, 3, size=4, seed=7, budget=5.0, clock=fake_clock())
-    two = plan_rounds(20, 3, size=4, seed=7, budget=5.0, clock=fake_clock())
-    assert one.plan == two.plan
-
-
 def test_repeats_are_counted_once_per_extra_meeting() -> None:
     plan = [[[0, 1], [2, 3]], [[0, 1], [2, 3]], [[0, 1], [2, 3]]]
     assert count_repeats(plan, 4) == (4, 3)
+
+
+def pairs_at_tables(plan: list[list[list[int]]]) -> list[set[frozenset[int]]]:
+    return [{frozenset(p) for t in r for p in combinations(t, 2)} for r in plan]
+
+
+@st.composite
+def jobs(draw: st.DrawFn) -> dict:
+    people = draw(st.integers(4, 40))
+    size = draw(st.integers(2, 6))
+    rounds = draw(st.integers(1, 4))
+    seed = draw(st.integers(0, 1000))
+    everyone = list(range(people))
+    apart = draw(
+        st.lists(
+            st.lists(st.sampled_from(everyone), min_size=2, max_size=2, unique=True), max_size=3
+        )
+    )
+    smallest = min(table_sizes(people, size=size))
+    together = draw(
+        st.lists(st.sampled_from(everyone), min_size=2, max_size=min(2, smallest), unique=True)
+        | st.just([])
+    )
+    together_groups = [together] if together else []
+    in_group = set(together)
+    apart = [g for g in apart if not set(g) <= in_group]
+    sizes = table_sizes(people, size=size)
+    pin_person = draw(st.sampled_from(everyone))
+    pinned = {pin_person: draw(st.integers(0, len(sizes) - 1))}
+    if pin_person in in_group:
+        pinned = {p: pinned[pin_person] for p in together}
+    return dict(
+        people=people,
+        size=size,
+        rounds=rounds,
+        seed=seed,
+        rules=Rules(keep_apart=apart, keep_together=together_groups, pinned=pinned),
+    )
+
+
+@settings(max_examples=40, deadline=None)
+@given(jobs())
+def test_every_plan_seats_everyone_once_with_even_tables_and_keeps_the_rules(job: dict) -> None:
+    rules: Rules = job["rules"]
+    result = plan_rounds(
+        job["people"],
+        job["rounds"],
+        size=job["size"],
+        rules=rules,
+        seed=job["seed"],
+        budget=0.3,
+        clock=fake_clock(),
+    )
+    assert len(result.plan) == job["rounds"]
+    for round_ in result.plan:
+        assert sorted(p for t in round_ for p in t) == list(range(job["people"]))
+        lengths = [len(t) for t in round_]
+        assert max(lengths) - min(lengths) <= 1 and min(lengths) >= 2
+        for person, table in rules.pinned.items():
+            assert person in round_[table]
+        for group in rules.keep_together:
+            assert any(set(group) <= set(t) for t in round_)
+    met = set().union(*pairs_at_tables(result.plan))
+    # keep-apart pairs may only meet where a pin or a group leaves no other way
+    free_apart = [g for g in rules.keep_apart if not (set(g) & set(rules.pinned))]
+    assert result.figures.broken == 0 or free_apart == []
+    for a, b in free_apart:
+        assert frozenset((a, b)) not in met
+    again = plan_rounds(
+        job["people"],
+        job["rounds"],
+        size=job["size"],
+        rules=rules,
+        seed=job["seed"],
+        budget=0.3,
+        clock=fake_clock(),
+    )
+    assert again.plan == result.plan  # same seed, same plan
+
+
+def test_sectors_are_mixed_and_colleagues_kept_apart() -> None:
+    sectors = ["health"] * 8 + ["third sector"] * 8 + ["housing"] * 8
+    organisations = [f"org {i % 6}" for i in range(24)]
+    result = plan_rounds(
+        24,
+        3,
+        size=4,
+        rules=Rules(sectors=sectors, organisations=organisations),
+        seed=3,
+        budget=5.0,
+        clock=fake_clock(),
+    )
+    assert result.figures.sectors_min >= 3
+    assert result.figures.colleagues == 0
+    assert result.repeats == 0
+
+
+def test_pairs_mode_pairs_public_with_voluntary_and_new_partners_each_round() -> None:
+    sectors = ["health", "local authority", "police & justice", "housing"] * 2 + [
+        "third sector"
+    ] * 8
+    result = plan_rounds(
+        16, 4, rules=Rules(sectors=sectors, pairs=True), seed=2, budget=5.0, clock=fake_clock()
+    )
+    for round_ in result.plan:
+        assert all(len(t) == 2 for t in round_)
+        for a, b in round_:
+            assert (sectors[a] == "third sector") != (sectors[b] == "third sector")
+    assert result.repeats == 0
+
+
+def test_impossible_rules_are_refused_in_words() -> None:
+    with pytest.raises(PlanError, match="keep-together group of 5"):
+        plan_rounds(12, 2, size=4, rules=Rules(keep_together=[[0, 1, 2, 3, 4]]))
+    with pytest.raises(PlanError, match="pinned to table 9"):
+        plan_rounds(12, 2, size=4, rules=Rules(pinned={0: 8}))
+    with pytest.raises(PlanError, match="4 people are pinned to table 1"):
+        plan_rounds(9, 1, size=3, rules=Rules(pinned={0: 0, 1: 0, 2: 0, 3: 0}))
+
+
+def test_locked_tables_stay_as_they_are() -> None:
+    first = plan_rounds(20, 2, size=4, seed=1, budget=1.0, clock=fake_clock())
+    keep = {1: [first.plan[1][0]] + [[] for _ in first.plan[1][1:]]}
+    again = plan_rounds(20, 2, size=4, seed=9, keep=keep, budget=1.0, clock=fake_clock())
+    assert again.plan[1][0] == first.plan[1][0]
+
+
+def test_a_late_arrival_joins_a_small_table_and_nobody_else_moves() -> None:
+    result = plan_rounds(22, 3, size=4, seed=1, budget=1.0, clock=fake_clock())
+    later = seat_late_arrival(result.plan, 22, 1, Rules(), 23)
+    assert later[0] == result.plan[0]  # rounds already run are untouched
+    for before, after in zip(result.plan[1:], later[1:], strict=True):
+        grown = [a for b, a in zip(before, after, strict=True) if a != b]
+        assert len(grown) == 1 and grown[0][-1] == 22
+        assert len(grown[0]) == min(len(t) for t in before) + 1
+
+
+def test_an_absentee_leaves_and_nobody_is_left_alone() -> None:
+    plan = [[[0, 1], [2, 3], [4, 5]], [[0, 2], [1, 4], [3, 5]]]
+    after = remove_absentee(plan, 1, 1, Rules(), 6)
+    assert after[0] == plan[0]
+    assert all(1 not in t for t in after[1])
+    assert sorted(p for t in after[1] for p in t) == [0, 2, 3, 4, 5]
+    assert min(len(t) for t in after[1]) >= 2
+
+
+def test_cancelling_returns_the_best_plan_so_far() -> None:
+    result = plan_rounds(
+        32, 9, size=4, seed=1, budget=100.0, clock=fake_clock(), cancelled=lambda: True
+    )
+    assert result.cancelled and len(result.plan) == 9
+
+
+def test_progress_is_reported_and_ends_at_one() -> None:
+    seen: list[float] = []
+    plan_rounds(
+        32,
+        8,
+        size=4,
+        seed=1,
+        budget=2.0,
+        clock=fake_clock(),
+        progress=lambda fraction, figures: seen.append(fraction),
+    )
+    assert seen and seen[-1] == 1.0 and seen == sorted(seen)
