@@ -254,6 +254,18 @@ class _Problem:
         )
 
 
+def measure(plan: Plan, people: int, rules: Rules) -> Figures:
+    """The figures of any plan, even one that breaks the rules (after a hand edit)."""
+    sizes = [max(2, len(t)) for t in plan[0]] if plan and plan[0] else [2]
+    try:
+        problem = _Problem(people, max(1, len(plan)), sizes, rules)
+    except PlanError:  # rules this plan can't meet: measure it without them
+        problem = _Problem(
+            people, max(1, len(plan)), sizes, Rules(rules.sectors, rules.organisations)
+        )
+    return problem.figures(plan)
+
+
 def _codes(values: Sequence[str]) -> np.ndarray:
     """A number per distinct non-empty value, -1 for blanks."""
     index: dict[str, int] = {}
@@ -545,7 +557,7 @@ def plan_rounds(
     repairable = not problem.blocks and bool(movable.all())
     stopped = False
     lowest = search.priced  # the lowest priced cost since prices last changed
-    while best_cost > floor + 1e-9:
+    while best_cost > floor + 1e-9 and len(sizes) > 1:  # one table: nothing to swap
         if clock() - began >= budget:
             break
         if cancelled is not None and cancelled():

@@ -43,8 +43,10 @@ from desktop.core.model import (
     Segment,
     SegmentKind,
 )
+from desktop.core.table_plan import without_unknown
 from desktop.core.timetable import fit, format_clock, format_duration, timetable
 from desktop.ui.room import Room
+from desktop.ui.tables_tab import TablesTab
 
 AGENDA_COLUMNS = (
     "Time",
@@ -254,6 +256,8 @@ class EditorWindow(QMainWindow):
         tabs.addTab(self.lists["resources"], "Reso&urces")
         tabs.addTab(self.lists["contributors"], "&Contributors")
         tabs.addTab(self.lists["participants"], "R&oster")
+        self.tables_tab = TablesTab(lambda: self.working, self._change)
+        tabs.addTab(self.tables_tab, "&Tables")
         self.tabs = tabs
         self.problems = QLabel("")
         self.problems.setAccessibleName("Problems with the event")
@@ -361,6 +365,7 @@ class EditorWindow(QMainWindow):
             )
             self.lists["contributors"].show_records([document.plain(c) for c in event.contributors])
             self.lists["participants"].show_records([document.plain(p) for p in event.participants])
+            self.tables_tab.show_event(event)
         finally:
             self._filling = False
         problems = document.validate(document.to_builtins(event))
@@ -470,7 +475,7 @@ class EditorWindow(QMainWindow):
             if kind is not None
             else tuple(str(r.get("text", "")).strip() for r in records)  # questions: plain text
         )
-        self._change(replace(self.working, **{name: value}), text)
+        self._change(without_unknown(replace(self.working, **{name: value})), text)
 
     def _change(self, after: Event, text: str) -> None:
         if self.working is None or after == self.working:

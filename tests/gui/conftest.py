@@ -6,9 +6,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QSettings
+from pytestqt.qtbot import QtBot
 
 from desktop.store.eventfile import EventFile
 from desktop.store.templates import demo_event
+from desktop.ui.console import ConsoleWindow
+from desktop.ui.editor import EditorWindow
 
 
 @pytest.fixture
@@ -27,3 +31,20 @@ def _collect_on_ui_thread(qapp: object) -> Iterator[None]:
     collector = collect_on_ui_thread(qapp)  # type: ignore[arg-type]
     yield
     collector.stop()
+
+
+@pytest.fixture
+def setup(qtbot: QtBot, tmp_path: Path) -> tuple[ConsoleWindow, EditorWindow, Path]:
+    """The demo event open in the console, with its editor open."""
+    from tests.gui.test_console import FakeClock, make_console
+
+    path = tmp_path / "demo.room"
+    EventFile.create(path, demo_event()).close()
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    console = make_console(qtbot, FakeClock(), settings)
+    console.open_path(path)
+    console.open_editor()
+    editor = console.editor
+    assert editor is not None
+    qtbot.addWidget(editor)
+    return console, editor, path

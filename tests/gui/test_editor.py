@@ -12,24 +12,8 @@ from pytestqt.qtbot import QtBot
 
 from desktop.store.eventfile import EventFile, read_event
 from desktop.store.templates import demo_event
-from desktop.ui.console import ConsoleWindow
-from desktop.ui.editor import EditorWindow
 from tests.conftest import ARTIFACTS
 from tests.gui.test_console import FakeClock, make_console
-
-
-@pytest.fixture
-def setup(qtbot: QtBot, tmp_path: Path) -> tuple[ConsoleWindow, EditorWindow, Path]:
-    path = tmp_path / "demo.room"
-    EventFile.create(path, demo_event()).close()
-    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
-    console = make_console(qtbot, FakeClock(), settings)
-    console.open_path(path)
-    console.open_editor()
-    editor = console.editor
-    assert editor is not None
-    qtbot.addWidget(editor)
-    return console, editor, path
 
 
 def test_editing_the_agenda_updates_the_timetable_and_saves(setup) -> None:  # type: ignore[no-untyped-def]
