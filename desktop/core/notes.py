@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from desktop.core.model import Event, Note, NoteKind, Segment, SegmentKind
+from desktop.core.seating import table_labels
 
 # Alt+1…6 in the capture view, in this order.
 NOTE_KINDS: tuple[NoteKind, ...] = tuple(NoteKind)
@@ -71,11 +72,14 @@ def table_names(count: int = DEFAULT_TABLES) -> list[str]:
 
 
 def groups(event: Event) -> list[str]:
-    """The tables to pick from: Table 1…N (N at least the default, or the highest in use),
-    then any other names already typed, in first-use order."""
+    """The tables to pick from: the table plan's tables when there is a plan, else Table 1…N
+    (N at least the default, or the highest in use); then any other names already typed, in
+    first-use order."""
     used = list(dict.fromkeys(n.group for n in event.notes if n.group))  # few distinct names
-    numbered = [int(m.group(1)) for g in used if (m := re.fullmatch(r"Table (\d+)", g))]
-    names = table_names(max([DEFAULT_TABLES, *numbered]))
+    names = table_labels(event)
+    if not names:
+        numbered = [int(m.group(1)) for g in used if (m := re.fullmatch(r"Table (\d+)", g))]
+        names = table_names(max([DEFAULT_TABLES, *numbered]))
     extra = list(dict.fromkeys(g for g in used if g not in names))
     return names + extra
 

@@ -1,12 +1,18 @@
 """The room display: what the projector shows, readable from the back of the room.
 
 It only renders `room.view()`; every size is a share of the window, so it looks the same from
-800×600 to 4K. The countdown is at least a quarter of the window's height.
+800×600 to 4K. The countdown is at least a quarter of the window's height, except while "Find
+your table" shares the screen during a breakout: then the segment and the countdown keep a side
+column and the tables of the round fill the rest, a page at a time.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, QSettings, Qt
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from PySide6.QtCore import QRect, QRectF, QSettings, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -18,6 +24,7 @@ from PySide6.QtGui import (
     QScreen,
 )
 from PySide6.QtWidgets import (
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLayout,
@@ -30,6 +37,7 @@ from PySide6.QtWidgets import (
 from desktop.core.clock import ClockView, Level, Status, countdown, state_words
 from desktop.core.model import SEGMENT_WORDS, Event, NoteKind, SegmentKind
 from desktop.core.notes import KIND_LABELS
+from desktop.core.seating import Seat, round_for_segment, rounds, seating
 from desktop.ui.room import Room
 from desktop.ui.theme import LEVELS, PAUSED, THEMES, Palette
 
@@ -80,6 +88,312 @@ def _label(name: str, *, wrap: bool = False, centre: bool = False) -> QLabel:
     return label
 
 
+PAGE_MS = 10_000  # each page of "Find your table" stays up this long
+SIDE_SHARE = 0.22  # of the width: the segment and the clock, beside the tables
+# The names' size, in hundredths of the height: the floor is the smallest we think the back of
+# a room still reads (below it we page instead); the ceiling is a segment title's size.
+NAME_FLOOR, NAME_CEILING = 2.8, 6.0
+HEADER_SCALE = 1.2  # a table's name against its people's
+# One list of names a table scans best: side-by-side lists must make the names this much bigger.
+SIDE_BY_SIDE = 0.85
+REFERENCE_PX = 100  # text is measured once at this size and scaled
+
+
+@dataclass(frozen=True)
+class TextWidths:
+    """One round's people and table names measured at REFERENCE_PX (widths in pixels)."""
+
+    longest: float  # the widest name
+    people: tuple[int, ...]  # how many sit at each table
+    header: float  # the widest table name, bold, at the header's scale
+    line: float  # line spacing as a share of the pixel size
+
+
+@dataclass(frozen=True)
+class CardGeometry:
+    """The sizes of a table's card for names `size` pixels high."""
+
+    size: int
+    line: float  # line spacing as a share of the size
+
+    @property
+    def pad(self) -> int:
+        return max(4, round(self.size * 0.4))
+
+    @property
+    def gap(self) -> int:  # between cards
+        return max(4, round(self.size * 0.5))
+
+    @property
+    def accent(self) -> int:  # the stripe down a card's left edge
+        return max(3, round(self.size * 0.2))
+
+    @property
+    def between(self) -> int:  # between lists of names side by side in one card
+        return round(self.size * 0.9)
+
+    @property
+    def spacing(self) -> int:  # under the table's name
+        return round(self.size * 0.15)
+
+    def line_height(self, size: float) -> int:
+        return math.ceil(self.line * size) + 1  # hinting rounds up at some sizes
+
+    def height(self, lines: int) -> int:
+        header = self.line_height(self.size * HEADER_SCALE)
+        return 2 * self.pad + header + self.spacing + lines * self.line_height(self.size)
+
+    def inner(self, card_width: float) -> float:
+        return card_width - 2 * self.pad - self.accent
+
+
+@dataclass(frozen=True)
+class TableLayout:
+    """Where one round's tables go: the name size, the grid, and the tables on each page."""
+
+    size: int  # pixels, for the names
+    line: float
+    columns: int  # cards across
+    rows: int  # cards down
+    across: int  # lists of names side by side in a card (1: one name a line)
+    lines: int  # names in each list
+    pages: tuple[tuple[int, ...], ...]  # per page: the tables on it (0-based)
+
+    @property
+    def geometry(self) -> CardGeometry:
+        return CardGeometry(self.size, self.line)
+
+
+def lay_out_tables(
+    text: TextWidths, width: float, height: float, sizes: Sequence[int]
+) -> TableLayout:
+    """The fewest pages at a readable size, then the biggest names those pages allow.
+
+    `sizes` are the name sizes to try (pixels, largest first); the last is the floor. Every
+    page holds about the same number of tables, so the last is never one lonely table.
+    """
+    count = len(text.people)
+    most = max(text.people, default=0)
+    best: tuple[tuple[float, ...], TableLayout] | None = None
+    for size in sizes:
+        geometry = CardGeometry(size, text.line)
+        scale = size / REFERENCE_PX * 1.04  # a little room for hinting at the real size
+        name, header = text.longest * scale, text.header * scale
+        for columns in range(1, count + 1):
+            card = (width - (columns - 1) * geometry.gap) / columns
+            room = geometry.inner(card)
+            if name > room or header > room:
+                break  # more columns only make the cards narrower
+            fit = int((room + geometry.between) // (name + geometry.between))
+            for across in range(1, max(1, min(fit, most)) + 1):
+                lines = -(-most // across)
+                if across > 1 and -(-most // (across - 1)) == lines:
+                    continue  # another list side by side saves no line
+                tall = geometry.height(lines)
+                rows = min(
+                    int((height + geometry.gap) // (tall + geometry.gap)), -(-count // columns)
+                )
+                if rows < 1:
+                    continue
+                pages = -(-count // (columns * rows))
+                waste = columns * rows - -(-count // pages)
+                bigness = size * (1.0 if across == 1 else SIDE_BY_SIDE)
+                key = (pages, -bigness, waste, across, -columns)
+                if best is None or key < best[0]:
+                    best = (key, TableLayout(size, text.line, columns, rows, across, lines, ()))
+    if best is None:  # nothing fits even at the floor: one card a page, long names cut
+        size = sizes[-1]
+        layout = TableLayout(size, text.line, 1, 1, 1, most, ())
+    else:
+        layout = best[1]
+    pages = max(1, -(-count // (layout.columns * layout.rows)))
+    split = [count // pages + (1 if p < count % pages else 0) for p in range(pages)]
+    starts = [sum(split[:p]) for p in range(pages)]
+    return replace(
+        layout,
+        pages=tuple(tuple(range(start, start + n)) for start, n in zip(starts, split, strict=True)),
+    )
+
+
+class TableCard(QFrame):
+    """One table on the screen: its name in words, then who sits there, in one or more lists."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("tableCard")
+        self.header = _label("Table")
+        self.lists: list[QLabel] = []
+        self.people: list[str] = []
+        layout = QVBoxLayout(self)
+        self._layout = layout
+        self._row = QHBoxLayout()
+        layout.addWidget(self.header)
+        layout.addLayout(self._row, 1)
+
+    def show_seat(self, seat: Seat, layout: TableLayout) -> None:
+        self.setAccessibleName(seat.label)
+        self.header.setText(seat.label)
+        self.header.setAccessibleName(f"{seat.label}, {len(seat.people)} people")
+        self.people = [p.name for p in seat.people]
+        while len(self.lists) < layout.across:
+            names = _label("People at the table")
+            names.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+            names.setFont(self.lists[0].font() if self.lists else self.font())
+            self.lists.append(names)
+            self._row.addWidget(names, 1)
+        for i, names in enumerate(self.lists):
+            part = self.people[i * layout.lines : (i + 1) * layout.lines]
+            text = "\n".join(part)
+            if names.text() != text:
+                names.setText(text)
+            names.setAccessibleName(f"People at {seat.label}")
+            names.setVisible(i < layout.across)
+        self.lists[0].setAccessibleDescription(", ".join(self.people))
+
+    def set_sizes(self, geometry: CardGeometry, ink: str, panel: str, accent: str) -> None:
+        pad = geometry.pad
+        self._layout.setContentsMargins(pad + geometry.accent, pad, pad, pad)
+        self._layout.setSpacing(geometry.spacing)
+        self._row.setSpacing(geometry.between)
+        names = QFont(self.font())
+        names.setPixelSize(geometry.size)
+        for label in self.lists:
+            label.setFont(names)
+        self.setFont(names)
+        header = QFont(self.header.font())
+        header.setPixelSize(round(geometry.size * HEADER_SCALE))
+        header.setBold(True)
+        self.header.setFont(header)
+        radius = max(4, round(geometry.size * 0.35))
+        self.setStyleSheet(
+            f"QFrame#tableCard {{ background:{panel}; border-left:{geometry.accent}px solid"
+            f" {accent}; border-top-right-radius:{radius}px;"
+            f" border-bottom-right-radius:{radius}px; }}"
+            f"QLabel {{ color:{ink}; background:transparent; }}"
+        )
+
+
+class TableGrid(QWidget):
+    """The tables of one round, laid out to fit and shown a page at a time."""
+
+    laidOut = Signal()  # the number of pages may have changed
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setAccessibleName("Tables")
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+        self.seats: list[Seat] = []
+        self.layout_: TableLayout | None = None
+        self.page = 0
+        self.floor_px = 20  # the smallest name size, set from the window
+        self.ceiling_px = 40
+        self.expected = QSize(800, 600)  # until the layouts have given us our real size
+        self.colours = ("#111111", "#eef2f6", "#0072B2")
+        self.cards: list[TableCard] = []
+        self._key: tuple[object, ...] = ()
+
+    @property
+    def pages(self) -> int:
+        return len(self.layout_.pages) if self.layout_ is not None else 0
+
+    def set_seats(self, seats: list[Seat]) -> None:
+        if seats != self.seats:
+            self.seats = seats
+            self.relayout()
+
+    def set_sizes(self, floor_px: int, ceiling_px: int, expected: QSize) -> None:
+        self.floor_px, self.ceiling_px, self.expected = floor_px, ceiling_px, expected
+        self.relayout()
+
+    def set_colours(self, ink: str, panel: str, accent: str) -> None:
+        if (ink, panel, accent) != self.colours:
+            self.colours = (ink, panel, accent)
+            self._key = ()
+            self.relayout()
+
+    def show_page(self, page: int) -> None:
+        page = page % self.pages if self.pages else 0
+        if page != self.page:
+            self.page = page
+            self._place()
+
+    def _area(self) -> QSize:
+        size = self.size()
+        return (
+            size if self.isVisible() and size.width() > 50 and size.height() > 50 else self.expected
+        )
+
+    def relayout(self) -> None:
+        area = self._area()
+        key = (
+            id(self.seats),
+            area.width(),
+            area.height(),
+            self.floor_px,
+            self.ceiling_px,
+            self.colours,
+        )
+        if key == self._key:
+            return
+        self._key = key
+        if not self.seats:
+            self.layout_ = None
+            self._place()
+            self.laidOut.emit()
+            return
+        names = QFont(self.font())
+        names.setPixelSize(REFERENCE_PX)
+        header = QFont(names)
+        header.setPixelSize(round(REFERENCE_PX * HEADER_SCALE))
+        header.setBold(True)
+        plain, bold = QFontMetrics(names), QFontMetrics(header)
+        text = TextWidths(
+            longest=float(
+                max(plain.horizontalAdvance(p.name) for s in self.seats for p in s.people)
+            ),
+            people=tuple(len(seat.people) for seat in self.seats),
+            header=max(bold.horizontalAdvance(seat.label) for seat in self.seats) / HEADER_SCALE,
+            line=plain.lineSpacing() / REFERENCE_PX,
+        )
+        step = max(1, (self.ceiling_px - self.floor_px) // 15)
+        sizes = list(range(self.ceiling_px, self.floor_px - 1, -step))
+        if sizes[-1] != self.floor_px:
+            sizes.append(self.floor_px)
+        self.layout_ = lay_out_tables(text, area.width(), area.height(), sizes)
+        self.page = min(self.page, self.pages - 1)
+        geometry = self.layout_.geometry
+        per_page = max(len(p) for p in self.layout_.pages)
+        while len(self.cards) < per_page:
+            self.cards.append(TableCard(self))
+        for card in self.cards:
+            card.set_sizes(geometry, *self.colours)
+        self._place()
+        self.laidOut.emit()
+
+    def _place(self) -> None:
+        layout = self.layout_
+        shown = layout.pages[self.page] if layout is not None and layout.pages else ()
+        if layout is not None:
+            geometry = layout.geometry
+            area = self._area()
+            width = (area.width() - (layout.columns - 1) * geometry.gap) / layout.columns
+            tall = geometry.height(layout.lines)
+            for slot, table in enumerate(shown):
+                card = self.cards[slot]
+                row, column = divmod(slot, layout.columns)
+                x = round(column * (width + geometry.gap))
+                y = row * (tall + geometry.gap)
+                card.setGeometry(QRect(x, y, round(width), tall))
+                card.show_seat(self.seats[table], layout)
+                card.show()
+        for card in self.cards[len(shown) :]:
+            card.hide()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.relayout()
+
+
 class RoomDisplay(QWidget):
     """The participant view for the projector or second screen."""
 
@@ -96,6 +410,9 @@ class RoomDisplay(QWidget):
             self.flash = settings.value("display/flash", False, type=bool)
         self.palette_ = THEMES.get(self.theme, THEMES["light"])
         self._flash_on = False
+        self._plan_on = False
+        self._side_px = 300  # the column beside the tables, set from the window
+        self._plan_since = self._plan_now = 0
 
         self.event_label = _label("Event")
         self.event_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -111,14 +428,38 @@ class RoomDisplay(QWidget):
         self.round_label = _label("Share-back round", centre=True)
         self.prompt_label = _label("Question for the tables", wrap=True)
         self.message_label = _label("Message from the facilitator", wrap=True, centre=True)
-        self.table_plan = QWidget()  # the table planner issue fills this during breakouts
-        self.table_plan.setAccessibleName("Table plan")
-        self.table_plan.hide()
         self.next_label = _label("What's next", wrap=True)
+        # "Find your table" during a breakout: beside the column above, never instead of it.
+        self.table_plan = QWidget()
+        self.table_plan.setAccessibleName("Table plan")
+        self.table_plan.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+        self.plan_heading = _label("Find your table")
+        self.plan_heading.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.plan_page = _label("Page of the table plan")
+        self.plan_page.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.tables = TableGrid()
+        self.tables.laidOut.connect(self._show_plan_page)
+        plan = QVBoxLayout(self.table_plan)
+        plan.setContentsMargins(0, 0, 0, 0)
+        self._plan = plan
+        heading = QHBoxLayout()
+        heading.addWidget(self.plan_heading, 1)
+        heading.addWidget(self.plan_page)
+        plan.addLayout(heading)
+        plan.addWidget(self.tables, 1)
+        self.table_plan.hide()
 
         live = QWidget()
-        column = QVBoxLayout(live)
+        live.setAccessibleName("The segment now")
+        split = QHBoxLayout(live)
+        self._split = split
+        self.side = QWidget()
+        self.side.setAccessibleName("Segment and time left")
+        column = QVBoxLayout(self.side)
+        column.setContentsMargins(0, 0, 0, 0)
         self._column = column
+        split.addWidget(self.side, 1)
+        split.addWidget(self.table_plan, 1)
         top = QHBoxLayout()
         top.addWidget(self.kind_label)
         top.addWidget(self.event_label, 1)
@@ -133,12 +474,12 @@ class RoomDisplay(QWidget):
         column.addStretch(1)
         column.addWidget(self.prompt_label)
         column.addWidget(self.message_label)
-        column.addWidget(self.table_plan)
         column.addWidget(self.next_label)
 
         self.blank_title = _label("Event title", wrap=True, centre=True)
         self.blank_words = _label("Holding screen", wrap=True, centre=True)
         blank = QWidget()
+        blank.setAccessibleName("Holding screen")
         holding = QVBoxLayout(blank)
         self._holding = holding
         holding.addStretch(1)
@@ -150,6 +491,7 @@ class RoomDisplay(QWidget):
         self.spot_text = _label("In the spotlight", wrap=True)
         self.spot_footer = _label("Time left, while the spotlight is on", wrap=True)
         spot = QWidget()
+        spot.setAccessibleName("Spotlight")
         spotlight = QVBoxLayout(spot)
         self._spotlight = spotlight
         spotlight.addWidget(self.spot_heading)
@@ -218,13 +560,18 @@ class RoomDisplay(QWidget):
             return
         self.pages.setCurrentIndex(0)
         segment = view.segment
+        self._render_plan(view, event)
         metrics = QFontMetrics(self.event_label.font())
         room_for = max(40, self.width() // 2)
         self.event_label.setText(metrics.elidedText(title, Qt.TextElideMode.ElideRight, room_for))
         self.event_label.setToolTip(title)
+        self.event_label.setVisible(not self._plan_on)  # no room for it beside the tables
         self.kind_label.setText(SEGMENT_WORDS[segment.kind].upper())
-        self.kind_label.setVisible(bool(SEGMENT_WORDS[segment.kind]))
+        # Beside the tables the title says it: the kind would only repeat it in a narrow column.
+        self.kind_label.setVisible(bool(SEGMENT_WORDS[segment.kind]) and not self._plan_on)
         self.title_label.setText(segment.title)
+        if self._plan_on:
+            self._fit_title()
         who = event.contributor(segment.contributor) if segment.contributor else None
         if who is not None and segment.kind is SegmentKind.TALK:
             role = ", ".join(part for part in (who.role, who.organisation) if part)
@@ -236,6 +583,8 @@ class RoomDisplay(QWidget):
         self.clock_label.setVisible(not finished)
         self.bar.setVisible(not finished)
         self.clock_label.setText(countdown(view))
+        if self._plan_on:
+            self._fit_digits()
         words = room_words(view)
         background, ink, mark = PAUSED if view.status is Status.PAUSED else LEVELS[view.level]
         if view.status is Status.NOT_STARTED or finished:
@@ -266,7 +615,56 @@ class RoomDisplay(QWidget):
             and (view.now // 1000) % 2 == 0
         )
         self._paint(self.palette_.flash if self._flash_on else self.palette_.background)
-        self.setAccessibleDescription(f"{segment.title}: {words}")
+        self.setAccessibleDescription(
+            f"{segment.title}: {words}" + (f". {self.plan_heading.text()}" if self._plan_on else "")
+        )
+
+    # ------------------------------------------------------------------ find your table
+
+    def _render_plan(self, view: ClockView, event: Event) -> None:
+        """Show the round's tables beside the clock during a breakout with a plan. A message from
+        the facilitator comes first (as blank and spotlight do, by taking the whole screen)."""
+        index = view.index
+        round_index = None if index is None else round_for_segment(event, index)
+        seats = (
+            [seat for seat in seating(event, round_index) if seat.people]
+            if round_index is not None
+            else []
+        )
+        on = bool(seats) and view.status is not Status.FINISHED and not view.message
+        self._set_plan_on(on)
+        if not on or index is None or round_index is None:
+            self.tables.set_seats([])
+            return
+        total = rounds(event)
+        self.plan_heading.setText(
+            f"Find your table — Round {round_index + 1} of {total}"
+            if total > 1
+            else "Find your table"
+        )
+        started = view.actuals[index].started
+        self._plan_since = started if started is not None else view.now
+        self._plan_now = view.now
+        self.tables.set_seats(seats)
+        self._show_plan_page()
+        self._fit_heading()
+
+    def _show_plan_page(self) -> None:
+        """The page for now: pages turn every PAGE_MS from the start of the breakout."""
+        pages = self.tables.pages
+        if not self._plan_on or pages == 0:
+            return
+        page = max(0, self._plan_now - self._plan_since) // PAGE_MS % pages
+        self.tables.show_page(page)
+        # Left empty rather than hidden for one page: this runs in the middle of layouts.
+        self.plan_page.setText(f"Page {page + 1} of {pages}" if pages > 1 else "")
+
+    def _set_plan_on(self, on: bool) -> None:
+        if on == self._plan_on:
+            return
+        self._plan_on = on
+        self.table_plan.setVisible(on)
+        self._fit_side()
 
     def _show_spotlight(self, view: ClockView, event: Event) -> bool:
         """The spotlit note, or a theme with its notes; False if it names nothing we have."""
@@ -317,8 +715,10 @@ class RoomDisplay(QWidget):
             self.next_label,
             self.blank_words,
             self.spot_footer,
+            self.plan_page,
         ):
             label.setStyleSheet(f"color:{p.muted};")
+        self.tables.set_colours(p.text, p.panel, LEVELS[Level.CALM][0])
         box = f"background:{p.panel}; color:{p.text}; border-radius:{self._pill_radius}px;"
         self.prompt_label.setStyleSheet(box + f"padding:{self._pill_pad}px;")
         self.message_label.setStyleSheet(
@@ -336,7 +736,6 @@ class RoomDisplay(QWidget):
         h, w = max(self.height(), 200), max(self.width(), 200)
         unit = min(h, w * 0.75) / 100  # one hundredth of the usable height
         margin = round(unit * 2.5)
-        self._column.setContentsMargins(margin, margin, margin, margin)
         self._holding.setContentsMargins(margin * 3, margin, margin * 3, margin)
         self._spotlight.setContentsMargins(margin * 2, margin, margin * 2, margin)
         self._column.setSpacing(round(unit * 1.0))
@@ -345,12 +744,8 @@ class RoomDisplay(QWidget):
         sizes = (
             (self.event_label, 3.0, False),
             (self.kind_label, 3.0, True),
-            (self.title_label, 6.2, True),
             (self.speaker_label, 4.0, False),
-            (self.state_label, 5.0, True),
             (self.round_label, 6.0, True),
-            (self.prompt_label, 4.2, False),
-            (self.message_label, 4.4, True),
             (self.next_label, 3.4, False),
             (self.blank_title, 8.0, True),
             (self.blank_words, 4.6, False),
@@ -363,17 +758,105 @@ class RoomDisplay(QWidget):
             font.setBold(bold)
             label.setFont(font)
         self.bar.setFixedHeight(max(6, round(unit * 2.2)))
+        self.plan_page.setFont(self.next_label.font())
+        heading = QFont(self.plan_heading.font())
+        heading.setPixelSize(max(10, round(unit * 4.6)))
+        heading.setBold(True)
+        self.plan_heading.setFont(heading)
+        self._plan.setSpacing(round(unit * 1.2))
+        self._split.setContentsMargins(margin, margin, margin, margin)
+        self._split.setSpacing(margin)
+        self._fit_side()
+        self.render()
+
+    def _fit_side(self) -> None:
+        """The sizes that change when the tables share the screen: the column narrows to the
+        side, and the digits, the state and the question shrink to fit it."""
+        h, w = max(self.height(), 200), max(self.width(), 200)
+        unit = min(h, w * 0.75) / 100
+        margin = round(unit * 2.5)
         digits = QFont(self.clock_label.font())
         digits.setBold(True)
         digits.setStyleHint(QFont.StyleHint.SansSerif)
         size = round(self.height() * CLOCK_SHARE)
         digits.setPixelSize(size)
-        # Fit the widest likely reading ("+1:05:00") to the width, but never below a quarter.
-        widest = QFontMetrics(digits).horizontalAdvance("+0:00:00")
-        if widest > w * 0.94:
-            digits.setPixelSize(max(round(size * w * 0.94 / widest), round(self.height() / 4)))
-        self.clock_label.setFont(digits)
-        self.render()
+        state = QFont(self.state_label.font())
+        state.setPixelSize(max(10, round(unit * 5.0)))
+        state.setBold(True)
+        shares = {self.title_label: 6.2, self.prompt_label: 4.2, self.message_label: 4.4}
+        if self._plan_on:
+            side = round(max(w * SIDE_SHARE, h * 0.3))
+            self.side.setFixedWidth(side)
+            self._side_px = side
+            shares = {self.title_label: 5.0, self.prompt_label: 3.4, self.message_label: 3.4}
+            self.clock_label.setFont(digits)
+            self._fit_digits(side)
+            # The state pill keeps to the column ("▲ Under 10 minutes left" is the longest).
+            wide = QFontMetrics(state).horizontalAdvance("▲ Under 10 minutes left")
+            room = side - 2 * self._pill_pad
+            if wide > room:
+                state.setPixelSize(max(10, int(state.pixelSize() * room / wide)))
+            tall = h - 2 * margin - QFontMetrics(self.plan_heading.font()).height()
+            self.tables.set_sizes(
+                max(10, round(unit * NAME_FLOOR)),
+                max(10, round(unit * NAME_CEILING)),
+                QSize(w - 2 * margin - side - margin, tall - self._plan.spacing()),
+            )
+        else:
+            self.side.setMinimumWidth(0)
+            self.side.setMaximumWidth(16_777_215)  # QWIDGETSIZE_MAX: as wide as the window
+            # Fit the widest likely reading ("+1:05:00") to the width, but never below a quarter.
+            widest = QFontMetrics(digits).horizontalAdvance("+0:00:00")
+            if widest > w * 0.94:
+                digits.setPixelSize(max(round(size * w * 0.94 / widest), round(self.height() / 4)))
+            self.clock_label.setFont(digits)
+        self.state_label.setFont(state)
+        for label, share in shares.items():
+            font = QFont(label.font())
+            font.setPixelSize(max(10, round(unit * share)))
+            font.setBold(label is not self.prompt_label)
+            label.setFont(font)
+
+    def _fit_heading(self) -> None:
+        """ "Find your table — Round 2 of 3" in full on one line, beside the page number."""
+        unit = min(max(self.height(), 200), max(self.width(), 200) * 0.75) / 100
+        font = QFont(self.plan_heading.font())
+        size = max(10, round(unit * 4.6))
+        font.setPixelSize(size)
+        page = QFontMetrics(self.plan_page.font()).horizontalAdvance("Page 10 of 10")
+        room = self.tables.expected.width() - page - round(unit * 2)
+        wide = QFontMetrics(font).horizontalAdvance(self.plan_heading.text())
+        if wide > room:
+            font.setPixelSize(max(10, int(size * room / wide)))
+        if font.pixelSize() != self.plan_heading.font().pixelSize():
+            self.plan_heading.setFont(font)
+
+    def _fit_title(self) -> None:
+        """Beside the tables the title wraps in a narrow column: its longest word must fit."""
+        unit = min(max(self.height(), 200), max(self.width(), 200) * 0.75) / 100
+        font = QFont(self.title_label.font())
+        size = max(10, round(unit * 5.0))
+        font.setPixelSize(size)
+        words = self.title_label.text().split() or [""]
+        wide = max(QFontMetrics(font).horizontalAdvance(word) for word in words)
+        room = self._side_px * 0.98
+        if wide > room:
+            font.setPixelSize(max(10, int(size * room / wide)))
+        if font.pixelSize() != self.title_label.font().pixelSize():
+            self.title_label.setFont(font)
+
+    def _fit_digits(self, side: int | None = None) -> None:
+        """Beside the tables the digits fit the column: "00:00" always, longer readings too."""
+        width = (side if side is not None else self._side_px) * 0.96
+        reading = max("00:00", self.clock_label.text(), key=len)
+        digits = QFont(self.clock_label.font())
+        size = round(self.height() * CLOCK_SHARE)
+        digits.setPixelSize(size)
+        wide = QFontMetrics(digits).horizontalAdvance(reading)
+        if wide > width:
+            digits.setPixelSize(max(10, int(size * width / wide)))
+        if digits.pixelSize() != self.clock_label.font().pixelSize():
+            self.clock_label.setFont(digits)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

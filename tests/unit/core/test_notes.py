@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from desktop.core.model import Event, Note, NoteKind, Segment, SegmentKind
+from desktop.core.model import Event, Note, NoteKind, Segment, SegmentKind, TablePlan
 from desktop.core.notes import (
     NoteFilter,
     clean_text,
@@ -82,6 +82,19 @@ def test_tables_offered_are_numbered_then_named() -> None:
     names = groups(event)
     assert names[:2] == ["Table 1", "Table 2"] and names[13] == "Table 14"
     assert names[-1] == "Hosts" and len(names) == 15
+
+
+def test_with_a_table_plan_its_tables_are_offered_then_other_names() -> None:
+    plan = TablePlan(rounds=((("p1", "p2"), ("p3", "p4"), ("p5",)), (("p1", "p3"), ("p2",))))
+    event = Event(
+        title="t",
+        tables=plan,
+        notes=(note(1, group="Hosts"), note(2, group="Table 2"), note(3, group="Table 9")),
+    )
+    assert groups(event) == ["Table 1", "Table 2", "Table 3", "Hosts", "Table 9"]
+    assert groups(Event(title="t", tables=plan)) == ["Table 1", "Table 2", "Table 3"]
+    # An empty plan is no plan: the default tables again.
+    assert len(groups(Event(title="t", tables=TablePlan(rounds=((),))))) == 12
 
 
 def test_themes_most_used_first() -> None:

@@ -1,0 +1,325 @@
+"""The room display's "Find your table": a round's tables during a breakout, paged by the clock."""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+
+import pytest
+from msgspec.structs import replace
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
+from pytestqt.qtbot import QtBot
+
+from desktop.core.model import Event, Note, NoteKind, Participant, Segment, SegmentKind, TablePlan
+from desktop.core.seating import seating
+from desktop.store.eventfile import EventFile
+from desktop.store.templates import demo_event
+from desktop.ui.display import (
+    NAME_FLOOR,
+    PAGE_MS,
+    RoomDisplay,
+    TextWidths,
+    lay_out_tables,
+)
+from desktop.ui.room import Room
+from tests.conftest import ARTIFACTS
+from tests.gui.test_console import FakeClock, make_console
+
+SECOND_BREAKOUT = 5  # in the agenda below: welcome, two talks, breakout, share-back, breakout…
+
+FIRST = ["Mòrag", "Łukasz", "Catrìona", "Alasdair", "Siobhán", "Agnieszka", "Euan", "Niamh"]
+FIRST += ["Ruairidh", "Małgorzata", "Fiona", "Dùghall", "Kirsty", "Tomasz", "Ailsa", "Gregor"]
+LAST = ["MacDhòmhnaill", "Wiśniewska", "Robertson", "NicIllinnein", "Docherty", "Kowalczyk"]
+LAST += ["Campbell", "Żółkiewski", "Paterson", "Stewart", "Caimbeul", "Nowak", "Grant", "Fraser"]
+LAST += ["O'Neill", "Thomson", "MacLeod", "Zielińska", "Duncan"]
+
+
+def roster(count: int) -> tuple[Participant, ...]:
+    """`count` people with names as long and as accented as a real roster's."""
+    if count <= len(demo_event().participants):
+        return demo_event().participants[:count]
+    names = (f"{a} {b}" for b, a in itertools.product(LAST, FIRST))
+    sectors = ("health", "social care", "third sector", "housing", "police", "education")
+    return tuple(
+        Participant(id=f"p{i + 1}", name=name, sector=sectors[i % len(sectors)])
+        for i, name in zip(range(count), names, strict=False)
+    )
+
+
+def plan_event(people: int, tables: int, rounds: int = 3) -> Event:
+    """The demo with a roster of `people`, three breakouts and a plan of `tables` tables."""
+    base = demo_event()
+    roster_ = roster(people)
+    ids = [p.id for p in roster_]
+    plan = tuple(
+        tuple(
+            tuple(ids[i] for i in range(people) if (i + r * (i // tables)) % tables == t)
+            for t in range(tables)
+        )
+        for r in range(rounds)
+    )
+    more = tuple(
+        Segment(
+            id=f"b{n}",
+            kind=SegmentKind.BREAKOUT,
+            title=f"Table conversations, round {n}",
+            minutes=20,
+            prompt="What would you try first, back at work?",
+        )
+        for n in (2, 3)
+    )
+    agenda = (*base.agenda[:5], *more, *base.agenda[5:])
+    return replace(
+        base, participants=roster_, agenda=agenda, tables=TablePlan(rounds=plan, tables=tables)
+    )
+
+
+def make_display(
+    qtbot: QtBot, tmp_path: Path, event: Event, size: tuple[int, int] = (1280, 720)
+) -> tuple[Room, RoomDisplay, FakeClock]:
+    clock = FakeClock()
+    room = Room(clock=clock)
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    display = RoomDisplay(room, settings)
+    qtbot.addWidget(display)
+    room.load(event)
+    display.resize(*size)
+    display.show()
+    qtbot.waitExposed(display)
+    return room, display, clock
+
+
+def settle() -> None:
+    """Let the layouts give the tables their real size (the event loop does this on the day)."""
+    QApplication.processEvents()
+
+
+def texts(display: RoomDisplay) -> list[str]:
+    """Every visible label's text on the display."""
+    return [w.text() for w in display.findChildren(QLabel) if w.isVisible() and w.text()]
+
+
+def shown_names(display: RoomDisplay) -> set[str]:
+    """The people whose names the visible table cards show, read from their labels."""
+    return {
+        name
+        for card in display.tables.cards
+        if card.isVisible()
+        for names in card.lists
+        if names.isVisible()
+        for name in names.text().split("\n")
+    }
+
+
+def card_names(card: QWidget) -> set[str]:
+    return {
+        name
+        for names in card.findChildren(QLabel)
+        if names.isVisible() and names.accessibleName().startswith("People at")
+        for name in names.text().split("\n")
+    }
+
+
+def test_a_breakout_shows_who_sits_at_which_table_for_its_round(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    event = plan_event(24, 6)
+    room, display, clock = make_display(qtbot, tmp_path, event)
+    room.act("start")
+    room.act("jump", to=SECOND_BREAKOUT)
+    settle()
+    assert display.table_plan.isVisible()
+    assert display.plan_heading.text() == "Find your table — Round 2 of 3"
+    shown = texts(display)
+    assert "Table 1" in shown and "Table 6" in shown
+    assert shown_names(display) == {p.name for p in event.participants}
+    # Each person under their own table for round 2, not round 1's.
+    for card in (c for c in display.tables.cards if c.isVisible()):
+        seat = next(s for s in seating(event, 1) if s.label == card.header.text())
+        assert card_names(card) == {p.name for p in seat.people}
+    assert seating(event, 1) != seating(event, 0)
+    assert display.plan_page.text() == ""  # 24 people: one page, no paging words
+    # The countdown, the segment and the question stay on the screen.
+    assert display.clock_label.isVisible() and display.clock_label.text() == "20:00"
+    assert display.title_label.text() == "Table conversations, round 2"
+    assert display.prompt_label.isVisible()
+    assert display.state_label.isVisible() and display.next_label.isVisible()
+    for widget in display.findChildren(QWidget):
+        if widget.isVisible():
+            assert widget.accessibleName(), widget
+    # Names as large as the floor at least: readable from the back.
+    unit = 720 / 100
+    names = next(c for c in display.tables.cards if c.isVisible()).lists[0]
+    assert names.font().pixelSize() >= unit * NAME_FLOOR
+    assert display.clock_label.font().pixelSize() > names.font().pixelSize() * 2
+    clock.t += 60
+    room.act("jump", to=3)  # the first breakout uses round 1
+    assert display.plan_heading.text() == "Find your table — Round 1 of 3"
+
+
+def test_many_people_page_by_the_clock(qtbot: QtBot, tmp_path: Path) -> None:
+    event = plan_event(300, 30)
+    room, display, clock = make_display(qtbot, tmp_path, event)
+    room.act("start")
+    room.act("jump", to=3)
+    settle()
+    pages = display.tables.pages
+    assert 1 < pages <= 8
+    assert display.plan_page.isVisible() and display.plan_page.text() == f"Page 1 of {pages}"
+    first = shown_names(display)
+    assert first and "Table 1" in texts(display)
+    seen = set(first)
+    clock.t += PAGE_MS / 1000 - 1
+    room.tick()
+    assert display.plan_page.text() == f"Page 1 of {pages}"  # not yet
+    clock.t += 1
+    room.tick()
+    assert display.plan_page.text() == f"Page 2 of {pages}"
+    assert shown_names(display).isdisjoint(first)
+    seen |= shown_names(display)
+    for _ in range(pages - 2):
+        clock.t += PAGE_MS / 1000
+        room.tick()
+        seen |= shown_names(display)
+    assert display.plan_page.text() == f"Page {pages} of {pages}"
+    assert seen >= {p.name for p in event.participants}  # everyone is on some page
+    clock.t += PAGE_MS / 1000
+    room.act("pause")  # paused, the room still needs to find its tables: pages still turn
+    assert display.plan_page.text() == f"Page 1 of {pages}"
+    # Every card inside the window, whatever the page.
+    for card in display.tables.cards:
+        if card.isVisible():
+            corner = card.mapTo(display, card.rect().bottomRight())
+            assert corner.x() <= display.width() and corner.y() <= display.height()
+
+
+def test_other_segments_and_events_without_a_plan_show_no_tables(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    room, display, _ = make_display(qtbot, tmp_path, plan_event(24, 6))
+    assert not display.table_plan.isVisible()  # starting soon
+    room.act("start")  # welcome
+    assert not display.table_plan.isVisible()
+    room.act("jump", to=3)
+    assert display.table_plan.isVisible()
+    room.act("next")  # share-back
+    assert not display.table_plan.isVisible()
+    assert display.clock_label.font().pixelSize() >= 720 / 4  # the full-size clock is back
+    room.act("jump", to=SECOND_BREAKOUT)
+    assert display.table_plan.isVisible()
+    room.act("finish")
+    assert not display.table_plan.isVisible()
+    room.load(demo_event())  # no plan: a breakout looks as it always did
+    room.act("jump", to=3)
+    assert not display.table_plan.isVisible() and display.prompt_label.isVisible()
+    assert "Find your table" not in " ".join(texts(display))
+
+
+def test_the_facilitator_s_message_blank_and_spotlight_come_first(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    room, display, _ = make_display(qtbot, tmp_path, plan_event(24, 6))
+    room.act("jump", to=3)
+    assert display.table_plan.isVisible()
+    room.act("message", text="Please make your way back to your tables")
+    assert display.message_label.isVisible() and not display.table_plan.isVisible()
+    room.act("message", text="")
+    assert display.table_plan.isVisible()
+    room.act("blank", on=True)
+    assert display.blanked and not display.table_plan.isVisible()
+    room.act("blank", on=False)
+    room.act("spotlight", theme="Trust")
+    assert display.pages.currentIndex() == 2 and not display.table_plan.isVisible()
+    room.act("spotlight")
+    assert display.table_plan.isVisible()
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (1920, 1080), (1024, 768)])
+@pytest.mark.parametrize(("people", "tables"), [(24, 6), (300, 30)])
+def test_the_tables_look_right(
+    qtbot: QtBot, tmp_path: Path, size: tuple[int, int], people: int, tables: int
+) -> None:
+    room, display, clock = make_display(qtbot, tmp_path, plan_event(people, tables), size)
+    room.act("start")
+    room.act("jump", to=SECOND_BREAKOUT)
+    clock.t += 7 * 60 + 30
+    room.tick()
+    settle()
+    w, h = size
+    unit = min(h, w * 0.75) / 100
+    cards = [c for c in display.tables.cards if c.isVisible()]
+    assert cards
+    for card in cards:
+        corner = card.mapTo(display, card.rect().bottomRight())
+        assert corner.x() <= w and corner.y() <= h
+        for names in (n for n in card.lists if n.isVisible()):
+            assert names.font().pixelSize() >= round(unit * NAME_FLOOR)
+            # What the label draws fits its card: no name cut off at the edge.
+            assert names.sizeHint().width() <= names.width() + 1
+            assert names.sizeHint().height() <= names.height() + 1
+    for label in (display.clock_label, display.state_label, display.title_label):
+        corner = label.mapTo(display, label.rect().bottomRight())
+        assert corner.x() <= display.side.width() + unit * 3 and corner.y() <= h
+    assert display.grab().save(str(ARTIFACTS / f"display_tables_{people}_{w}x{h}.png"))
+
+
+def test_dark_theme_and_a_long_reading(qtbot: QtBot, tmp_path: Path) -> None:
+    room, display, _ = make_display(qtbot, tmp_path, plan_event(300, 30), (1920, 1080))
+    display.set_theme("dark")
+    room.act("jump", to=3)
+    room.act("adjust", seconds=3600)  # "1:30:00" still fits beside the tables
+    settle()
+    label = display.clock_label
+    assert label.text() == "1:30:00"
+    assert label.fontMetrics().horizontalAdvance(label.text()) <= display.side.width()
+    assert display.grab().save(str(ARTIFACTS / "display_tables_300_dark.png"))
+
+
+def test_in_the_console_the_display_and_the_capture_picker_follow_the_plan(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """The whole app: the display opened from the console, the note-taker's table picker."""
+    event = replace(
+        plan_event(24, 6),
+        notes=(
+            *demo_event().notes,
+            Note(id="n99", kind=NoteKind.SHARE_BACK, text="x", group="Hosts"),
+        ),
+    )
+    path = tmp_path / "plan.room"
+    EventFile.create(path, event).close()
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    clock = FakeClock()
+    console = make_console(qtbot, clock, settings)
+    assert console.open_path(path)
+    picker = console.capture.table_box
+    offered = [picker.itemText(i) for i in range(picker.count())]
+    assert offered[:6] == [f"Table {n}" for n in range(1, 7)]
+    assert "Table 7" not in offered and offered[-1] == "Hosts"  # not Table 1…12 any more
+    console.room.act("jump", to=3)
+    assert not console.display.table_plan.isHidden()
+    assert console.display.plan_heading.text() == "Find your table — Round 1 of 3"
+    console.close()
+
+
+# ----------------------------------------------------------------------------- the layout
+
+
+def test_the_layout_takes_the_fewest_pages_then_the_biggest_names() -> None:
+    sizes = list(range(60, 19, -2))
+    six_of_four = TextWidths(longest=900.0, people=(4,) * 6, header=400.0, line=1.2)
+    one = lay_out_tables(six_of_four, 1200, 800, sizes)
+    assert one.pages == (tuple(range(6)),) and one.across == 1 and one.size > 20
+    assert one.columns * one.rows >= 6
+    thirty_of_ten = TextWidths(longest=900.0, people=(10,) * 30, header=400.0, line=1.2)
+    many = lay_out_tables(thirty_of_ten, 1200, 800, sizes)
+    assert len(many.pages) > 1
+    bigger = lay_out_tables(thirty_of_ten, 1200, 800, [s for s in sizes if s > many.size])
+    assert len(bigger.pages) > len(many.pages)  # any bigger and it would take more pages
+    per_page = [len(page) for page in many.pages]
+    assert max(per_page) - min(per_page) <= 1  # pages even, never one lonely table at the end
+    assert sorted(t for page in many.pages for t in page) == list(range(30))
+    tall_tables = TextWidths(longest=500.0, people=(24,) * 2, header=400.0, line=1.2)
+    side_by_side = lay_out_tables(tall_tables, 1200, 500, sizes)
+    assert side_by_side.across > 1 and side_by_side.lines * side_by_side.across >= 24
