@@ -34,6 +34,7 @@ MUTED = colors.HexColor("#555555")
 ACCENT = colors.HexColor("#1f4e79")  # dark blue: reads in greyscale as near-black
 RULE = colors.HexColor("#b8c4d0")
 PANEL = colors.HexColor("#eef2f6")
+GUIDE = colors.HexColor("#8a96a3")  # place cards' cut and fold lines: seen, yet light on paper
 MARGIN = 18 * mm
 # The handouts' tables: a rule under each row, a tinted heading row, text at the top.
 GRID: list[tuple[object, ...]] = [
@@ -61,12 +62,17 @@ def register_fonts() -> frozenset[int]:
     return frozenset(face.charToGlyph)
 
 
+def glyphs(value: str) -> str:
+    """What people typed, for drawing straight on a canvas: characters the font lacks shown
+    as a replacement mark."""
+    covered = register_fonts()
+    return "".join(ch if ord(ch) in covered or ch == "\n" else "\ufffd" for ch in value.strip())
+
+
 def text(value: str) -> str:
     """What people typed, made safe for a Paragraph: markup characters shown as themselves,
     line breaks kept, characters the font lacks shown as a replacement mark."""
-    covered = register_fonts()
-    shown = "".join(ch if ord(ch) in covered or ch == "\n" else "\ufffd" for ch in value.strip())
-    return escape(shown).replace("\n", "<br/>")
+    return escape(glyphs(value)).replace("\n", "<br/>")
 
 
 @dataclass(frozen=True)
@@ -82,6 +88,13 @@ class Styles:
     cover_title: ParagraphStyle
     cover_line: ParagraphStyle
     centre: ParagraphStyle
+    round_head: ParagraphStyle  # "Round 2 · 11:20 Table conversations" in the table plan
+    table_head: ParagraphStyle  # "Table 3" over its people in the table plan
+    seat: ParagraphStyle  # a name in the table plan
+    seat_org: ParagraphStyle  # the organisation under it
+    index_letter: ParagraphStyle  # "A" over the names that start with it there
+    index_name: ParagraphStyle  # a name in "Find your table"
+    index_table: ParagraphStyle  # a table number there
     base_size: float
 
 
@@ -127,5 +140,91 @@ def make_styles(*, large_print: bool = False) -> Styles:
         cover_title=style("cover_title", 2.6, fontName=f"{FONT}-Bold", spaceAfter=size * 1.4),
         cover_line=style("cover_line", 1.35, textColor=MUTED),
         centre=style("centre", 1.2, alignment=TA_CENTER),
+        table_head=style(
+            "table_head",
+            0.95,
+            fontName=f"{FONT}-Bold",
+            textColor=ACCENT,
+            leading=size * 1.12,
+            spaceAfter=size * 0.1,
+        ),
+        round_head=style(
+            "round_head",
+            1.05,
+            fontName=f"{FONT}-Bold",
+            spaceBefore=size * 0.35,
+            spaceAfter=size * 0.25,
+        ),
+        seat=style(
+            "seat",
+            0.84,
+            leading=size * 0.96,
+            spaceAfter=0,
+            leftIndent=size * 0.6,
+            firstLineIndent=-size * 0.6,
+        ),
+        seat_org=style(
+            "seat_org", 0.66, leading=size * 0.75, textColor=MUTED, spaceAfter=size * 0.14
+        ),
+        index_letter=style(
+            "index_letter",
+            1.0,
+            fontName=f"{FONT}-Bold",
+            textColor=ACCENT,
+            spaceAfter=0,
+        ),
+        index_name=style(
+            "index_name",
+            0.86,
+            leading=size * 1.02,
+            spaceAfter=0,
+            leftIndent=size * 0.6,
+            firstLineIndent=-size * 0.6,
+        ),
+        index_table=style(
+            "index_table", 0.86, leading=size * 1.02, spaceAfter=0, alignment=TA_CENTER
+        ),
         base_size=size,
+    )
+
+
+@dataclass(frozen=True)
+class CardStyle:
+    """Type sizes (points) for a folded place card; a name shrinks from `name` as far as it
+    must to fit, the organisation no further than `organisation_min`."""
+
+    name: float
+    organisation: float
+    organisation_min: float
+    table: float
+    rounds: float
+    title: float
+    padding: float  # from a face's sides, in points
+    name_colour: colors.Color = INK
+    organisation_colour: colors.Color = MUTED
+    table_colour: colors.Color = ACCENT
+    guide_colour: colors.Color = GUIDE
+
+
+def card_style(per_page: int) -> CardStyle:
+    """The place card's type for two cards a page (a face 210 mm wide) or four (105 mm)."""
+    register_fonts()
+    if per_page == 2:
+        return CardStyle(
+            name=44,
+            organisation=16,
+            organisation_min=11,
+            table=20,
+            rounds=12,
+            title=8,
+            padding=14 * mm,
+        )
+    return CardStyle(
+        name=30,
+        organisation=12,
+        organisation_min=8,
+        table=15,
+        rounds=9,
+        title=6.5,
+        padding=8 * mm,
     )

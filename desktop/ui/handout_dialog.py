@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QSize, Qt, QThread, QUrl, Signal
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QPainter
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -32,12 +32,14 @@ from PySide6.QtWidgets import (
 
 from desktop.core.model import Event
 from desktop.handout.agenda import build_agenda
+from desktop.handout.cards import build_cards
 from desktop.handout.pack import SECTIONS, Options, build_pack
 from desktop.handout.timing import build_timing
 from desktop.store.atomic import write_atomic
 from desktop.store.errors import describe_os_error
+from desktop.ui.background import Job
 
-try:  # QtPdf comes in the PySide6-Pdf wheel
+try:  # QtPdf comes in the PySide6-Addons wheel (the PySide6-Pdf wheel from 6.12 on)
     from PySide6.QtPdf import QPdfDocument
     from PySide6.QtPdfWidgets import QPdfView
 except ImportError:  # pragma: no cover - depends on the installed wheels
@@ -45,7 +47,12 @@ except ImportError:  # pragma: no cover - depends on the installed wheels
     QPdfView = None  # type: ignore[assignment,misc]
 
 PRINT_DPI = 300
-KINDS = {"pack": "Reflect & Connect pack", "agenda": "Agenda handout", "timing": "Timing report"}
+KINDS = {
+    "pack": "Reflect & Connect pack",
+    "agenda": "Agenda handout",
+    "timing": "Timing report",
+    "cards": "Place cards",
+}
 SECTION_LABELS = {
     "cover": "Cover",
     "how-to-use": "How to use this pack",
@@ -61,22 +68,6 @@ SECTION_LABELS = {
 }
 
 
-class _Builder(QObject):
-    progress = Signal(int)
-    done = Signal(bytes)
-    failed = Signal(str)
-
-    def __init__(self, build: Callable[[Callable[[int], None]], bytes]) -> None:
-        super().__init__()
-        self._build = build
-
-    def run(self) -> None:
-        try:
-            self.done.emit(self._build(self.progress.emit))
-        except Exception as exc:  # a fault in building: said, never a crash of the app
-            self.failed.emit(f"The handout could not be built ({type(exc).__name__}: {exc}).")
-
-
 class HandoutDialog(QDialog):
     built = Signal()
 
@@ -84,7 +75,7 @@ class HandoutDialog(QDialog):
         super().__init__(parent)
         self.source, self.log = event, log
         self.pdf: bytes = b""
-        self._thread: QThread | None = None
+        self._job: Job | None = None
         self.setWindowTitle(f"Handout — {event.title}")
         self.setAccessibleName("Handout")
 
@@ -159,7 +150,9 @@ class HandoutDialog(QDialog):
             self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
             layout.addWidget(self.view, 3)
         else:  # pragma: no cover
-            self.status.setText("Preview needs QtPdf (PySide6-Pdf); Open in viewer shows the PDF.")
+            self.status.setText(
+                "Preview needs QtPdf (in PySide6-Addons); Open in viewer shows the PDF."
+            )
         self._buffer: QBuffer | None = None
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self.resize(1100, 720)
@@ -197,6 +190,11 @@ class HandoutDialog(QDialog):
         if kind == "timing" and not log:
             self.status.setText("The timing report needs an event that has been run.")
             return
+        if kind == "cards" and not event.participants:
+            self.status.setText(
+                "Place cards need a roster: import one first (File → Import roster)."
+            )
+            return
         if self.logo.text().strip() and options.logo is None:
             self.status.setText("The logo file isn't there: choose a PNG or JPEG.")
             return
@@ -206,23 +204,19 @@ class HandoutDialog(QDialog):
                 return build_pack(event, options, progress)
             if kind == "agenda":
                 return build_agenda(event, options, progress)
+            if kind == "cards":
+                return build_cards(event, options, progress)
             return build_timing(event, log, options, progress)
 
         self.build_button.setEnabled(False)
         self.progress.setValue(0)
         self.status.setText("Building…")
-        thread = QThread(self)
-        worker = _Builder(make)
-        worker.moveToThread(thread)
-        thread.started.connect(worker.run)
-        worker.progress.connect(self.progress.setValue)
-        worker.done.connect(self._built)
-        worker.failed.connect(self._failed)
-        worker.done.connect(thread.quit)
-        worker.failed.connect(thread.quit)
-        thread.finished.connect(worker.deleteLater)
-        self._thread, self._worker = thread, worker
-        thread.start()
+        job = Job(self, make, failure="The handout could not be built")
+        job.progress.connect(self.progress.setValue)
+        job.done.connect(self._built)
+        job.failed.connect(self._failed)
+        self._job = job
+        job.start()
 
     def _built(self, pdf: bytes) -> None:
         self.pdf = pdf
@@ -247,9 +241,9 @@ class HandoutDialog(QDialog):
         self.status.setText(message)
 
     def wait(self) -> None:
-        """Until the build thread has finished (closing, tests)."""
-        if self._thread is not None:
-            self._thread.wait()
+        """Until the build has finished and its result is shown (closing, tests)."""
+        if self._job is not None:
+            self._job.wait()
 
     # ------------------------------------------------------------------ using it
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from msgspec.structs import replace
 from pypdf import PdfReader
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QFileDialog
@@ -86,3 +87,25 @@ def test_timing_without_a_run_and_a_missing_logo_are_said(qtbot: QtBot) -> None:
     empty.logo.setText("/nowhere/logo.png")
     empty.build()
     assert "logo file isn't there" in empty.status.text()
+
+
+def test_place_cards_without_a_roster_are_said(qtbot: QtBot) -> None:
+    empty = HandoutDialog(replace(demo_event(), participants=()), [])
+    qtbot.addWidget(empty)
+    empty.kind.setCurrentIndex(empty.kind.findData("cards"))
+    assert empty.kind.currentText() == "Place cards"
+    assert not empty.sections.isEnabled() and not empty.logo.isEnabled()
+    assert empty.suggested_name().endswith(" - Place cards.pdf")
+    empty.build()
+    assert "Place cards need a roster" in empty.status.text()
+    assert not empty.save_button.isEnabled() and empty._job is None  # nothing was started
+
+
+def test_place_cards_are_built_in_the_dialog(qtbot: QtBot) -> None:
+    dialog = HandoutDialog(demo_event(), [])
+    qtbot.addWidget(dialog)
+    dialog.kind.setCurrentIndex(dialog.kind.findData("cards"))
+    dialog.build()
+    dialog.wait()
+    assert dialog.pdf.startswith(b"%PDF") and dialog.save_button.isEnabled()
+    assert dialog.status.text().startswith("Built")

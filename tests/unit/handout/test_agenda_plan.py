@@ -1,0 +1,182 @@
+"""The agenda handout's table plan, read back as text: every table, every name, no e-mail."""
+
+from __future__ import annotations
+
+import io
+import re
+
+from msgspec.structs import replace
+from pypdf import PdfReader
+
+from desktop.core.model import Event, Participant, TablePlan
+from desktop.core.seating import name_key, placements
+from desktop.handout.agenda import INDEX_FROM, build_agenda
+from desktop.handout.pack import Options
+from desktop.store.templates import demo_event
+from tests.conftest import ARTIFACTS
+from tests.unit.handout.test_pack import pages, words
+
+FIRST = [
+    "Seònaid", "Wojciech", "Mòrag", "Łukasz", "Eilidh", "Agnieszka", "Ùisdean", "Zofia",
+    "Calum", "Bożena", "Ruairidh", "Tomasz", "Catrìona", "Grzegorz", "Ailsa", "Dùghall",
+    "Niamh", "Małgorzata", "Iain", "Fiona",
+]  # fmt: skip
+LAST = [
+    "Mhoireach", "Żółkiewski", "MacLeòid", "Nowak", "Wiśniewska", "NicIllinnein", "Fraser",
+    "Ó Súilleabháin", "Kowalczyk", "Docherty", "Zielińska", "Caimbeul", "Stewart", "Grant",
+    "Dąbrowski",
+]  # fmt: skip
+ORGS = ["NHS Western Isles", "Police Scotland", "Comhairle nan Eilean Siar", "Fife Council"]
+
+
+def shifted(ids: list[str], tables: int, rounds: int) -> tuple[tuple[tuple[str, ...], ...], ...]:
+    """A plan with even tables: person i sits at (i + (i // tables) × round) mod tables."""
+    plan = []
+    for r in range(rounds):
+        seats: list[list[str]] = [[] for _ in range(tables)]
+        for i, person in enumerate(ids):
+            seats[(i + (i // tables) * r) % tables].append(person)
+        plan.append(tuple(tuple(seat) for seat in seats))
+    return tuple(plan)
+
+
+def roster(count: int) -> tuple[Participant, ...]:
+    """`count` (up to 300) people with different names, each with an e-mail."""
+    return tuple(
+        Participant(
+            id=f"p{i}",
+            name=f"{FIRST[i % len(FIRST)]} {LAST[i // len(FIRST)]}",
+            organisation=ORGS[i % len(ORGS)],
+            sector="health",
+            email=f"person{i}@private.example",
+        )
+        for i in range(count)
+    )
+
+
+def planned(people: tuple[Participant, ...], tables: int, rounds: int) -> Event:
+    """The demo event with this roster seated at `tables` tables for `rounds` rounds."""
+    plan = shifted([p.id for p in people], tables, rounds)
+    return replace(demo_event(), participants=people, tables=TablePlan(rounds=plan))
+
+
+def with_emails(event: Event) -> Event:
+    people = tuple(replace(p, email=f"{p.id}@private.example") for p in event.participants)
+    return replace(event, participants=people)
+
+
+def demo_plan(rounds: int = 3) -> Event:
+    """The demo's 24 people (Gaelic and Polish names among them) at six tables."""
+    event = with_emails(demo_event())
+    plan = shifted([p.id for p in event.participants], 6, rounds)
+    return replace(event, tables=TablePlan(rounds=plan))
+
+
+def round_text(body: str, number: int) -> str:
+    """The text of one round: from its heading to the next round's (or the end)."""
+    start = body.index(f"Round {number}")
+    following = body.find(f"Round {number + 1}", start)
+    return body[start : following if following != -1 else len(body)]
+
+
+def test_every_round_prints_its_tables_with_names_and_organisations() -> None:
+    event = demo_plan()
+    pdf = build_agenda(event)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    (ARTIFACTS / "agenda_plan_demo.pdf").write_bytes(pdf)
+    body = words(pdf)
+    plan_text = body[body.index("Your tables") :]
+    assert "24 people, 3 rounds" in plan_text
+    assert "Round 1 · 10:40 Table conversations" in plan_text  # the breakout that uses it
+    people = {p.id: p for p in event.participants}
+    for r, tables in enumerate(event.tables.rounds):
+        text = round_text(plan_text, r + 1)
+        for t, table in enumerate(tables):
+            # A table's people come after its heading and before the next table's.
+            start = text.index(f"Table {t + 1} ")
+            end = text.find(f"Table {t + 2} ", start)
+            seat = text[start : end if end != -1 else len(text)]
+            for person_id in table:
+                person = people[person_id]
+                assert f"{person.name} {person.organisation}" in seat, (r, t, person.name)
+    for name in ("Mòrag Dòmhnallach", "Łukasz Żółkiewski", "Catrìona NicLeòid"):
+        assert plan_text.count(name) == 3  # once a round
+    assert "@" not in body and "private.example" not in body
+
+
+def test_a_24_person_three_round_plan_takes_one_page_after_the_agenda() -> None:
+    pdf = build_agenda(demo_plan())
+    texts = pages(pdf)
+    assert len(texts) == 2
+    assert "Your tables" not in texts[0]
+    assert texts[1].startswith("Your tables") and "Round 3" in texts[1]
+    assert "Find your table" not in texts[1]  # a small roster needs no A–Z list
+
+
+def test_without_a_plan_the_agenda_is_as_before() -> None:
+    for event in (demo_event(), replace(demo_event(), tables=TablePlan(rounds=()))):
+        pdf = build_agenda(event)
+        assert len(PdfReader(io.BytesIO(pdf)).pages) == 1
+        body = words(pdf)
+        assert "Your tables" not in body and "Find your table" not in body
+        assert body.endswith("being influenced?")  # the questions are still the last thing
+
+
+def test_a_300_person_plan_has_an_a_to_z_list_for_the_door() -> None:
+    people = roster(300)
+    event = planned(people, 30, 3)
+    pdf = build_agenda(event)
+    (ARTIFACTS / "agenda_plan_300.pdf").write_bytes(pdf)
+    reader = PdfReader(io.BytesIO(pdf))
+    assert len(reader.pages) <= 12
+    body = words(pdf)
+    assert "Look yourself up by name in “Find your table”" in body
+    index = body[body.index("Find your table Everyone A–Z") :]
+    plan = event.tables.rounds
+    where = {
+        person: [t + 1 for tables in plan for t, table in enumerate(tables) if person in table]
+        for person in (p.id for p in people)
+    }
+    positions = []
+    for person in people:
+        line = f"{person.name} {' '.join(str(t) for t in where[person.id])}"
+        assert index.count(line) == 1, line
+        positions.append((name_key(person.name), index.index(line)))
+    assert [p for _, p in sorted(positions)] == sorted(p for _, p in positions)  # A–Z
+    # Big rosters show names only in the tables; the organisations are left to the roster.
+    assert "NHS Western Isles" not in body
+    assert "private.example" not in body
+    outline = [item.title for item in reader.outline if not isinstance(item, list)]
+    assert outline[-2:] == ["Your tables", "Find your table"]
+
+
+def test_the_index_starts_at_the_size_where_tables_get_hard_to_scan() -> None:
+    small = words(build_agenda(planned(roster(INDEX_FROM - 1), 5, 2)))
+    big = words(build_agenda(planned(roster(INDEX_FROM), 5, 2)))
+    assert "Find your table" not in small and "Find your table" in big
+    assert "Police Scotland" in small  # organisations shown below the size
+
+
+def test_one_round_and_large_print_on_letter() -> None:
+    event = demo_plan(rounds=1)
+    pdf = build_agenda(event, Options(paper="letter", large_print=True))
+    reader = PdfReader(io.BytesIO(pdf))
+    assert round(float(reader.pages[0].mediabox.width)) == 612
+    body = words(pdf)
+    assert "24 people at 6 tables." in body
+    assert "Round 2" not in body
+    for person in event.participants:
+        assert person.name in body
+
+
+def test_names_sort_as_people_read_them() -> None:
+    names = ["Zofia", "Łukasz", "Ùisdean", "anna", "Lachlan", "Seònaid", "Ada"]
+    assert sorted(names, key=name_key) == [
+        "Ada", "anna", "Lachlan", "Łukasz", "Seònaid", "Ùisdean", "Zofia"
+    ]  # fmt: skip
+    event = demo_plan()
+    placed = placements(event)
+    assert len(placed) == 24 and all(len(p.tables) == 3 for p in placed)
+    first = next(p for p in placed if p.person.id == event.tables.rounds[0][2][0])
+    assert first.tables[0] == "Table 3"
+    assert re.fullmatch(r"Table \d", first.tables[2])
