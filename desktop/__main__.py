@@ -220,7 +220,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_demo(args: argparse.Namespace) -> int:
     from desktop.paths import data_dir
     from desktop.store.eventfile import EventFile
-    from desktop.store.templates import demo_event
+    from desktop.store.templates import demo_event_with_plan as demo_event
 
     path = _room_path(args.file) if args.file else data_dir() / "demo.room"
     if not path.exists():
@@ -276,7 +276,7 @@ def cmd_snapshot(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-HANDOUT_KINDS = ("pack", "agenda", "timing")
+HANDOUT_KINDS = ("pack", "agenda", "timing", "cards")
 
 
 def _sections(value: str) -> tuple[str, ...]:
@@ -294,6 +294,7 @@ def _sections(value: str) -> tuple[str, ...]:
 
 def cmd_handout(args: argparse.Namespace) -> int:
     from desktop.handout.agenda import build_agenda
+    from desktop.handout.cards import NoRoster, build_cards
     from desktop.handout.pack import SECTIONS, Options, build_pack
     from desktop.handout.timing import build_timing
     from desktop.store.eventfile import read_room
@@ -321,6 +322,11 @@ def cmd_handout(args: argparse.Namespace) -> int:
         data = build_pack(event, options)
     elif args.kind == "agenda":
         data = build_agenda(event, options)
+    elif args.kind == "cards":
+        try:
+            data = build_cards(event, options)
+        except NoRoster as exc:
+            raise UsageError(f"{path.name}: {exc}") from None
     else:
         if not log:
             raise UsageError(
@@ -335,6 +341,21 @@ def cmd_handout(args: argparse.Namespace) -> int:
 
 
 # ------------------------------------------------------------------------------- parser
+
+
+def cmd_tables(args: argparse.Namespace) -> int:
+    from desktop.cli_tables import TablesUsageError, run
+
+    try:
+        return run(args)
+    except TablesUsageError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def add_tables_arguments(p: argparse.ArgumentParser) -> None:
+    from desktop.cli_tables import add_arguments
+
+    add_arguments(p)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -395,7 +416,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", metavar="FILE", help="a .room file or an event document")
     p.add_argument("--json", action="store_true", help="print the result as JSON")
 
-    p = command("handout", cmd_handout, "print the pack, the agenda or the timing report as PDF")
+    p = command(
+        "handout",
+        cmd_handout,
+        "print the pack, the agenda, the timing report or place cards as PDF "
+        "(cards: four to a page, two with --large-print)",
+    )
     p.add_argument("file", metavar="FILE", help="a .room file or an event document")
     p.add_argument("-o", "--output", metavar="OUT.pdf", required=True)
     p.add_argument("--kind", choices=HANDOUT_KINDS, default="pack")
@@ -419,6 +445,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--theme", choices=("light", "dark"), default="light", help="the display's")
     p.add_argument("-o", "--output", metavar="OUT.png", required=True)
+
+    p = command("tables", cmd_tables, "plan who sits at which table, round by round")
+    add_tables_arguments(p)
 
     p = command("demo", cmd_demo, "open the demo event (made on first use)")
     p.add_argument(

@@ -79,3 +79,15 @@ def demo_event() -> Event:
 def blank_event(title: str) -> Event:
     """A new event with nothing but a title."""
     return msgspec.convert({"title": title}, Event)
+
+
+def demo_event_with_plan() -> Event:
+    """The demo with a table plan: one round per breakout, tables of four, the same every time
+    (the planner stops on its own well before its time budget, so the seed decides)."""
+    from desktop.core.model import SegmentKind
+    from desktop.core.table_plan import make_plan
+
+    event = demo_event()
+    breakouts = sum(1 for s in event.agenda if s.kind is SegmentKind.BREAKOUT)
+    planned = make_plan(event, max(1, breakouts), size=4, seed=1, budget=30.0)
+    return msgspec.structs.replace(event, tables=planned.plan)

@@ -1,0 +1,141 @@
+"""`intheroom tables`: plan tables for a made-up room (--people) or an event file's roster."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import Any
+
+from desktop.core import tables as planner
+from desktop.core.model import Event, TableMode
+from desktop.core.seating import table_label
+from desktop.core.table_plan import figures_in_words
+
+
+class TablesUsageError(Exception):
+    """The options can't make a plan (the CLI reports it as bad input)."""
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("file", metavar="FILE", nargs="?", help="a .room file (uses its roster)")
+    p.add_argument("--people", type=int, metavar="N", help="plan for N people (no file)")
+    p.add_argument("--size", type=int, metavar="S", help="people per table")
+    p.add_argument("--tables", type=int, metavar="T", help="number of tables (instead of --size)")
+    p.add_argument("--rounds", type=int, metavar="R", required=True, help="rounds to plan")
+    p.add_argument("--seed", type=int, default=0, metavar="K", help="same seed, same plan")
+    p.add_argument(
+        "--budget", type=float, default=10.0, metavar="SECONDS", help="time to search (10)"
+    )
+    p.add_argument("--pairs", action="store_true", help="1:1 pairs, public with voluntary sector")
+    p.add_argument("--save", action="store_true", help="keep the plan in FILE.room")
+    p.add_argument("--json", action="store_true", help="print the plan and figures as JSON")
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.rounds < 1:
+        raise TablesUsageError("--rounds must be 1 or more.")
+    if args.size is not None and args.tables is not None:
+        raise TablesUsageError("Give --size or --tables, not both.")
+    if args.file is None and args.people is None:
+        raise TablesUsageError("Give an event file, or --people N for a room of N people.")
+    if args.file is not None and args.people is not None:
+        raise TablesUsageError("Give an event file or --people, not both.")
+    if args.save and args.file is None:
+        raise TablesUsageError("--save needs an event file to save into.")
+    try:
+        if args.file is None:
+            return _numbers_only(args)
+        return _for_event(args)
+    except planner.PlanError as exc:
+        raise TablesUsageError(str(exc)) from None
+
+
+def _numbers_only(args: argparse.Namespace) -> int:
+    if args.size is None and args.tables is None:
+        raise TablesUsageError("Give --size S (people per table) or --tables T.")
+    result = planner.plan_rounds(
+        args.people,
+        args.rounds,
+        size=args.size,
+        tables=args.tables,
+        rules=planner.Rules(pairs=args.pairs),
+        seed=args.seed,
+        budget=args.budget,
+    )
+    rounds = [[[p + 1 for p in table] for table in r] for r in result.plan]
+    if args.json:
+        _print_json(rounds, result.figures, result.seconds)
+        return 0
+    for r, round_ in enumerate(rounds, 1):
+        print(f"Round {r}")
+        for t, table in enumerate(round_):
+            print(f"  {table_label(t)}: {' '.join(str(p) for p in table)}")
+    _print_figures(result.figures, result.seconds, with_sectors=False)
+    return 0
+
+
+def _for_event(args: argparse.Namespace) -> int:
+    from desktop.__main__ import load_any
+    from desktop.core.table_plan import make_plan
+
+    path = Path(args.file)
+    event: Event = load_any(path)
+    planned = make_plan(
+        event,
+        args.rounds,
+        size=args.size,
+        tables=args.tables,
+        mode=TableMode.PAIRS if args.pairs else None,
+        seed=args.seed,
+        budget=args.budget,
+    )
+    if args.save:
+        import msgspec
+
+        from desktop.store.eventfile import EventFile
+
+        if path.suffix != ".room":
+            raise TablesUsageError("--save works on a .room file; import the document first.")
+        file = EventFile.open(path)
+        try:
+            file.replace_event(msgspec.structs.replace(file.event(), tables=planned.plan))
+        finally:
+            file.close()
+    if args.json:
+        rounds = [[list(table) for table in r] for r in planned.plan.rounds]
+        _print_json(rounds, planned.figures, planned.seconds)
+        return 0
+    names = {p.id: p for p in event.participants}
+    for r, round_ in enumerate(planned.plan.rounds, 1):
+        print(f"Round {r}")
+        for t, table in enumerate(round_):
+            people = "; ".join(_who(names[i]) for i in table)
+            print(f"  {table_label(t)}: {people}")
+    _print_figures(planned.figures, planned.seconds, with_sectors=True)
+    if args.save:
+        print(f"Saved the plan in {path.name}.")
+    return 0
+
+
+def _who(person: Any) -> str:
+    details = ", ".join(x for x in (person.organisation, person.sector) if x)
+    return f"{person.name} ({details})" if details else person.name
+
+
+def _print_json(rounds: list[Any], figures: planner.Figures, seconds: float) -> None:
+    out = {
+        "rounds": rounds,
+        "repeats": figures.repeats,
+        "max_meetings": figures.max_meetings,
+        "seconds": round(seconds, 3),
+        "sectors_min": figures.sectors_min,
+        "sectors_mean": figures.sectors_mean,
+        "colleagues": figures.colleagues,
+        "broken": figures.broken,
+    }
+    print(json.dumps(out, ensure_ascii=False))
+
+
+def _print_figures(figures: planner.Figures, seconds: float, *, with_sectors: bool) -> None:
+    print(figures_in_words(figures, with_sectors=with_sectors) + f"; {seconds:.2f} s")
