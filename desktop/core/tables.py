@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import math
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -608,7 +608,7 @@ def plan_rounds(
                 stalls += 1
         if repairable and search.cost >= REPEAT and step % REPAIR_EVERY == 0:
             clashing = [int(r) for r in np.flatnonzero((leave <= -REPEAT).any(axis=1))]
-            if _repair(search, problem, clashing, REPAIR_NODES):
+            if _repair(search, problem, clashing, REPAIR_NODES, rng):
                 lowest = min(lowest, search.priced)
                 if search.cost < best_cost - 1e-9:
                     best_cost, best = search.cost, search.snapshot()
@@ -633,33 +633,33 @@ def _floor(problem: _Problem) -> float:
     return -1.0 if problem.linear.any() else 0.0
 
 
-def _fresh_round(compatible: list[int], sizes: list[int], budget: int) -> list[list[int]] | None:
-    """Seat everyone at tables of `sizes` so that every table is made of people who may meet
-    (`compatible[p]` is a bitmask of who p may sit with), or None if none is found within
-    `budget` search nodes. Backtracking, most constrained person first."""
+def _fresh_rounds(
+    compatible: list[int], sizes: list[int], budget: list[int]
+) -> Iterator[list[list[int]]]:
+    """Every way (until `budget[0]` search nodes are spent) to seat everyone at tables of
+    `sizes` so that each table is made of people who may meet: `compatible[p]` is a bitmask
+    of who p may sit with. Backtracking, the most constrained person first."""
     n = len(compatible)
-    nodes = 0
 
-    def cliques(pool: int, need: int, start: int) -> list[list[int]]:
-        """Every set of `need` people in `pool` (a bitmask) who may all sit together."""
+    def cliques(pool: int, need: int) -> Iterator[list[int]]:
+        """Sets of `need` people in `pool` (a bitmask) who may all sit together."""
         if need == 0:
-            return [[]]
-        found: list[list[int]] = []
-        rest = pool >> start << start
+            yield []
+            return
+        rest = pool
         while rest:
             q = (rest & -rest).bit_length() - 1
             rest &= rest - 1
-            for tail in cliques(pool & compatible[q] & rest, need - 1, q + 1):
-                found.append([q, *tail])
-        return found
+            for tail in cliques(pool & compatible[q] & rest, need - 1):
+                yield [q, *tail]
 
-    def seat(unseated: int, left: list[int]) -> list[list[int]] | None:
-        nonlocal nodes
+    def seat(unseated: int, left: list[int]) -> Iterator[list[list[int]]]:
         if not unseated:
-            return []
-        nodes += 1
-        if nodes > budget:
-            return None
+            yield []
+            return
+        budget[0] -= 1
+        if budget[0] < 0:
+            return
         person, fewest = -1, n + 1
         rest = unseated
         while rest:
@@ -668,39 +668,76 @@ def _fresh_round(compatible: list[int], sizes: list[int], budget: int) -> list[l
             options = (compatible[q] & unseated).bit_count()
             if options < fewest:
                 person, fewest = q, options
+        pool = compatible[person] & unseated & ~(1 << person)
         for size in sorted(set(left), reverse=True):
-            pool = compatible[person] & unseated & ~(1 << person)
-            for others in cliques(pool, size - 1, 0):
+            remaining = list(left)
+            remaining.remove(size)
+            for others in cliques(pool, size - 1):
                 table = [person, *others]
                 mask = sum(1 << q for q in table)
-                remaining = list(left)
-                remaining.remove(size)
-                found = seat(unseated & ~mask, remaining)
-                if found is not None:
-                    return [table, *found]
-                if nodes > budget:
-                    return None
-        return None
+                for found in seat(unseated & ~mask, remaining):
+                    yield [table, *found]
+                if budget[0] < 0:
+                    return
 
-    return seat((1 << n) - 1, list(sizes))
+    yield from seat((1 << n) - 1, list(sizes))
 
 
-def _repair(search: _Search, problem: _Problem, rounds: Sequence[int], budget: int) -> bool:
-    """Seat one of `rounds` afresh so that nobody in it meets anyone again; True if done."""
+def _masks(ok: np.ndarray) -> list[int]:
+    packed = np.packbits(ok, axis=1, bitorder="little")
+    return [int.from_bytes(row.tobytes(), "little") for row in packed]
+
+
+def _repair(
+    search: _Search,
+    problem: _Problem,
+    rounds: Sequence[int],
+    budget: int,
+    rng: np.random.Generator,
+) -> bool:
+    """Seat one of `rounds` afresh, or two of them together, so that nobody in them meets
+    anyone again: True if done. People are numbered anew at random each time, so each try
+    searches a different corner."""
     allowed = (problem.linear < HARD) & (problem.repeat > 0)
-    for r in rounds:
-        together = search.seats[r] @ search.seats[r].T
-        others = search.meet - together
+    n = problem.n
+    order = rng.permutation(n)  # search index → person
+
+    def ok_without(*skip: int) -> np.ndarray:
+        others = search.meet.copy()
+        for r in skip:
+            others -= search.seats[r] @ search.seats[r].T
         np.fill_diagonal(others, 1)
-        ok = (others == 0) & allowed
-        packed = np.packbits(ok, axis=1, bitorder="little")
-        masks = [int.from_bytes(row.tobytes(), "little") for row in packed]
-        tables = _fresh_round(masks, [len(t) for t in search.plan[r]], budget)
-        if tables is not None:
+        ok: np.ndarray = ((others == 0) & allowed)[np.ix_(order, order)]
+        return ok
+
+    def people(tables: list[list[int]]) -> list[list[int]]:
+        return [[int(order[q]) for q in table] for table in tables]
+
+    sizes = {r: [len(t) for t in search.plan[r]] for r in rounds}
+    for r in rounds:
+        found = next(_fresh_rounds(_masks(ok_without(r)), sizes[r], [budget]), None)
+        if found is not None:
             plan = search.snapshot()
-            plan[r] = tables
+            plan[r] = people(found)
             search.load(plan)
             return True
+    pairs = [(a, b) for i, a in enumerate(rounds) for b in rounds[i + 1 :]]
+    for r1, r2 in pairs[:3]:
+        ok = ok_without(r1, r2)
+        spent = [budget]
+        for first in _fresh_rounds(_masks(ok), sizes[r1], spent):
+            second_ok = ok.copy()
+            for table in first:
+                idx = np.array(table)
+                second_ok[np.ix_(idx, idx)] = False
+            second = next(_fresh_rounds(_masks(second_ok), sizes[r2], [budget // 20]), None)
+            if second is not None:
+                plan = search.snapshot()
+                plan[r1], plan[r2] = people(first), people(second)
+                search.load(plan)
+                return True
+            if spent[0] < 0:
+                break
     return False
 
 

@@ -11,7 +11,7 @@ import threading
 from collections.abc import Callable
 
 from msgspec.structs import replace
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -43,31 +43,11 @@ from desktop.core.table_plan import (
     move_person,
     remove_absentee,
 )
+from desktop.ui.background import Job
 
 PERSON = Qt.ItemDataRole.UserRole  # a person row holds their id; a table row its index
 BUDGET_SECONDS = 10.0
 BY_SIZE, BY_COUNT = "size", "tables"
-
-
-class _Planner(QObject):
-    progress = Signal(int, str)
-    done = Signal(object)
-    failed = Signal(str)
-
-    def __init__(self, plan: Callable[[Callable[[float, planner.Figures], None]], Planned]):
-        super().__init__()
-        self._plan = plan
-
-    def run(self) -> None:
-        def report(fraction: float, figures: planner.Figures) -> None:
-            self.progress.emit(int(fraction * 100), figures_in_words(figures))
-
-        try:
-            self.done.emit(self._plan(report))
-        except planner.PlanError as exc:
-            self.failed.emit(str(exc))
-        except Exception as exc:  # a fault in planning: said, never a crash of the app
-            self.failed.emit(f"The plan could not be made ({type(exc).__name__}: {exc}).")
 
 
 class PlanTree(QTreeWidget):
@@ -103,7 +83,7 @@ class TablesTab(QWidget):
     ) -> None:
         super().__init__()
         self._working, self._change = working, change
-        self._thread: QThread | None = None
+        self._job: Job | None = None
         self._stop = threading.Event()
         self._seed = 0
         self.setAccessibleName("Tables")
@@ -359,14 +339,14 @@ class TablesTab(QWidget):
 
     def _seed_and_run(self, seed: int) -> None:
         event = self._working()
-        if event is None or self._thread is not None:
+        if event is None or (self._job is not None and self._job.running):
             return
         rounds, count = self.rounds.value(), self.count.value()
         by_size = self.by.currentData() == BY_SIZE
         mode = TableMode(self.mode.currentData())
         self._stop.clear()
 
-        def plan(report: Callable[[float, planner.Figures], None]) -> Planned:
+        def plan(report: Callable[[tuple[float, planner.Figures]], None]) -> Planned:
             return make_plan(
                 event,
                 rounds,
@@ -375,7 +355,7 @@ class TablesTab(QWidget):
                 mode=mode,
                 seed=seed,
                 budget=BUDGET_SECONDS,
-                progress=report,
+                progress=lambda fraction, figures: report((fraction, figures)),
                 cancelled=self._stop.is_set,
             )
 
@@ -384,36 +364,27 @@ class TablesTab(QWidget):
         self.cancel_button.setEnabled(True)
         self.progress.setValue(0)
         self.figures.setText("Planning…")
-        thread = QThread(self)
-        worker = _Planner(plan)
-        worker.moveToThread(thread)
-        thread.started.connect(worker.run)
-        worker.progress.connect(self._progress)
-        worker.done.connect(self._planned)
-        worker.failed.connect(self._failed)
-        worker.done.connect(thread.quit)
-        worker.failed.connect(thread.quit)
-        thread.finished.connect(worker.deleteLater)
-        thread.finished.connect(self._finished)
-        self._thread, self._worker = thread, worker
-        thread.start()
+        job = Job(self, plan, failure="The plan could not be made", said=(planner.PlanError,))
+        job.progress.connect(self._progress)
+        job.done.connect(self._planned)
+        job.failed.connect(self._failed)
+        job.finished.connect(self._finished)
+        self._job = job
+        job.start()
 
     def cancel(self) -> None:
         """Stop planning; the best plan found so far is kept."""
         self._stop.set()
 
     def wait(self) -> None:
-        """Until the planning thread has finished and its plan is shown (closing, tests).
+        """Until planning has finished and its plan is shown (closing, tests)."""
+        if self._job is not None:
+            self._job.wait()
 
-        Its results arrive as queued signals, so events are processed while waiting."""
-        while self._thread is not None:
-            QCoreApplication.processEvents()
-            if self._thread is not None:
-                self._thread.wait(20)
-
-    def _progress(self, percent: int, words: str) -> None:
-        self.progress.setValue(percent)
-        self.figures.setText(f"Planning… best so far: {words}.")
+    def _progress(self, report: tuple[float, planner.Figures]) -> None:
+        fraction, figures = report
+        self.progress.setValue(int(fraction * 100))
+        self.figures.setText(f"Planning… best so far: {figures_in_words(figures)}.")
 
     def _planned(self, planned: Planned) -> None:
         event = self._working()
@@ -430,7 +401,6 @@ class TablesTab(QWidget):
         self.figures.setText(f"⚠ {message}")
 
     def _finished(self) -> None:
-        self._thread = None
         self.generate_button.setEnabled(True)
         self.retry_button.setEnabled(True)
         self.cancel_button.setEnabled(False)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import gc
+import subprocess
+import sys
 import threading
 from typing import ClassVar
 
@@ -54,3 +56,23 @@ def test_the_check_runs_a_generation_once_its_threshold_is_passed(qapp: object) 
     del junk
     assert freed > 0
     assert _Cycle.freed_on == [threading.get_ident()]
+
+
+def test_signals_can_be_emitted_many_times() -> None:
+    """PySide6 6.12.0 on Python 3.11 drops a reference to True on every emit and aborts after
+    about a thousand; the room clock emits on every tick. Run apart: an abort ends Python."""
+    script = (
+        "from PySide6.QtCore import QCoreApplication, QObject, Signal\n"
+        "class A(QObject):\n"
+        "    s = Signal()\n"
+        "app = QCoreApplication([])\n"
+        "a = A()\n"
+        "a.s.connect(lambda: None)\n"
+        "for _ in range(20_000):\n"
+        "    a.s.emit()\n"
+        "print('fine')\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert done.returncode == 0 and done.stdout.strip() == "fine", done.stderr[-500:]
