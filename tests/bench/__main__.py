@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from tests.bench import bench_capture, bench_clock, bench_pack, bench_save, bench_tables
+from tests.bench import (
+    bench_capture,
+    bench_clock,
+    bench_net,
+    bench_pack,
+    bench_save,
+    bench_tables,
+)
 
 if __name__ == "__main__":
     bench_save.main()
@@ -10,3 +17,4 @@ if __name__ == "__main__":
     bench_capture.main()
     bench_pack.main()
     bench_tables.main()
+    bench_net.main()

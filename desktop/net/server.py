@@ -1,0 +1,420 @@
+"""The room Wi-Fi capture server: serves the phone page and takes notes into the inbox.
+
+aiohttp on whatever asyncio loop is running (qasync's in the app, plain asyncio in tests). Nothing
+here touches the event or the UI: arrivals wait in the `Inbox`, and `on_arrival` tells the UI.
+
+Routes (the per-event secret is in every path; anything else is a plain 404):
+  GET  /j/<secret>/           the phone page (and its whitelisted assets beside it)
+  POST /api/<secret>/join     {code}                 -> {device, tables, note_taker, kinds}
+  GET  /api/<secret>/tables   Bearer device          -> {tables, note_taker}
+  POST /api/<secret>/notes    Bearer device {key, kind, table, text} -> 202 {status, id}
+  GET  /api/<secret>/notes/<key>  Bearer device      -> {status}  ("unknown" if never seen)
+"""
+
+from __future__ import annotations
+
+import hmac
+import io
+import ipaddress
+import json
+import logging
+import math
+import secrets
+import socket
+from collections.abc import Awaitable, Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import segno
+from aiohttp import web
+
+from desktop.net.inbox import (
+    KINDS,
+    NOTE_TAKER,
+    WRONG_CODES_BURST,
+    WRONG_CODES_PER_MINUTE,
+    Device,
+    Devices,
+    Forbidden,
+    Inbox,
+    Invalid,
+    NotFound,
+    RateLimiter,
+    Refused,
+    TooMany,
+    parse_note,
+)
+from desktop.paths import resources_dir
+
+log = logging.getLogger(__name__)
+
+MAX_BODY = 8 * 1024  # bytes: a 2,000-character note in any script fits, with room to spare
+DEFAULT_PORT = 8765
+SOMETHING_WRONG = "Something went wrong in In the Room."
+# The page and the files it loads: nothing else in resources/phone is ever served.
+PHONE_FILES: dict[str, str] = {
+    "index.html": "text/html",
+    "phone.css": "text/css",
+    "phone.js": "text/javascript",
+}
+SECURITY_HEADERS = {
+    "Content-Security-Policy": (
+        "default-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'self'; "
+        "frame-ancestors 'none'"
+    ),
+    "Referrer-Policy": "no-referrer",  # the secret is in the URL
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Cross-Origin-Resource-Policy": "same-origin",
+}
+_MESSAGES = {
+    400: "That request wasn't understood.",
+    403: "Not allowed.",
+    404: "Not found.",
+    405: "Not allowed.",
+    413: "That is too long to send (the limit is 8 KB). Shorten it or split it into two notes.",
+}
+
+Tables = Callable[[], Sequence[str]]
+OnArrival = Callable[[], None]
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+
+_SECRET: web.AppKey[str] = web.AppKey("secret", str)
+_DEVICES: web.AppKey[Devices] = web.AppKey("devices", Devices)
+_INBOX: web.AppKey[Inbox] = web.AppKey("inbox", Inbox)
+_LIMITER: web.AppKey[RateLimiter] = web.AppKey("limiter", RateLimiter)
+_JOIN_LIMITER: web.AppKey[RateLimiter] = web.AppKey("join_limiter", RateLimiter)
+_TABLES: web.AppKey[Tables] = web.AppKey("tables")
+_ON_ARRIVAL: web.AppKey[OnArrival] = web.AppKey("on_arrival")
+_FILES: web.AppKey[dict[str, bytes]] = web.AppKey("files", dict)
+
+
+def new_secret() -> str:
+    """The per-event secret in the join link: 128 random bits, URL-safe."""
+    return secrets.token_urlsafe(16)
+
+
+def new_join_code() -> str:
+    """Six random digits for the screen: "042917"."""
+    return f"{secrets.randbelow(1_000_000):06d}"
+
+
+def join_url(host: str, port: int, secret: str) -> str:
+    """The link in the QR code: the phone page for this event."""
+    shown = f"[{host}]" if ":" in host else host
+    return f"http://{shown}:{port}/j/{secret}/"
+
+
+def qr_png(url: str, scale: int = 8) -> bytes:
+    """A QR code of `url` as PNG bytes (Qt shows it with QPixmap.loadFromData)."""
+    buffer = io.BytesIO()
+    segno.make(url, error="m").save(buffer, kind="png", scale=scale, border=4)
+    return buffer.getvalue()
+
+
+def qr_svg(url: str, scale: int = 8) -> str:
+    """A QR code of `url` as a standalone SVG document."""
+    buffer = io.BytesIO()
+    segno.make(url, error="m").save(buffer, kind="svg", scale=scale, border=4, xmldecl=False)
+    return buffer.getvalue().decode("utf-8")
+
+
+def local_addresses() -> list[str]:
+    """The laptop's IPv4 addresses on local networks (not 127.*), most likely first.
+
+    Connecting a UDP socket sends nothing: it only asks the OS which address would route to a
+    private range. Host-name lookup is the fallback. Empty when not on any network."""
+    found: list[str] = []
+    for probe in ("192.168.255.255", "10.255.255.255", "172.31.255.255", "169.254.255.255"):
+        try:
+            with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe_socket:
+                probe_socket.connect((probe, 9))
+                found.append(probe_socket.getsockname()[0])
+        except OSError:
+            continue
+    try:
+        infos = socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET)
+        found.extend(str(info[4][0]) for info in infos)
+    except OSError:
+        pass
+    usable: list[ipaddress.IPv4Address] = []
+    for text in found:
+        try:
+            address = ipaddress.IPv4Address(text)
+        except ValueError:
+            continue
+        if not (address.is_loopback or address.is_unspecified or address.is_multicast):
+            usable.append(address)
+    ordered = sorted(
+        dict.fromkeys(usable), key=lambda a: (a.is_link_local, not a.is_private, a.packed)
+    )
+    return [str(a) for a in ordered]
+
+
+def phone_files(folder: Path | None = None) -> dict[str, bytes]:
+    """The whitelisted phone files, read once: requests never touch the file system."""
+    base = folder if folder is not None else resources_dir() / "phone"
+    return {name: (base / name).read_bytes() for name in PHONE_FILES}
+
+
+def make_app(
+    *,
+    secret: str,
+    devices: Devices,
+    inbox: Inbox,
+    tables: Tables,
+    on_arrival: OnArrival = lambda: None,
+    limiter: RateLimiter | None = None,
+    join_limiter: RateLimiter | None = None,
+    files: dict[str, bytes] | None = None,
+) -> web.Application:
+    """The aiohttp application for one event's capture."""
+    app = web.Application(client_max_size=MAX_BODY, middlewares=[_errors])
+    app[_SECRET] = secret
+    app[_DEVICES] = devices
+    app[_INBOX] = inbox
+    app[_LIMITER] = limiter if limiter is not None else RateLimiter()
+    app[_JOIN_LIMITER] = (
+        join_limiter
+        if join_limiter is not None
+        else RateLimiter(WRONG_CODES_PER_MINUTE, WRONG_CODES_BURST)
+    )
+    app[_TABLES] = tables
+    app[_ON_ARRIVAL] = on_arrival
+    app[_FILES] = files if files is not None else phone_files()
+    app.on_response_prepare.append(_security_headers)
+    app.router.add_get("/j/{secret}", _page_redirect)
+    app.router.add_get("/j/{secret}/", _page)
+    app.router.add_get("/j/{secret}/{asset}", _asset)
+    app.router.add_post("/api/{secret}/join", _join)
+    app.router.add_get("/api/{secret}/tables", _tables)
+    app.router.add_post("/api/{secret}/notes", _post_note)
+    app.router.add_get("/api/{secret}/notes/{key}", _note_status)
+    return app
+
+
+class RoomServer:
+    """The capture service for one event, started and stopped from the console.
+
+    Holds the inbox and devices the UI moderates and lists; `on_arrival` runs on the loop each
+    time a new note is queued (never for a retry)."""
+
+    def __init__(
+        self,
+        *,
+        secret: str,
+        join_code: str,
+        tables: Tables,
+        on_arrival: OnArrival = lambda: None,
+        inbox: Inbox | None = None,
+        devices: Devices | None = None,
+        limiter: RateLimiter | None = None,
+    ) -> None:
+        self.secret = secret
+        self.inbox = inbox if inbox is not None else Inbox()
+        self.devices = devices if devices is not None else Devices(join_code)
+        self.devices.join_code = join_code
+        self.app = make_app(
+            secret=secret,
+            devices=self.devices,
+            inbox=self.inbox,
+            tables=tables,
+            on_arrival=on_arrival,
+            limiter=limiter,
+        )
+        self._runner: web.AppRunner | None = None
+        self.host = ""
+        self.port = 0
+
+    @property
+    def running(self) -> bool:
+        return self._runner is not None
+
+    async def start(self, host: str = "0.0.0.0", port: int = DEFAULT_PORT) -> None:
+        """Listen on `host`:`port` (port 0 picks a free one; `self.port` says which).
+
+        Raises OSError (e.g. the port is in use) with nothing left running."""
+        if self._runner is not None:
+            return
+        runner = web.AppRunner(self.app, access_log=None, shutdown_timeout=2.0)
+        await runner.setup()
+        try:
+            site = web.TCPSite(runner, host, port)
+            await site.start()
+        except BaseException:
+            await runner.cleanup()
+            raise
+        self._runner = runner
+        self.host = host
+        self.port = int(runner.addresses[0][1])
+
+    async def stop(self) -> None:
+        runner, self._runner = self._runner, None
+        if runner is not None:
+            await runner.cleanup()
+
+    def url(self, host: str) -> str:
+        """The join link for phones reaching this laptop at `host` (one of local_addresses())."""
+        return join_url(host, self.port, self.secret)
+
+
+# --- handlers ---------------------------------------------------------------------------------
+
+
+def _check_secret(request: web.Request) -> None:
+    """A wrong secret looks exactly like a path that doesn't exist."""
+    given = request.match_info.get("secret", "")
+    if not hmac.compare_digest(given.encode(), request.app[_SECRET].encode()):
+        raise web.HTTPNotFound()
+
+
+def _device(request: web.Request) -> Device:
+    header = request.headers.get("Authorization", "")
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise Forbidden("This phone isn't connected. Enter the code on the screen again.")
+    return request.app[_DEVICES].by_token(token.strip())
+
+
+async def _json_body(request: web.Request) -> Any:
+    raw = await request.read()  # raises 413 past client_max_size
+    try:
+        return json.loads(raw)
+    except ValueError:
+        raise Invalid("That request wasn't understood (it isn't JSON).") from None
+
+
+def _table_list(request: web.Request) -> list[str]:
+    return [str(name) for name in request.app[_TABLES]()]
+
+
+async def _page_redirect(request: web.Request) -> web.StreamResponse:
+    _check_secret(request)
+    raise web.HTTPFound(f"/j/{request.app[_SECRET]}/")
+
+
+async def _page(request: web.Request) -> web.StreamResponse:
+    _check_secret(request)
+    return _file_response(request, "index.html")
+
+
+async def _asset(request: web.Request) -> web.StreamResponse:
+    _check_secret(request)
+    name = request.match_info["asset"]
+    if name not in PHONE_FILES or name == "index.html":
+        raise web.HTTPNotFound()
+    return _file_response(request, name)
+
+
+def _file_response(request: web.Request, name: str) -> web.Response:
+    response = web.Response(
+        body=request.app[_FILES][name], content_type=PHONE_FILES[name], charset="utf-8"
+    )
+    response.headers["Cache-Control"] = "no-cache"
+    return response
+
+
+async def _join(request: web.Request) -> web.StreamResponse:
+    _check_secret(request)
+    address = request.remote or "?"
+    join_limiter = request.app[_JOIN_LIMITER]
+    wait = join_limiter.wait(address)
+    if wait:
+        raise TooMany("Too many wrong codes. Wait a minute, then try again.", wait)
+    body = await _json_body(request)
+    code = body.get("code") if isinstance(body, dict) else None
+    try:
+        device = request.app[_DEVICES].join(code)
+    except Forbidden:
+        join_limiter.take(address)
+        raise
+    return _json(
+        {
+            "device": device.token,
+            "label": device.label,
+            "tables": _table_list(request),
+            "note_taker": NOTE_TAKER,
+            "kinds": list(KINDS),
+        }
+    )
+
+
+async def _tables(request: web.Request) -> web.StreamResponse:
+    _check_secret(request)
+    _device(request)
+    return _json({"tables": _table_list(request), "note_taker": NOTE_TAKER})
+
+
+async def _post_note(request: web.Request) -> web.StreamResponse:
+    _check_secret(request)
+    device = _device(request)
+    body = await _json_body(request)
+    inbox = request.app[_INBOX]
+    key = body.get("key") if isinstance(body, dict) else None
+    known = inbox.find(device.id, key) if isinstance(key, str) else None
+    if known is not None:  # a retry: the same answer, nothing new queued, nothing charged
+        return _json({"status": inbox.status_of(known.id), "id": known.id}, status=202)
+    draft = parse_note(body, _table_list(request))
+    wait = request.app[_LIMITER].take(device.id)
+    if wait:
+        raise TooMany("That's a lot of notes at once. This one will go in a moment.", wait)
+    arrival = inbox.add(device.id, draft)
+    try:
+        request.app[_ON_ARRIVAL]()
+    except Exception:  # the note is queued either way; the UI will see it on its next look
+        log.exception("on_arrival failed")
+    return _json({"status": "queued", "id": arrival.id}, status=202)
+
+
+async def _note_status(request: web.Request) -> web.StreamResponse:
+    _check_secret(request)
+    device = _device(request)
+    status = request.app[_INBOX].status(device.id, request.match_info["key"])
+    return _json({"status": status or "unknown"})
+
+
+# --- errors and headers -----------------------------------------------------------------------
+
+
+def _json(data: object, status: int = 200, headers: dict[str, str] | None = None) -> web.Response:
+    response = web.json_response(data, status=status, headers=headers)
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def _error(status: int, message: str, **extra: object) -> web.Response:
+    headers = {}
+    if "retry_after" in extra:
+        headers["Retry-After"] = str(extra["retry_after"])
+    return _json({"error": message, **extra}, status=status, headers=headers)
+
+
+@web.middleware
+async def _errors(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """Every refusal as JSON {"error": message}; nothing about our insides ever leaves."""
+    try:
+        return await handler(request)
+    except TooMany as exc:
+        return _error(429, exc.message, retry_after=max(1, math.ceil(exc.retry_after)))
+    except Invalid as exc:
+        return _error(400, exc.message)
+    except Forbidden as exc:
+        return _error(403, exc.message)
+    except NotFound:
+        return _error(404, _MESSAGES[404])
+    except Refused as exc:
+        return _error(400, exc.message)
+    except web.HTTPException as exc:
+        if exc.status < 400:
+            raise
+        return _error(exc.status, _MESSAGES.get(exc.status, _MESSAGES[400]))
+    except Exception:
+        # The path holds the event's secret: log the route's shape, not the path.
+        route = request.match_info.route.resource
+        log.exception("capture server: %s %s", request.method, route.canonical if route else "?")
+        return _error(500, SOMETHING_WRONG)
+
+
+async def _security_headers(request: web.Request, response: web.StreamResponse) -> None:
+    response.headers.update(SECURITY_HEADERS)
+    response.headers["Server"] = "In the Room"  # not aiohttp's and Python's versions
