@@ -55,6 +55,7 @@ from desktop.store.errors import StoreError
 from desktop.store.eventfile import Deleted
 from desktop.ui.handoff import HandoffServer
 from desktop.ui.room import Room
+from desktop.ui.wifi import ArrivalsPanel, wifi_of
 
 DRAFT_MS = 300  # the draft is on disk this long after the last keystroke
 COLUMNS = ("Time", "Kind", "Table", "Theme", "Note")
@@ -239,6 +240,8 @@ class CapturePanel(QWidget):
         status.addWidget(self.hint_label, 1)
         status.addWidget(self.saved_label)
         form.addRow(status)
+        self.arrivals = ArrivalsPanel(wifi_of(room))  # notes from phones, when room Wi-Fi is on
+        form.addRow(self.arrivals)
 
         self.model = NotesModel(room)
         self.proxy = NotesFilterModel()

@@ -38,6 +38,13 @@ COMMANDS: tuple[Command, ...] = (
     Command("full_screen", "&Full screen", ("F",), "Room display full screen, or back", "Room"),
     Command("message", "Send a &message…", ("M",), "Type or pick a message for the room", "Room"),
     Command("clear_message", "C&lear the message", ("Shift+M",), "Take the message down", "Room"),
+    Command(
+        "room_wifi",
+        "Room &Wi-Fi…",
+        ("Ctrl+Shift+W",),
+        "Let tables send share-backs from their phones",
+        "Room",
+    ),
     Command("mute", "&Mute chimes", ("S",), "Chimes at 2 minutes left and at time's up", "Room"),
     Command(
         "spotlight",

@@ -70,6 +70,7 @@ from desktop.ui.roster_dialog import RosterImportDialog
 from desktop.ui.sound import Chimes
 from desktop.ui.theme import LEVELS, PAUSED
 from desktop.ui.themes import ThemesWindow
+from desktop.ui.wifi import WifiDialog, wifi_of
 
 Opener = Callable[[Path], EventFile]
 AGENDA_COLUMNS = ("", "Planned", "Actual", "Segment", "Kind", "Min", "Speaker")
@@ -181,6 +182,7 @@ class ConsoleWindow(QMainWindow):
         self.chimes.muted = self.settings.value("sound/muted", False, type=bool)
         self._close_refused = False
         self.capture_window: CaptureWindow | None = None
+        self.wifi_dialog: WifiDialog | None = None
         self.themes_window: ThemesWindow | None = None
         self.editor: EditorWindow | None = None
         self.handoff = HandoffServer(self)
@@ -980,6 +982,11 @@ class ConsoleWindow(QMainWindow):
 
     def on_note(self) -> None:
         self.capture.entry.setFocus()
+
+    def on_room_wifi(self) -> None:
+        if self.wifi_dialog is None:
+            self.wifi_dialog = WifiDialog(wifi_of(self.room), self)
+        _bring_up(self.wifi_dialog)
 
     def on_capture_window(self) -> None:
         if self.capture_window is None:

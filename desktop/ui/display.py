@@ -20,6 +20,7 @@ from PySide6.QtGui import (
     QKeyEvent,
     QPainter,
     QPaintEvent,
+    QPixmap,
     QResizeEvent,
     QScreen,
 )
@@ -40,6 +41,7 @@ from desktop.core.notes import KIND_LABELS
 from desktop.core.seating import Seat, round_for_segment, rounds, seating
 from desktop.ui.room import Room
 from desktop.ui.theme import LEVELS, PAUSED, THEMES, Palette
+from desktop.ui.wifi import wifi_of
 
 CLOCK_SHARE = 0.27  # of the window height, for the countdown digits
 
@@ -500,10 +502,31 @@ class RoomDisplay(QWidget):
         spotlight.addStretch(1)
         spotlight.addWidget(self.spot_footer)
 
+        self.join_heading = _label("Join from your phone", wrap=True, centre=True)
+        self.join_qr = QLabel()
+        self.join_qr.setAccessibleName("QR code to join from a phone")
+        self.join_qr.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.join_link = _label("Link to open on a phone", wrap=True, centre=True)
+        self.join_code = _label("Join code", centre=True)
+        self.join_footer = _label("Time left, while the join card is up", wrap=True, centre=True)
+        join = QWidget()
+        join.setAccessibleName("Join from your phone")
+        joining = QVBoxLayout(join)
+        self._joining = joining
+        joining.addWidget(self.join_heading)
+        joining.addWidget(self.join_qr, 1)
+        joining.addWidget(self.join_link)
+        joining.addWidget(self.join_code)
+        joining.addWidget(self.join_footer)
+
         self.pages = QStackedLayout(self)
         self.pages.addWidget(live)
         self.pages.addWidget(blank)
         self.pages.addWidget(spot)
+        self.pages.addWidget(join)
+        self.wifi = wifi_of(room)
+        self.wifi.displayChanged.connect(lambda _shown: self.render())
+        self.wifi.stateChanged.connect(self.render)
         # The window's size sets the fonts, not the other way round: no minimum from the text.
         self.pages.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
         self.resize(1024, 768)
@@ -549,6 +572,9 @@ class RoomDisplay(QWidget):
         event = self.room.current_event
         title = event.title if event else "In the Room"
         self.blank_title.setText(title)
+        if self.wifi.on_display and event is not None and not (view is not None and view.blank):
+            self._show_join(view)
+            return
         if view is None or event is None or view.blank or view.segment is None:
             self.blank_words.setText(
                 "" if event is None else (event.theme or "We'll begin shortly")
@@ -666,6 +692,29 @@ class RoomDisplay(QWidget):
         self.table_plan.setVisible(on)
         self._fit_side()
 
+    def _show_join(self, view: ClockView | None) -> None:
+        """The join card: how to send from a phone, large enough to scan from the tables."""
+        self.pages.setCurrentIndex(3)
+        self._paint(self.palette_.background)
+        self.join_heading.setText("Send your table's share-back from your phone")
+        self.join_link.setText(f"On this room's Wi-Fi, open  {self.wifi.url}")
+        code = self.wifi.join_code
+        self.join_code.setText(f"Join code  {code[:3]} {code[3:]}")
+        side = round(min(self.height() * 0.5, self.width() * 0.4))
+        pixmap = QPixmap()
+        pixmap.loadFromData(self.wifi.qr())
+        self.join_qr.setPixmap(
+            pixmap.scaled(side, side, Qt.AspectRatioMode.KeepAspectRatio)
+            if not pixmap.isNull()
+            else QPixmap()
+        )
+        segment = view.segment if view is not None else None
+        self.join_footer.setText(
+            f"{segment.title} · {countdown(view)} · {room_words(view)}"
+            if view is not None and segment is not None
+            else ""
+        )
+
     def _show_spotlight(self, view: ClockView, event: Event) -> bool:
         """The spotlit note, or a theme with its notes; False if it names nothing we have."""
         assert view.spotlight is not None
@@ -738,6 +787,7 @@ class RoomDisplay(QWidget):
         margin = round(unit * 2.5)
         self._holding.setContentsMargins(margin * 3, margin, margin * 3, margin)
         self._spotlight.setContentsMargins(margin * 2, margin, margin * 2, margin)
+        self._joining.setContentsMargins(margin * 2, margin, margin * 2, margin)
         self._column.setSpacing(round(unit * 1.0))
         self._pill_radius = max(4, round(unit * 1.5))
         self._pill_pad = max(6, round(unit * 1.6))
@@ -751,6 +801,10 @@ class RoomDisplay(QWidget):
             (self.blank_words, 4.6, False),
             (self.spot_heading, 5.0, True),
             (self.spot_footer, 3.8, False),
+            (self.join_heading, 5.5, True),
+            (self.join_link, 3.6, False),
+            (self.join_code, 7.0, True),
+            (self.join_footer, 3.4, False),
         )
         for label, share, bold in sizes:
             font = QFont(label.font())
