@@ -1,7 +1,8 @@
 #!/bin/sh
 # Install the Debian packages In the Room needs, when they are missing and we are root.
 # Usage: packaging/debian-deps.sh test|run
-#   test: what Qt needs offscreen, plus poppler-utils to read our PDFs back in tests
+#   test: what Qt needs offscreen, plus poppler-utils to read our PDFs back in tests, and
+#         chromium + chromium-driver for the phone page's browser tests (tests/e2e)
 #   run:  that plus the X11/xcb libraries for real windows
 # Not root, or not Debian: say what is missing and carry on (the install may still work).
 set -eu
@@ -10,7 +11,7 @@ purpose=${1:-test}
 pkgs="libgl1 libegl1 libxkbcommon0 libfontconfig1 libfreetype6 libglib2.0-0 libdbus-1-3
 libx11-6 libxcb1 libcups2 libgssapi-krb5-2 libpng16-16 fonts-dejavu-core libpulse0"
 if [ "$purpose" = test ]; then
-  pkgs="$pkgs poppler-utils"
+  pkgs="$pkgs poppler-utils chromium chromium-driver"
 else
   pkgs="$pkgs libx11-xcb1 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1
 libxcb-image0 libxcb-randr0 libxcb-render0 libxcb-render-util0 libxcb-shape0 libxcb-shm0

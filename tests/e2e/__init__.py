@@ -1,0 +1,1 @@
+"""End-to-end tests: the phone page in a real headless browser against a real RoomServer."""
