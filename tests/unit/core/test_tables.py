@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from itertools import combinations
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from desktop.core import tables
 from desktop.core.tables import (
     PlanError,
     Rules,
@@ -225,3 +227,39 @@ def test_progress_is_reported_and_ends_at_one() -> None:
         progress=lambda fraction, figures: seen.append(fraction),
     )
     assert seen and seen[-1] == 1.0 and seen == sorted(seen)
+
+
+def test_the_plain_search_prices_every_swap_as_the_repeats_it_makes() -> None:
+    problem = tables._Problem(32, 9, [4] * 8, Rules())
+    rng = np.random.default_rng(1)
+    search = tables._Golf(tables._greedy(problem, 9, {}, rng), 32)
+    assert search.cost == count_repeats(search.plan, 32)[0]
+    for _ in range(300):
+        rounds, people, costs = search.swap_costs()
+        i, b = int(rng.integers(len(rounds))), int(rng.integers(32))
+        r, a = int(rounds[i]), int(people[i])
+        if search.where[r, a] == search.where[r, b]:
+            continue
+        before = search.cost
+        assert costs[i, b] == search.delta(r, a, b)
+        search.exchange(r, a, b)
+        search.cost += float(costs[i, b])
+        assert search.cost == count_repeats(search.plan, 32)[0] != before or costs[i, b] == 0
+        assert (search.meet == tables.meetings(search.plan, 32)).all()
+        assert sorted(p for t in search.plan[r] for p in t) == list(range(32))
+
+
+def test_only_jobs_without_rules_take_the_plain_search() -> None:
+    assert tables._plain(tables._Problem(12, 2, [4] * 3, Rules()), {})
+    assert not tables._plain(tables._Problem(12, 2, [4] * 3, Rules(pinned={0: 1})), {})
+    assert not tables._plain(tables._Problem(12, 2, [4] * 3, Rules(keep_apart=[[0, 1]])), {})
+    assert not tables._plain(
+        tables._Problem(12, 2, [4] * 3, Rules(sectors=["health", "housing"] * 6)), {}
+    )
+    assert not tables._plain(tables._Problem(12, 2, [4] * 3, Rules()), {1: [[0, 1, 2, 3]]})
+
+
+def test_thirty_two_golfers_play_seven_rounds_without_meeting_twice() -> None:
+    result = plan_rounds(32, 7, size=4, seed=1, budget=60.0, clock=fake_clock())
+    assert result.repeats == 0 and result.max_meetings == 1
+    assert all(sorted(p for t in r for p in t) == list(range(32)) for r in result.plan)
