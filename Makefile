@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: run test bench screenshots lint system-deps-run system-deps-test clean
+.PHONY: run test bench screenshots lint system-deps-run system-deps-test clean dist
 
 run: system-deps-run $(VENV)/.installed-run
 	$(BIN)/intheroom demo
@@ -28,6 +28,19 @@ screenshots: $(VENV)/.installed-test
 	$(BIN)/intheroom snapshot $(VENV)/screenshots-demo.room --view display --segment 4 \
 	  --size 1280x720 -o resources/screenshots/display.png
 
+# The app as one folder that needs no Python (dist/intheroom, PyInstaller, packaging/intheroom.spec),
+# then tested the way a venue laptop runs it: no venv, no PYTHONPATH (tests/dist).
+# system-deps-run: the xcb libraries are there to be bundled.
+dist: system-deps-run $(VENV)/.installed-dist
+	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN --distpath dist \
+	  --workpath build/pyinstaller packaging/intheroom.spec
+	@du -sh dist/intheroom
+	$(BIN)/python -m pytest -p no:cacheprovider tests/dist
+
+$(VENV)/.installed-dist: pyproject.toml $(VENV)/bin/python
+	$(BIN)/python -m pip install -q -e '.[test,dist]'
+	touch $@ $(VENV)/.installed-test $(VENV)/.installed-run
+
 system-deps-run:
 	@PYTHON=$(PYTHON) sh packaging/debian-deps.sh run
 
@@ -49,4 +62,4 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/bin/python
 	touch $@ $(VENV)/.installed-run
 
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -458,10 +458,21 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _open_if_just_a_file(argv: list[str]) -> list[str]:
+    """`intheroom FILE.room` means `intheroom open FILE.room` (desktop entries, file types)."""
+    for i, arg in enumerate(argv):
+        if arg.startswith("-"):
+            continue
+        if arg.lower().endswith(".room"):
+            return [*argv[:i], "open", *argv[i:]]
+        break
+    return argv
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(_open_if_just_a_file(sys.argv[1:] if argv is None else list(argv)))
     try:
         return int(args.run(args))
     except document.DocumentError as exc:
