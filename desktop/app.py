@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import os
 import sys
 from pathlib import Path
@@ -45,6 +46,7 @@ def run_gui(path: Path | None = None, *, capture: bool = False) -> int:
     from desktop.store.eventfile import EventFile
     from desktop.ui.console import ConsoleWindow
 
+    _start_logging()
     responsive_threads()
     app = QApplication.instance() or QApplication([sys.argv[0]])
     assert isinstance(app, QApplication)
@@ -75,6 +77,10 @@ def run_gui(path: Path | None = None, *, capture: bool = False) -> int:
         window = console
     _save_on_crash(window)
     window.show()
+    if isinstance(window, ConsoleWindow):
+        from desktop.ui.welcome import welcome_at_start
+
+        welcome_at_start(window)  # no file open: the demo, a template, a file, a recent one
 
     async def until_quit() -> None:
         quitting = asyncio.Event()
@@ -84,6 +90,20 @@ def run_gui(path: Path | None = None, *, capture: bool = False) -> int:
     with asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(app)) as runner:
         runner.run(until_quit())
     return 0
+
+
+def _start_logging() -> None:
+    """The rotating log in the data folder, and every uncaught exception written to it.
+
+    A log that can't be opened (a read-only data folder) must not stop the app.
+    """
+    from desktop.logs import log_uncaught_exceptions, setup_logging
+
+    try:
+        setup_logging()
+    except OSError as exc:
+        logging.getLogger(__name__).warning("No log file: %s", exc)
+    log_uncaught_exceptions()
 
 
 def _no_display() -> str:

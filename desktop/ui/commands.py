@@ -82,6 +82,23 @@ COMMANDS: tuple[Command, ...] = (
         "Notes",
     ),
     Command("shortcuts", "&Keyboard shortcuts", ("F1", "Ctrl+/"), "This sheet", "Help"),
+    Command(
+        "guide",
+        "Running your &first session…",
+        ("Shift+F1",),
+        "A short guide, inside the app",
+        "Help",
+    ),
+    Command(
+        "welcome", "&Welcome screen…", ("Ctrl+F1",), "The demo, templates, recent files", "Help"
+    ),
+    Command(
+        "diagnostics",
+        "Copy &diagnostics",
+        ("Ctrl+Shift+F1",),
+        "Versions and the log's end, for a support e-mail",
+        "Help",
+    ),
 )
 
 READY_MESSAGES = (

@@ -63,13 +63,16 @@ from desktop.ui.capture import CapturePanel, CaptureWindow
 from desktop.ui.commands import COMMANDS, READY_MESSAGES, Command
 from desktop.ui.display import RoomDisplay
 from desktop.ui.editor import EditorWindow
+from desktop.ui.guide import GuideWindow
 from desktop.ui.handoff import HandoffServer
 from desktop.ui.handout_dialog import HandoutDialog
 from desktop.ui.room import Room
 from desktop.ui.roster_dialog import RosterImportDialog
+from desktop.ui.settings_dialog import Preferences, SettingsDialog
 from desktop.ui.sound import Chimes
 from desktop.ui.theme import LEVELS, PAUSED
 from desktop.ui.themes import ThemesWindow
+from desktop.ui.welcome import WelcomeScreen
 from desktop.ui.wifi import WifiDialog, wifi_of
 
 Opener = Callable[[Path], EventFile]
@@ -386,6 +389,7 @@ class ConsoleWindow(QMainWindow):
             ("&Handout…", QKeySequence("Ctrl+P"), self.open_handout),
             ("Import &roster (CSV)…", QKeySequence("Ctrl+Shift+I"), self.import_roster),
             ("&Close event", QKeySequence.StandardKey.Close, self.close_event_file),
+            ("Se&ttings…", QKeySequence("Ctrl+,"), self.on_settings),
             ("&Quit", QKeySequence.StandardKey.Quit, self.close),
         ):
             action = QAction(text, self)
@@ -425,7 +429,7 @@ class ConsoleWindow(QMainWindow):
 
     def choose_file(self) -> None:
         name, _ = QFileDialog.getOpenFileName(
-            self, "Open an event", str(Path.home()), "Event files (*.room)"
+            self, "Open an event", str(self._start_folder()), "Event files (*.room)"
         )
         if name:
             self.open_path(Path(name))
@@ -837,7 +841,9 @@ class ConsoleWindow(QMainWindow):
             action.triggered.connect(lambda _=False, n=name: self.open_path(Path(n)))
 
     def _ask_save(self, title: str, suggested: str, kinds: str) -> Path | None:
-        name, _ = QFileDialog.getSaveFileName(self, title, str(Path.home() / suggested), kinds)
+        name, _ = QFileDialog.getSaveFileName(
+            self, title, str(self._start_folder() / suggested), kinds
+        )
         return Path(name) if name else None
 
     def _ask_room(self, title: str, suggested: str) -> Path | None:
@@ -909,7 +915,7 @@ class ConsoleWindow(QMainWindow):
     def import_document(self) -> bool:
         """An event document (JSON) becomes a new event file beside it, opened here."""
         name, _ = QFileDialog.getOpenFileName(
-            self, "Import an event document", str(Path.home()), "JSON (*.json)"
+            self, "Import an event document", str(self._start_folder()), "JSON (*.json)"
         )
         if not name:
             return False
@@ -932,6 +938,9 @@ class ConsoleWindow(QMainWindow):
             return
         if self.editor is None:
             self.editor = EditorWindow(self.room)
+            plan = self.room.session.event.tables
+            if not (plan.size or plan.tables):  # no plan yet: start on Settings' table size
+                self.editor.tables_tab.count.setValue(Preferences(self.settings).table_size)
         _bring_up(self.editor)
 
     def open_handout(self) -> None:
@@ -941,6 +950,8 @@ class ConsoleWindow(QMainWindow):
             self.statusBar().showMessage("Open an event first (Ctrl+O).", 4000)
             return
         self.handout = HandoutDialog(session.event, [dict(e) for e in session.log], self)
+        paper = self.handout.paper
+        paper.setCurrentIndex(max(0, paper.findData(Preferences(self.settings).paper)))
         self.handout.open()
 
     def import_roster(self, path: Path | None = None) -> bool:
@@ -1034,6 +1045,59 @@ class ConsoleWindow(QMainWindow):
     def on_shortcuts(self) -> None:
         self.sheet = ShortcutSheet(self)
         self.sheet.show()
+
+    def on_guide(self) -> None:
+        """The offline guide "Running your first session", beside the console."""
+        self.guide = GuideWindow(self)
+        _bring_up(self.guide)
+
+    def on_welcome(self) -> WelcomeScreen:
+        """The welcome screen: the demo, a template, a file or a recent file."""
+        self.welcome = WelcomeScreen(self, Preferences(self.settings))
+        self.welcome.open()
+        return self.welcome
+
+    def on_diagnostics(self) -> None:
+        """Versions and the log's last lines, without personal data, onto the clipboard."""
+        from desktop.logs import TAIL_LINES, diagnostics
+
+        text = diagnostics()
+        clipboard = QGuiApplication.clipboard()
+        clipboard.setText(text)
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Information)
+        box.setWindowTitle("Copy diagnostics")
+        box.setText("The diagnostics are on the clipboard: paste them into your e-mail.")
+        box.setInformativeText(
+            f"The app's versions and the last {TAIL_LINES} lines of its log, with no e-mail "
+            "addresses, event names or notes. Show Details to see exactly what was copied."
+        )
+        box.setDetailedText(text)
+        self.diagnostics_box = box
+        box.open()
+        self.statusBar().showMessage("Diagnostics copied to the clipboard.", 6000)
+
+    def on_settings(self) -> None:
+        """The Settings dialog; OK applies what it changed at once."""
+        self.settings_dialog = SettingsDialog(Preferences(self.settings), self)
+        self.settings_dialog.accepted.connect(self._settings_changed)
+        self.settings_dialog.open()
+
+    def _settings_changed(self) -> None:
+        prefs = Preferences(self.settings)
+        self.dark_action.setChecked(prefs.theme == "dark")
+        if self.display.theme != prefs.theme:
+            self.display.set_theme(prefs.theme)
+        self.flash_action.setChecked(prefs.flash)
+        self.chimes.muted = not prefs.chimes
+        self.actions_by_name["mute"].setChecked(self.chimes.muted)
+        if self.display.isVisible():
+            self.display.place_on(self._display_screen(), full=self.display.isFullScreen())
+        self.statusBar().showMessage("Settings saved.", 4000)
+
+    def _start_folder(self) -> Path:
+        """Where the file dialogs start: Settings' folder for event files, else home."""
+        return Preferences(self.settings).start_folder()
 
     # ====================================================================== screens
 
