@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import time
 from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import Any
@@ -48,6 +49,7 @@ from desktop.store.wifi_state import read_state, write_state
 from desktop.ui.room import Room
 
 ID = Qt.ItemDataRole.UserRole
+REDRAW_MS = 300  # the queue is redrawn at most this often when phones send faster
 KEEP_MS = 250  # arrivals are on disk this soon after the phone is told they arrived
 _running: set[asyncio.Task[None]] = set()  # kept until done, so none is collected half-way
 
@@ -325,24 +327,38 @@ class ArrivalsPanel(QWidget):
         layout.addWidget(self.list)
         layout.addWidget(self.editor)
         layout.addLayout(buttons)
+        self._items: dict[str, QListWidgetItem] = {}
+        self._drawn = 0.0
+        self._redraw = QTimer(self)
+        self._redraw.setSingleShot(True)
+        self._redraw.setInterval(REDRAW_MS)
+        self._redraw.timeout.connect(self._draw)
         wifi.arrivalsChanged.connect(self.refresh)
-        wifi.stateChanged.connect(self.refresh)
-        self.refresh()
+        wifi.stateChanged.connect(self._draw)
+        self._draw()
 
     def refresh(self) -> None:
-        """Bring the list up to date: new arrivals appended, decided ones taken out (no
-        redraw of the rest, so a busy room costs the UI little)."""
+        """Bring the list up to date now, or within REDRAW_MS when a busy room sends faster:
+        new arrivals appended, decided ones taken out, the rest left alone."""
+        now = time.monotonic()
+        if now - self._drawn < REDRAW_MS / 1000:
+            if not self._redraw.isActive():
+                self._redraw.start()
+            return
+        self._draw()
+
+    def _draw(self) -> None:
+        self._drawn = time.monotonic()
         waiting = self.wifi.pending()
         wanted = {a.id for a in waiting}
-        for row in reversed(range(self.list.count())):
-            if str(self.list.item(row).data(ID)) not in wanted:
-                self.list.takeItem(row)
-        shown = {str(self.list.item(row).data(ID)) for row in range(self.list.count())}
-        for arrival in waiting:
-            if arrival.id not in shown:
-                item = QListWidgetItem(describe(arrival))
-                item.setData(ID, arrival.id)
-                self.list.addItem(item)
+        for arrival_id in [i for i in self._items if i not in wanted]:
+            self.list.takeItem(self.list.row(self._items.pop(arrival_id)))
+        new = [a for a in waiting if a.id not in self._items]
+        for arrival in new:
+            item = QListWidgetItem(describe(arrival))
+            item.setData(ID, arrival.id)
+            self._items[arrival.id] = item
+            self.list.addItem(item)
         if self.list.currentItem() is None and self.list.count():
             self.list.setCurrentRow(0)
         count = len(waiting)
@@ -360,10 +376,12 @@ class ArrivalsPanel(QWidget):
     def accept_current(self) -> None:
         if arrival_id := self._current():
             self.wifi.accept(arrival_id)
+            self._draw()
 
     def reject_current(self) -> None:
         if arrival_id := self._current():
             self.wifi.reject(arrival_id)
+            self._draw()
 
     def edit_current(self) -> None:
         """Put the selected arrival in the edit box; Ctrl+Enter there accepts the edit."""
@@ -378,6 +396,7 @@ class ArrivalsPanel(QWidget):
     def accept_edited(self) -> None:
         if self._editing and self.wifi.accept(self._editing, self.editor.toPlainText()):
             self.stop_editing()
+            self._draw()
 
     def stop_editing(self) -> None:
         self._editing = ""

@@ -74,7 +74,10 @@ def note(key: str, text: str, table: str = "Table 2", kind: str = "share_back") 
 
 
 def test_a_phone_note_waits_until_a_note_taker_accepts_it(
-    room_wifi: tuple[ConsoleWindow, RoomWifi], loop: asyncio.AbstractEventLoop, demo: Path
+    room_wifi: tuple[ConsoleWindow, RoomWifi],
+    loop: asyncio.AbstractEventLoop,
+    demo: Path,
+    qtbot: QtBot,
 ) -> None:
     console, wifi = room_wifi
     before = len(read_event(demo).notes)
@@ -83,6 +86,7 @@ def test_a_phone_note_waits_until_a_note_taker_accepts_it(
     )  # the second is a retry
     assert codes == [202, 202]
     panel = console.capture.arrivals
+    qtbot.waitUntil(lambda: panel.list.count() >= 1, timeout=2000)  # redrawn within 300 ms
     assert panel.isVisible() and panel.list.count() == 1  # once, however often it was sent
     assert "From phones: 1 waiting" in panel.title.text()
     assert panel.list.item(0).text() == f"Table 2 · Share-back: {XSS}"
@@ -98,7 +102,10 @@ def test_a_phone_note_waits_until_a_note_taker_accepts_it(
 
 
 def test_edit_then_accept_and_reject(
-    room_wifi: tuple[ConsoleWindow, RoomWifi], loop: asyncio.AbstractEventLoop, demo: Path
+    room_wifi: tuple[ConsoleWindow, RoomWifi],
+    loop: asyncio.AbstractEventLoop,
+    demo: Path,
+    qtbot: QtBot,
 ) -> None:
     console, wifi = room_wifi
     send(
@@ -108,6 +115,7 @@ def test_edit_then_accept_and_reject(
         note("key-0000000b", "spam", table="note-taker"),
     )
     panel = console.capture.arrivals
+    qtbot.waitUntil(lambda: panel.list.count() == 2, timeout=2000)
     panel.list.setCurrentRow(0)
     panel.list.setFocus()
     QTest.keyClick(panel.list, Qt.Key.Key_E)
