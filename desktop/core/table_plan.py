@@ -133,11 +133,7 @@ def _locked(
     pairs: bool,
 ) -> dict[int, list[list[int]]]:
     """The locked tables of the current plan, where they still fit the new one."""
-    count = len(
-        planner.table_sizes(
-            len(event.participants), size=2 if pairs and not tables else size, tables=tables
-        )
-    )
+    count = len(planner.sizes_for(len(event.participants), size=size, tables=tables, pairs=pairs))
     numbers = _numbers(event, plan)
     keep: dict[int, list[list[int]]] = {}
     for round_number, table_number in plan.locked:
@@ -147,35 +143,35 @@ def _locked(
     return keep
 
 
-def add_late_arrival(event: Event, person_id: str, round_index: int) -> TablePlan:
-    """The plan with `person_id` (already on the roster) seated from `round_index` on,
-    at the smallest table where they add the least cost; nobody else moves."""
-    index = _index(event)
-    if person_id not in index:
-        raise planner.PlanError("Add the person to the roster first.")
-    seated = planner.seat_late_arrival(
+def _reseat(
+    event: Event,
+    person_id: str,
+    round_index: int,
+    change: Callable[[planner.Plan, int, int, planner.Rules, int], planner.Plan],
+) -> TablePlan:
+    seated = change(
         _numbers(event, event.tables),
-        index[person_id],
+        _index(event)[person_id],
         round_index,
         rules_of(event),
         len(event.participants),
     )
     return msgspec.structs.replace(event.tables, rounds=_ids(event, seated))
+
+
+def add_late_arrival(event: Event, person_id: str, round_index: int) -> TablePlan:
+    """The plan with `person_id` (already on the roster) seated from `round_index` on,
+    at the smallest table where they add the least cost; nobody else moves."""
+    if person_id not in _index(event):
+        raise planner.PlanError("Add the person to the roster first.")
+    return _reseat(event, person_id, round_index, planner.seat_late_arrival)
 
 
 def remove_absentee(event: Event, person_id: str, round_index: int) -> TablePlan:
     """The plan without `person_id` from `round_index` on; nobody is left alone at a table."""
-    index = _index(event)
-    if person_id not in index:
+    if person_id not in _index(event):
         return event.tables
-    seated = planner.remove_absentee(
-        _numbers(event, event.tables),
-        index[person_id],
-        round_index,
-        rules_of(event),
-        len(event.participants),
-    )
-    return msgspec.structs.replace(event.tables, rounds=_ids(event, seated))
+    return _reseat(event, person_id, round_index, planner.remove_absentee)
 
 
 def move_person(event: Event, round_index: int, person_id: str, table_index: int) -> TablePlan:

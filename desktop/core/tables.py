@@ -58,7 +58,6 @@ ORGANISATION = 40
 SIDE = 30
 SECTOR = 1
 TENURE = (4, 100)  # steps a swap stays banned: a random length in this range
-BREAKOUT = False
 REPAIR_EVERY = 100  # steps between attempts to seat a clashing round afresh
 REPAIR_NODES = 2000  # search nodes per attempt
 GOLF_REPAIR_EVERY = 100  # plain jobs: steps between tries to seat a clashing round afresh
@@ -94,6 +93,11 @@ def table_sizes(people: int, *, size: int | None = None, tables: int | None = No
     tables = max(1, min(tables, people // 2 if people >= 2 else 1))
     base, extra = divmod(people, tables)
     return [base + 1] * extra + [base] * (tables - extra)
+
+
+def sizes_for(people: int, *, size: int | None, tables: int | None, pairs: bool) -> list[int]:
+    """The table sizes a job asks for: in pairs mode, tables of two unless a count is given."""
+    return table_sizes(people, size=2 if pairs and not tables else size, tables=tables)
 
 
 @dataclass(frozen=True)
@@ -273,16 +277,19 @@ class _Problem:
         )
 
 
-def measure(plan: Plan, people: int, rules: Rules) -> Figures:
-    """The figures of any plan, even one that breaks the rules (after a hand edit)."""
+def _problem_of(plan: Plan, people: int, rules: Rules) -> _Problem:
+    """The pair weights for an existing plan, even one its rules no longer fit (a hand edit, an
+    absentee): then only sectors and organisations are weighed."""
     sizes = [max(2, len(t)) for t in plan[0]] if plan and plan[0] else [2]
     try:
-        problem = _Problem(people, max(1, len(plan)), sizes, rules)
-    except PlanError:  # rules this plan can't meet: measure it without them
-        problem = _Problem(
-            people, max(1, len(plan)), sizes, Rules(rules.sectors, rules.organisations)
-        )
-    return problem.figures(plan)
+        return _Problem(people, max(1, len(plan)), sizes, rules)
+    except PlanError:
+        return _Problem(people, max(1, len(plan)), sizes, Rules(rules.sectors, rules.organisations))
+
+
+def measure(plan: Plan, people: int, rules: Rules) -> Figures:
+    """The figures of any plan, even one that breaks the rules (after a hand edit)."""
+    return _problem_of(plan, people, rules).figures(plan)
 
 
 def _codes(values: Sequence[str]) -> np.ndarray:
@@ -331,9 +338,7 @@ class _Search:
         self.problem, self.rng = problem, rng
         self.rounds, self.n, self.g = len(plan), problem.n, len(problem.sizes)
         self.movable = movable  # (rounds, n): may this person be swapped in this round
-        # The search's own price of a repeat per pair: raised on pairs that keep meeting
-        # again where the search gets stuck ("breakout", Morris 1993), so it climbs out.
-        self.repeat = problem.repeat.copy()
+        self.repeat = problem.repeat
         self.load(plan)
 
     def load(self, plan: Plan) -> None:
@@ -347,19 +352,9 @@ class _Search:
         self.reprice()
 
     def reprice(self) -> None:
-        """Gain and costs again, after the meetings or the prices changed."""
-        self.gain = self.problem.linear + self.repeat * self.meet
-        self.cost = self.problem.cost(self.meet)  # the true cost, at the problem's prices
-        self.priced = float(
-            (self.problem.linear * self.meet + self.repeat * self.meet * (self.meet - 1) / 2).sum()
-            / 2
-        )
-
-    def raise_prices(self) -> None:
-        """Make every pair meeting again now dearer."""
-        again = (self.meet >= 2) & (self.problem.repeat > 0)
-        self.repeat[again] += self.problem.repeat[again]
-        self.reprice()
+        """Gain and cost again, after the meetings changed."""
+        self.gain = self.problem.gain(self.meet)
+        self.cost = self.problem.cost(self.meet)
 
     def snapshot(self) -> Plan:
         return [[list(t) for t in r] for r in self.plan]
@@ -683,7 +678,7 @@ def plan_rounds(
     """
     began = clock()
     rules = rules or Rules()
-    sizes = table_sizes(people, size=2 if rules.pairs and not tables else size, tables=tables)
+    sizes = sizes_for(people, size=size, tables=tables, pairs=rules.pairs)
     problem = _Problem(people, rounds, sizes, rules)
     keep = keep or {}
     rng = np.random.default_rng(seed)
@@ -709,7 +704,7 @@ def plan_rounds(
     ]
     repairable = not problem.blocks and bool(movable.all())
     stopped = False
-    lowest = search.priced  # the lowest priced cost since prices last changed
+    lowest = search.cost  # the lowest cost since the last restart (for aspiration)
     while best_cost > floor + 1e-9 and len(sizes) > 1:  # one table: nothing to swap
         if clock() - began >= budget:
             break
@@ -722,7 +717,7 @@ def plan_rounds(
         rs, ps, costs, leave = search.swap_costs()
         allowed = swappable[rs, ps][:, None] & swappable[rs]
         allowed &= search.where[rs] != search.where[rs, ps][:, None]
-        allowed &= (tabu[rs, ps] <= step) | (search.priced + costs < lowest - 1e-9)
+        allowed &= (tabu[rs, ps] <= step) | (search.cost + costs < lowest - 1e-9)
         move: tuple[float, int, list[int], list[int]] | None = None
         if allowed.any():
             masked = np.where(allowed, costs, np.inf)
@@ -736,7 +731,7 @@ def plan_rounds(
                 continue
             delta, chosen = found
             tabu_hit = bool((tabu[r][np.ix_(block, chosen)] > step).any())
-            if tabu_hit and search.priced + delta >= lowest:
+            if tabu_hit and search.cost + delta >= lowest:
                 continue
             if move is None or delta < move[0]:
                 move = (delta, r, list(block), chosen)
@@ -746,10 +741,7 @@ def plan_rounds(
         else:
             delta, r, movers_a, movers_b = move
             search.exchange(r, movers_a, movers_b)
-            lowest = min(lowest, search.priced)
-            if delta >= 0 and BREAKOUT:  # a local minimum: make its repeats dearer
-                search.raise_prices()
-                lowest = search.priced
+            lowest = min(lowest, search.cost)
             tenure = step + TENURE[0] + int(rng.integers(0, TENURE[1] - TENURE[0] + 1))
             tabu[r][np.ix_(movers_a, movers_b)] = tenure
             tabu[r][np.ix_(movers_b, movers_a)] = tenure
@@ -762,14 +754,14 @@ def plan_rounds(
         if repairable and search.cost >= REPEAT and step % REPAIR_EVERY == 0:
             clashing = [int(r) for r in np.flatnonzero((leave <= -REPEAT).any(axis=1))]
             if _repair(search, problem, clashing, REPAIR_NODES, rng):
-                lowest = min(lowest, search.priced)
+                lowest = min(lowest, search.cost)
                 if search.cost < best_cost - 1e-9:
                     best_cost, best = search.cost, search.snapshot()
                     since_best = stalls = 0
         if stalls > STALL:  # stuck: back to the best plan, and shake one round
             search.load(best)
             _shake(search, swappable, rng)
-            lowest = search.priced
+            lowest = search.cost
             tabu[:] = 0
             stalls = 0
         if progress is not None and step % 25 == 0:
@@ -922,7 +914,7 @@ def seat_late_arrival(
 ) -> Plan:
     """Add `person` to every round from `from_round` on, at the table where they add the least
     cost among the smallest tables, moving nobody else."""
-    problem = _Problem(people, max(1, len(plan)), [len(t) for t in plan[0]] or [2], problem_rules)
+    problem = _problem_of(plan, people, problem_rules)
     seated = [[list(t) for t in r] for r in plan]
     meet = meetings(seated, people)
     for r in range(from_round, len(seated)):
@@ -945,7 +937,7 @@ def remove_absentee(
 ) -> Plan:
     """Take `person` out of every round from `from_round` on. A table left with one person
     sends them to the table where they add the least cost; nobody else moves."""
-    problem = _Problem(people, max(1, len(plan)), [len(t) for t in plan[0]] or [2], problem_rules)
+    problem = _problem_of(plan, people, problem_rules)
     seated = [
         [[p for p in t if p != person] if r >= from_round else list(t) for t in rnd]
         for r, rnd in enumerate(plan)

@@ -15,18 +15,10 @@ import time
 import numpy as np
 
 from desktop.core import tables as planner
+from desktop.core.roster import SECTORS as ROSTER_SECTORS
 
 INSTANCES = ["5-3-7", "7-4-7", "8-4-8", "8-4-9", "8-4-10", "12-5-4", "10-6-3"]
-SECTORS = [
-    "health",
-    "social care",
-    "local authority",
-    "third sector",
-    "housing",
-    "police & justice",
-    "education",
-    "government",
-]
+SECTORS = [s for s in ROSTER_SECTORS if s != "other"]
 
 
 def _random_plan(people: int, rounds: int, sizes: list[int], seed: int) -> planner.Plan:
