@@ -13,7 +13,7 @@ from collections.abc import Callable
 import msgspec
 from msgspec.structs import replace
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QDropEvent, QKeySequence, QUndoCommand, QUndoStack
+from PySide6.QtGui import QDropEvent, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMainWindow,
     QPlainTextEdit,
-    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -45,6 +44,7 @@ from desktop.core.model import (
 )
 from desktop.core.table_plan import without_unknown
 from desktop.core.timetable import fit, format_clock, format_duration, timetable
+from desktop.ui.keys import key_button
 from desktop.ui.room import Room
 from desktop.ui.tables_tab import TablesTab
 
@@ -122,16 +122,8 @@ def _list_keys(
         ("Move &up", "Alt+Up", lambda: move(-1)),
         ("Move do&wn", "Alt+Down", lambda: move(1)),
     ):
-        action = QAction(text, owner)
-        action.setShortcut(QKeySequence(keys))
-        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        action.triggered.connect(slot)
-        owner.addAction(action)
-        shown = QKeySequence(keys).toString(QKeySequence.SequenceFormat.NativeText)
-        button = QPushButton(f"{text}  ({shown})")
-        button.setAccessibleName(f"{text.replace('&', '')} ({what})")
-        button.clicked.connect(action.trigger)
-        buttons.addWidget(button)
+        accessible = f"{text.replace('&', '')} ({what})"
+        buttons.addWidget(key_button(owner, text, keys, slot, accessible=accessible))
     return buttons
 
 

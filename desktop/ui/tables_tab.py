@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from msgspec.structs import replace
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QDropEvent, QKeySequence
+from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -44,6 +44,7 @@ from desktop.core.table_plan import (
     remove_absentee,
 )
 from desktop.ui.background import Job
+from desktop.ui.keys import key_button, shortcut
 
 PERSON = Qt.ItemDataRole.UserRole  # a person row holds their id; a table row its index
 BUDGET_SECONDS = 10.0
@@ -156,42 +157,25 @@ class TablesTab(QWidget):
         run_row.addWidget(self.progress, 1)
 
         actions = QHBoxLayout()
-        for text, keys, slot, name in (
-            ("Move to previous table", "Alt+Left", lambda: self.move_selected(-1), None),
-            ("Move to next table", "Alt+Right", lambda: self.move_selected(1), None),
-            ("Keep apart", "Ctrl+Shift+K", self.keep_apart, None),
-            ("Keep together", "Ctrl+Shift+T", self.keep_together, None),
-            ("Host: stays at this table", "Ctrl+Shift+H", self.pin_selected, None),
-            ("Absent from this round on", "Ctrl+Shift+B", self.mark_absent, None),
-            ("Seat late arrivals", "Ctrl+Shift+L", self.seat_late_arrivals, "late"),
+        for text, keys, slot in (
+            ("Move to previous table", "Alt+Left", lambda: self.move_selected(-1)),
+            ("Move to next table", "Alt+Right", lambda: self.move_selected(1)),
+            ("Keep apart", "Ctrl+Shift+K", self.keep_apart),
+            ("Keep together", "Ctrl+Shift+T", self.keep_together),
+            ("Host: stays at this table", "Ctrl+Shift+H", self.pin_selected),
+            ("Absent from this round on", "Ctrl+Shift+B", self.mark_absent),
+            ("Seat late arrivals", "Ctrl+Shift+L", self.seat_late_arrivals),
         ):
-            action = QAction(text, self)
-            action.setShortcut(QKeySequence(keys))
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            action.triggered.connect(slot)
-            self.addAction(action)
-            shown = QKeySequence(keys).toString(QKeySequence.SequenceFormat.NativeText)
-            button = QPushButton(f"{text}  ({shown})")
-            button.setAccessibleName(text.replace("&", ""))
-            button.clicked.connect(action.trigger)
-            actions.addWidget(button)
-            if name == "late":
-                self.late_button = button
-        again = QAction("Try another plan", self)
-        again.setShortcut(QKeySequence("Ctrl+Shift+G"))
-        again.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        again.triggered.connect(self.try_another)
-        self.addAction(again)
-        forget = QAction("Remove rule", self.rules)
-        forget.setShortcut(QKeySequence(Qt.Key.Key_Delete))
-        forget.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        forget.triggered.connect(self.remove_rule)
-        self.rules.addAction(forget)
-        generate = QAction("Generate plan", self)
-        generate.setShortcut(QKeySequence("Ctrl+G"))
-        generate.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        generate.triggered.connect(self.generate)
-        self.addAction(generate)
+            actions.addWidget(key_button(self, text, keys, slot))
+        shortcut(self, "Ctrl+Shift+G", self.try_another, text="Try another plan")
+        shortcut(
+            self.rules,
+            Qt.Key.Key_Delete,
+            self.remove_rule,
+            text="Remove rule",
+            context=Qt.ShortcutContext.WidgetShortcut,
+        )
+        shortcut(self, "Ctrl+G", self.generate, text="Generate plan")
         remove_rule = QPushButton("Remove rule  (Delete)")
         remove_rule.setAccessibleName("Remove the selected rule")
         remove_rule.clicked.connect(self.remove_rule)

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence, QPixmap
+from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -46,6 +46,7 @@ from desktop.net.server import (
     qr_png,
 )
 from desktop.store.wifi_state import read_state, write_state
+from desktop.ui.keys import key_button, shortcut
 from desktop.ui.room import Room
 
 ID = Qt.ItemDataRole.UserRole
@@ -299,15 +300,14 @@ class ArrivalsPanel(QWidget):
             ("Edit", Qt.Key.Key_E, self.edit_current),
             ("Reject", Qt.Key.Key_Delete, self.reject_current),
         ):
-            action = QAction(text, self.list)
-            action.setShortcut(QKeySequence(key))
-            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-            action.triggered.connect(slot)
-            self.list.addAction(action)
-            shown = QKeySequence(key).toString(QKeySequence.SequenceFormat.NativeText)
-            button = QPushButton(f"{text}  ({shown})")
-            button.setAccessibleName(f"{text} the selected note from a phone")
-            button.clicked.connect(action.trigger)
+            button = key_button(
+                self.list,
+                text,
+                key,
+                slot,
+                accessible=f"{text} the selected note from a phone",
+                context=Qt.ShortcutContext.WidgetShortcut,
+            )
             buttons.addWidget(button)
         self.editor = QPlainTextEdit()
         self.editor.setAccessibleName("Edit the note from a phone, then Ctrl+Enter to accept")
@@ -316,11 +316,7 @@ class ArrivalsPanel(QWidget):
         self.editor.hide()
         self._editing = ""
         for key, slot in (("Ctrl+Return", self.accept_edited), ("Esc", self.stop_editing)):
-            action = QAction(self.editor)
-            action.setShortcut(QKeySequence(key))
-            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-            action.triggered.connect(slot)
-            self.editor.addAction(action)
+            shortcut(self.editor, key, slot, context=Qt.ShortcutContext.WidgetShortcut)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.title)
