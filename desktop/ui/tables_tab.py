@@ -11,7 +11,7 @@ import threading
 from collections.abc import Callable
 
 from msgspec.structs import replace
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -72,8 +72,13 @@ class PlanTree(QTreeWidget):
             return
         table = target if target.parent() is None else target.parent()
         index = int(table.data(0, PERSON))
-        for item in dragged:
-            self.moved.emit(str(item.data(0, PERSON)), index)
+        people = [str(item.data(0, PERSON)) for item in dragged]
+        # Each move redraws the tree: not while Qt is still inside this drop and its items.
+        QTimer.singleShot(0, lambda: self._emit_moves(people, index))
+
+    def _emit_moves(self, people: list[str], table: int) -> None:
+        for person in people:
+            self.moved.emit(person, table)
 
 
 class TablesTab(QWidget):
@@ -429,7 +434,9 @@ class TablesTab(QWidget):
         if item.checkState(0) == Qt.CheckState.Checked:
             locked.append(key)
         text = "Lock table" if key in locked else "Unlock table"
-        self._edit_plan(replace(event.tables, locked=tuple(sorted(locked))), text)
+        plan = replace(event.tables, locked=tuple(sorted(locked)))
+        # The edit redraws the tree, deleting `item`, which Qt is still inside: after it.
+        QTimer.singleShot(0, lambda: self._edit_plan(plan, text))
 
     def _add_group(self, field: str, text: str) -> None:
         event = self._working()

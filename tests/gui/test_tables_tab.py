@@ -78,7 +78,7 @@ def test_a_locked_table_survives_a_new_plan(setup, qtbot: QtBot) -> None:  # typ
     tab = generated(qtbot, editor)
     kept = people_at(tab, 0)
     tab.tree.topLevelItem(0).setCheckState(0, Qt.CheckState.Checked)
-    assert read_event(path).tables.locked == ((1, 1),)
+    qtbot.waitUntil(lambda: read_event(path).tables.locked == ((1, 1),), timeout=2000)
     tab.try_another()
     tab.wait()
     qtbot.waitUntil(lambda: tab.generate_button.isEnabled(), timeout=20_000)
