@@ -25,18 +25,29 @@ by an exact backtracking search, where that can be done with nobody meeting anyo
 A plain job (no rules, no sectors, nothing pinned or locked: the social golfer problem itself)
 takes a leaner search, `_Golf`: the cost is just the number of repeat meetings, held as two 0/1
 matrices ("have met", "have met twice"), so one matrix product prices every swap of a person
-who meets someone again (~8,000 steps a second on 8-4-8). It never goes back to the best plan:
-measured, restarts from the best plan kept it circling the same last repeat, while a plain
-tabu walk (pair tabu, tenure 4 to 100) got out more often. It too tries to seat a clashing
+who meets someone again (~8,000 steps a second on 8-4-8). It too tries to seat a clashing
 round afresh every 100 steps (one round at a time: seating two rounds jointly cost more time
-than it saved). Tried and dropped, as no better: banning people rather than pairs, holding
-round 1 fixed, a start with as many clash-free rounds as exact search finds, widening the
-moves to everyone in a clashing round, and handing over to the full search halfway.
-Measured (10 s, this 2-core machine, seeds 1-5):
-7-4-7 solved (0 repeats) for seeds 1 and 5 (0.9-7 s), 1 repeat left for the others; 8-4-8
-solved for seeds 1 and 3 (1.5-3.4 s), 1 repeat left for the others; 8-4-9 keeps 7-8 repeats
-and 8-4-10 ~23: not yet the 0 the literature reaches with compiled code and many more steps.
-The full search alone, on the same jobs, solved 7-4-7 for 2 of 9 seeds and 8-4-8 for 3 of 9.
+than it saved).
+
+Where the room is q^k people at tables of q^m (q a prime power: 32 in fours, 16 in fours,
+9 in threes, 25 in fives, …), a plain job starts from rounds built by finite geometry
+(desktop/core/designs.py), which repeat nobody: all of 8-4-8 and 8-4-9 come from it at once,
+and 8-4-10 gets nine such rounds and searches for the tenth. From such a start, an attempt
+that stalls for GOLF_RESTART steps starts again from fresh geometry (other planes, people
+shuffled anew): 8-4-10 reached 0 repeats for 20 seeds of 20, the slowest in 6.5 s. From a
+greedy start restarts didn't pay (7-4-7: 2-3 seeds of 10 against 4-5 without), and going back
+to the best plan kept the search circling the same last repeat, so there it is a plain tabu
+walk (pair tabu, tenure 4 to 100). Tried and dropped, as no better: banning people rather than
+pairs, holding round 1 fixed, a start with as many clash-free rounds as exact search finds,
+widening the moves to everyone in a clashing round, and handing over to the full search
+halfway.
+
+Measured (10 s, this 2-core machine; `python -m tests.bench.bench_tables --seeds 10`):
+5-3-7, 8-4-8, 8-4-9, 8-4-10, 12-5-4 and 10-6-3 reach 0 repeats for all 10 seeds (8-4-10 in
+5 s at most, the rest within 1 s). 7-4-7, which geometry doesn't reach (28 is no prime power),
+is solved by the search alone for 6 seeds of 10 (the slowest in 10 s), 1 repeat left for the
+others. Rooms with rules always take the
+greedy start: geometry seats them without a repeat but knows nothing of sectors.
 Deterministic for a given seed. No I/O.
 """
 
@@ -48,6 +59,8 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
+
+from desktop.core.designs import affine_rounds
 
 Plan = list[list[list[int]]]  # rounds → tables → people (0-based indexes)
 Clock = Callable[[], float]
@@ -61,6 +74,7 @@ TENURE = (4, 100)  # steps a swap stays banned: a random length in this range
 REPAIR_EVERY = 100  # steps between attempts to seat a clashing round afresh
 REPAIR_NODES = 2000  # search nodes per attempt
 GOLF_REPAIR_EVERY = 100  # plain jobs: steps between tries to seat a clashing round afresh
+GOLF_RESTART = 3000  # plain jobs: steps without a better plan before starting afresh
 STALL = 1000  # steps without a better plan before going back to the best and shaking it
 
 # Pairs mode: the two sides of the room. Anyone else (or unknown) pairs with either side.
@@ -529,9 +543,24 @@ class _Golf:
         met[:, :, touched] = met[:, touched].transpose(0, 2, 1)
 
 
+def _start(
+    problem: _Problem, keep: dict[int, list[list[int]]], rng: np.random.Generator
+) -> tuple[Plan, bool]:
+    """The plan a search starts from, and whether finite geometry gave any of it: for a plain
+    job whose numbers fit, as many repeat-free rounds as geometry gives, then the greedy plan
+    for the rest."""
+    sizes = problem.sizes
+    designed: Plan = []
+    if _plain(problem, keep) and len(set(sizes)) == 1:
+        designed = affine_rounds(problem.n, sizes[0], problem.rounds, rng)
+    plan = _greedy(problem, problem.rounds, dict(enumerate(designed)) if designed else keep, rng)
+    return plan, bool(designed)
+
+
 def _golf(
     problem: _Problem,
     plan: Plan,
+    fresh: Callable[[], Plan] | None,
     rng: np.random.Generator,
     began: float,
     budget: float,
@@ -539,19 +568,25 @@ def _golf(
     progress: Callable[[float, Figures], None] | None,
     cancelled: Callable[[], bool] | None,
 ) -> tuple[Plan, int, bool]:
-    """The tabu search on a plain job: (best plan, steps, cancelled)."""
+    """The tabu search on a plain job: (best plan, steps, cancelled). With `fresh`, an attempt
+    that finds no better plan for GOLF_RESTART steps starts again from `fresh()`."""
     search = _Golf(plan, problem.n)
     best_cost, best = search.cost, search.snapshot()
     rounds, n = search.rounds, search.n
     tabu = np.zeros((rounds, n, n), dtype=np.int64)
     step = 0
     stopped = False
+    lowest, since = search.cost, 0  # this attempt's best, and steps since it improved
     while best_cost > 0 and search.g > 1:
         if clock() - began >= budget:
             break
         if cancelled is not None and cancelled():
             stopped = True
             break
+        if fresh is not None and since >= GOLF_RESTART:
+            search.load(fresh())
+            tabu[:] = 0
+            lowest, since = search.cost, 0
         step += 1
         rs, ps, costs = search.swap_costs()
         if len(rs):
@@ -571,6 +606,10 @@ def _golf(
             clashing = [int(r) for r in np.unique(rs)]
             if _repair(search, problem, clashing, REPAIR_NODES, rng, joint=False):
                 search.cost = float(np.maximum(search.meet - 1, 0).sum() / 2)
+        if search.cost < lowest:
+            lowest, since = search.cost, 0
+        else:
+            since += 1
         if search.cost < best_cost:
             best_cost, best = search.cost, search.snapshot()
         if progress is not None and step % 25 == 0:
@@ -682,9 +721,22 @@ def plan_rounds(
     problem = _Problem(people, rounds, sizes, rules)
     keep = keep or {}
     rng = np.random.default_rng(seed)
-    plan = _greedy(problem, rounds, keep, rng)
+    plan, designed = _start(problem, keep, rng)
     if _plain(problem, keep):
-        best, step, stopped = _golf(problem, plan, rng, began, budget, clock, progress, cancelled)
+        # From a start that geometry made nearly whole, a fresh start pays when the search
+        # stalls (8-4-10: 20 seeds of 20 solved, 6.5 s the longest); from a greedy one it
+        # doesn't (7-4-7: 2-3 of 10 solved with restarts against 4 without).
+        best, step, stopped = _golf(
+            problem,
+            plan,
+            (lambda: _start(problem, keep, rng)[0]) if designed else None,
+            rng,
+            began,
+            budget,
+            clock,
+            progress,
+            cancelled,
+        )
         if progress is not None:
             progress(1.0, problem.figures(best))
         return Result(best, problem.figures(best), clock() - began, step, stopped)

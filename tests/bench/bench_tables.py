@@ -2,8 +2,10 @@
 
 For each instance: repeat meetings, the most times a pair meets, and seconds, for our planner
 (budget 10 s; 2 s for the roster) against two baselines from the same run: everyone seated at
-random each round, and our greedy start alone. Run: `make bench` or
-`.venv/bin/python -m tests.bench.bench_tables`.
+random each round, and the plan our search starts from (finite geometry where the numbers fit,
+then greedy). Run: `make bench` or `.venv/bin/python -m tests.bench.bench_tables [SEED]`.
+`… bench_tables --seeds N` runs each social-golfer instance for seeds 1 … N and prints how many
+reach 0 repeats and the slowest of those.
 """
 
 from __future__ import annotations
@@ -48,7 +50,8 @@ def _row(
     sizes = planner.table_sizes(people, size=size, tables=tables)
     problem = planner._Problem(people, rounds, sizes, rules)
     randomly = problem.figures(_random_plan(people, rounds, sizes, seed))
-    greedy = problem.figures(planner._greedy(problem, rounds, {}, np.random.default_rng(seed)))
+    start, _ = planner._start(problem, {}, np.random.default_rng(seed))
+    started = problem.figures(start)
     began = time.perf_counter()
     result = planner.plan_rounds(
         people, rounds, size=size, tables=tables, rules=rules, seed=seed, budget=budget
@@ -58,7 +61,7 @@ def _row(
     sectors = f" sectors/table min {f.sectors_min} mean {f.sectors_mean}" if rules.sectors else ""
     print(
         f"  {name:<22} ours: {f.repeats:>3} repeats (max {f.max_meetings}) in {took:5.2f} s"
-        f"{sectors}  | random: {randomly.repeats:>3} | greedy start: {greedy.repeats:>3}",
+        f"{sectors}  | random: {randomly.repeats:>3} | start: {started.repeats:>3}",
         flush=True,
     )
 
@@ -75,5 +78,21 @@ def main(seed: int = 1) -> None:
     _row("300 people, 30 tables, 3 rounds", 300, 3, None, 30, rules, 2.0, seed)
 
 
+def seeds(count: int) -> None:
+    print(f"table planner over seeds 1-{count} (budget 10 s each):")
+    for spec in INSTANCES:
+        groups, size, rounds = (int(x) for x in spec.split("-"))
+        solved = []
+        for seed in range(1, count + 1):
+            result = planner.plan_rounds(groups * size, rounds, size=size, seed=seed, budget=10.0)
+            if result.repeats == 0:
+                solved.append(result.seconds)
+        slowest = f", slowest {max(solved):.2f} s" if solved else ""
+        print(f"  {spec:<8} 0 repeats for {len(solved)} of {count} seeds{slowest}", flush=True)
+
+
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 1)
+    if sys.argv[1:2] == ["--seeds"]:
+        seeds(int(sys.argv[2]))
+    else:
+        main(int(sys.argv[1]) if len(sys.argv) > 1 else 1)

@@ -210,7 +210,7 @@ def test_an_absentee_leaves_and_nobody_is_left_alone() -> None:
 
 def test_cancelling_returns_the_best_plan_so_far() -> None:
     result = plan_rounds(
-        32, 9, size=4, seed=1, budget=100.0, clock=fake_clock(), cancelled=lambda: True
+        28, 9, size=4, seed=1, budget=100.0, clock=fake_clock(), cancelled=lambda: True
     )
     assert result.cancelled and len(result.plan) == 9
 
@@ -218,7 +218,7 @@ def test_cancelling_returns_the_best_plan_so_far() -> None:
 def test_progress_is_reported_and_ends_at_one() -> None:
     seen: list[float] = []
     plan_rounds(
-        32,
+        28,
         8,
         size=4,
         seed=1,
@@ -226,7 +226,7 @@ def test_progress_is_reported_and_ends_at_one() -> None:
         clock=fake_clock(),
         progress=lambda fraction, figures: seen.append(fraction),
     )
-    assert seen and seen[-1] == 1.0 and seen == sorted(seen)
+    assert len(seen) > 2 and seen[-1] == 1.0 and seen == sorted(seen)
 
 
 def test_the_plain_search_prices_every_swap_as_the_repeats_it_makes() -> None:
@@ -259,7 +259,46 @@ def test_only_jobs_without_rules_take_the_plain_search() -> None:
     assert not tables._plain(tables._Problem(12, 2, [4] * 3, Rules()), {1: [[0, 1, 2, 3]]})
 
 
-def test_thirty_two_golfers_play_seven_rounds_without_meeting_twice() -> None:
-    result = plan_rounds(32, 7, size=4, seed=1, budget=60.0, clock=fake_clock())
+def test_twenty_eight_in_fours_play_six_rounds_without_meeting_twice() -> None:
+    result = plan_rounds(28, 6, size=4, seed=1, budget=60.0, clock=fake_clock())
     assert result.repeats == 0 and result.max_meetings == 1
+    assert all(sorted(p for t in r for p in t) == list(range(28)) for r in result.plan)
+
+
+def test_thirty_two_in_fours_play_nine_rounds_from_geometry_at_once() -> None:
+    result = plan_rounds(32, 9, size=4, seed=1, budget=60.0, clock=fake_clock())
+    assert result.repeats == 0 and result.max_meetings == 1 and result.steps == 0
     assert all(sorted(p for t in r for p in t) == list(range(32)) for r in result.plan)
+
+
+def test_thirty_two_in_fours_play_ten_rounds_starting_afresh_when_stuck(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """8-4-10: geometry gives nine rounds, the search the tenth; stalled attempts restart."""
+    starts: list[bool] = []
+    original = tables._start
+
+    def counted(*args: object) -> tuple[tables.Plan, bool]:
+        plan, designed = original(*args)  # type: ignore[arg-type]
+        starts.append(designed)
+        return plan, designed
+
+    monkeypatch.setattr(tables, "_start", counted)
+    result = plan_rounds(32, 10, size=4, seed=1, budget=120.0, clock=fake_clock())
+    assert result.repeats == 0 and result.max_meetings == 1
+    assert len(starts) > 1 and all(starts)
+
+
+def test_a_greedy_start_is_searched_on_without_restarts(monkeypatch: pytest.MonkeyPatch) -> None:
+    starts: list[bool] = []
+    original = tables._start
+
+    def counted(*args: object) -> tuple[tables.Plan, bool]:
+        plan, designed = original(*args)  # type: ignore[arg-type]
+        starts.append(designed)
+        return plan, designed
+
+    monkeypatch.setattr(tables, "_start", counted)
+    monkeypatch.setattr(tables, "GOLF_RESTART", 10)
+    plan_rounds(28, 9, size=4, seed=1, budget=2.0, clock=fake_clock())
+    assert starts == [False]
