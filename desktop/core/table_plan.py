@@ -175,11 +175,14 @@ def remove_absentee(event: Event, person_id: str, round_index: int) -> TablePlan
 
 
 def move_person(event: Event, round_index: int, person_id: str, table_index: int) -> TablePlan:
-    """The plan with one person moved by hand to another table in one round."""
+    """The plan with one person moved by hand to another table in one round (unchanged if
+    they sit there already)."""
     rounds = [[list(t) for t in r] for r in event.tables.rounds]
     if not 0 <= round_index < len(rounds):
         return event.tables
     tables = rounds[round_index]
+    if table_index < len(tables) and person_id in tables[table_index]:
+        return event.tables
     for table in tables:
         if person_id in table:
             table.remove(person_id)

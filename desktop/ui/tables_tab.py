@@ -54,7 +54,7 @@ BY_SIZE, BY_COUNT = "size", "tables"
 class PlanTree(QTreeWidget):
     """Tables and their people; drop a person on a table (or anyone at it) to move them."""
 
-    moved = Signal(str, int)  # person id, table index
+    moved = Signal(list, int)  # person ids, table index: one edit
 
     def __init__(self) -> None:
         super().__init__()
@@ -73,12 +73,8 @@ class PlanTree(QTreeWidget):
         table = target if target.parent() is None else target.parent()
         index = int(table.data(0, PERSON))
         people = [str(item.data(0, PERSON)) for item in dragged]
-        # Each move redraws the tree: not while Qt is still inside this drop and its items.
-        QTimer.singleShot(0, lambda: self._emit_moves(people, index))
-
-    def _emit_moves(self, people: list[str], table: int) -> None:
-        for person in people:
-            self.moved.emit(person, table)
+        # The move redraws the tree: not while Qt is still inside this drop and its items.
+        QTimer.singleShot(0, lambda: self.moved.emit(people, index))
 
 
 class TablesTab(QWidget):
@@ -404,22 +400,27 @@ class TablesTab(QWidget):
         if event is not None and plan != event.tables:
             self._change(replace(event, tables=plan), text)
 
-    def _moved(self, person_id: str, table: int) -> None:
-        event = self._working()
-        if event is not None:
-            self._edit_plan(move_person(event, self._round(), person_id, table), "Move to table")
+    def _moved(self, people: list[str], table: int) -> None:
+        self._move(people, lambda here: table)
 
     def move_selected(self, step: int) -> None:
+        self._move(self._selected_people(), lambda here: here + step)
+        self._reselect()
+
+    def _move(self, people: list[str], where: Callable[[int], int]) -> None:
+        """Move people in the shown round, each to the table `where(their table)` (wrapping
+        round), as one undoable edit."""
         event = self._working()
         if event is None or not event.tables.rounds:
             return
-        tables = event.tables.rounds[self._round()]
-        for person_id in self._selected_people():
-            here = next(t for t, table in enumerate(tables) if person_id in table)
-            there = (here + step) % len(tables)
-            event = replace(event, tables=move_person(event, self._round(), person_id, there))
+        r = self._round()
+        for person_id in people:
+            tables = event.tables.rounds[r]
+            here = next((t for t, table in enumerate(tables) if person_id in table), None)
+            if here is not None:
+                there = where(here) % len(tables)
+                event = replace(event, tables=move_person(event, r, person_id, there))
         self._edit_plan(event.tables, "Move to table")
-        self._reselect()
 
     def _reselect(self) -> None:
         """After a redraw: select nothing, focus the tree, so the keys keep working."""

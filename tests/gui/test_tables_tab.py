@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QDropEvent
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QTreeWidgetItem
 from pytestqt.qtbot import QtBot
 
+from desktop.core.table_plan import figures_in_words, figures_of
 from desktop.store.eventfile import read_event
 from desktop.ui.editor import EditorWindow
 from desktop.ui.tables_tab import TablesTab
@@ -69,8 +72,118 @@ def test_dropping_a_person_on_another_table_moves_them(setup, qtbot: QtBot) -> N
     _, editor, path = setup
     tab = generated(qtbot, editor)
     person = people_at(tab, 2)[1]
-    tab.tree.moved.emit(person, 4)  # what a drop on table 5 sends
+    tab.tree.moved.emit([person], 4)  # what a drop on table 5 sends
     assert person in read_event(path).tables.rounds[0][4]
+
+
+def drop_selected_on(tab: TablesTab, target: QTreeWidgetItem) -> None:
+    """A real drop of the selected rows on `target`, as Qt delivers it to the tree's viewport
+    (QDrag.exec would block offscreen, so the event is made here and handed to dropEvent)."""
+    tree = tab.tree
+    tree.scrollToItem(target)
+    centre = QPointF(tree.visualItemRect(target).center())
+    over = tree.itemAt(centre.toPoint())
+    assert over is not None and over.data(0, Qt.ItemDataRole.UserRole) == target.data(
+        0, Qt.ItemDataRole.UserRole
+    )
+    mime = tree.model().mimeData(tree.selectionModel().selectedIndexes())
+    event = QDropEvent(
+        centre,
+        Qt.DropAction.MoveAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    tree.dropEvent(event)
+    assert not event.isAccepted()  # the tab redraws the tree itself; Qt must not move rows
+
+
+def seated_once(plan_round: tuple[tuple[str, ...], ...], ids: set[str]) -> bool:
+    everyone = [i for table in plan_round for i in table]
+    return len(everyone) == len(ids) and set(everyone) == ids
+
+
+def test_dropping_several_people_on_a_table_moves_them_all(setup, qtbot: QtBot) -> None:  # type: ignore[no-untyped-def]
+    _, editor, path = setup
+    tab = generated(qtbot, editor)
+    editor.resize(1100, 760)
+    editor.show()
+    qtbot.waitExposed(editor)
+    tab.round_choice.setCurrentIndex(1)  # round 2: the other rounds must stay as they are
+    before = read_event(path).tables
+    ids = {p.id for p in read_event(path).participants}
+    assert [len(t) for t in before.rounds[1]] == [4] * 6
+    rows = [tab.tree.topLevelItem(0).child(0), tab.tree.topLevelItem(0).child(2)]
+    rows.append(tab.tree.topLevelItem(1).child(1))
+    people = [str(row.data(0, Qt.ItemDataRole.UserRole)) for row in rows]
+    assert not set(people) & set(before.rounds[1][3])  # none of them is at table 4 yet
+    for row in rows:
+        row.setSelected(True)
+    steps = editor.undo_stack.count()
+
+    drop_selected_on(tab, tab.tree.topLevelItem(3))
+    assert read_event(path).tables == before  # deferred: nothing moves inside Qt's drop
+    qtbot.waitUntil(lambda: set(people) <= set(read_event(path).tables.rounds[1][3]), timeout=2000)
+
+    event = read_event(path)
+    plan = event.tables
+    assert plan.rounds[0] == before.rounds[0] and plan.rounds[2] == before.rounds[2]
+    assert seated_once(plan.rounds[1], ids)
+    assert [len(t) for t in plan.rounds[1]] == [2, 3, 4, 7, 4, 4]
+    assert set(people) <= set(people_at(tab, 3))
+    assert not set(people) & set(people_at(tab, 0) + people_at(tab, 1))
+    assert tab.tree.topLevelItem(3).text(0) == "Table 4 — 7 people"
+    assert tab.tree.topLevelItem(0).text(0) == "Table 1 — 2 people"
+    assert tab.figures.text() == figures_in_words(figures_of(event)) + "."
+    assert editor.undo_stack.count() == steps + 1  # the whole drop is one edit
+    editor.undo_action.trigger()
+    assert read_event(path).tables == before
+    assert people_at(tab, 3) == list(before.rounds[1][3])
+
+
+def test_dropping_people_on_their_own_table_changes_nothing(setup, qtbot: QtBot) -> None:  # type: ignore[no-untyped-def]
+    _, editor, path = setup
+    tab = generated(qtbot, editor)
+    editor.resize(1100, 760)
+    editor.show()
+    qtbot.waitExposed(editor)
+    before = read_event(path).tables
+    tab.tree.topLevelItem(2).child(0).setSelected(True)
+    steps = editor.undo_stack.count()
+    with qtbot.waitSignal(tab.tree.moved, timeout=2000):
+        drop_selected_on(tab, tab.tree.topLevelItem(2).child(3))  # on someone at their table
+    assert read_event(path).tables == before  # not even shuffled to the end of the table
+    assert editor.undo_stack.count() == steps
+
+
+def test_dropping_a_person_on_someone_at_another_table_seats_them_there(  # type: ignore[no-untyped-def]
+    setup, qtbot: QtBot
+) -> None:
+    _, editor, path = setup
+    tab = generated(qtbot, editor)
+    editor.resize(1100, 760)
+    editor.show()
+    qtbot.waitExposed(editor)
+    before = read_event(path).tables
+    ids = {p.id for p in read_event(path).participants}
+    row = tab.tree.topLevelItem(1).child(0)
+    person = str(row.data(0, Qt.ItemDataRole.UserRole))
+    assert person not in before.rounds[0][4]
+    row.setSelected(True)
+    steps = editor.undo_stack.count()
+
+    drop_selected_on(tab, tab.tree.topLevelItem(4).child(2))  # on someone at table 5
+    qtbot.waitUntil(lambda: person in read_event(path).tables.rounds[0][4], timeout=2000)
+
+    plan = read_event(path).tables
+    assert person not in plan.rounds[0][1]
+    assert seated_once(plan.rounds[0], ids)
+    assert plan.rounds[1:] == before.rounds[1:]
+    assert person in people_at(tab, 4)
+    assert tab.tree.topLevelItem(4).text(0) == "Table 5 — 5 people"
+    assert editor.undo_stack.count() == steps + 1
+    editor.undo_action.trigger()
+    assert read_event(path).tables == before
 
 
 def test_a_locked_table_survives_a_new_plan(setup, qtbot: QtBot) -> None:  # type: ignore[no-untyped-def]
