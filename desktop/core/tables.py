@@ -75,6 +75,7 @@ REPAIR_EVERY = 100  # steps between attempts to seat a clashing round afresh
 REPAIR_NODES = 2000  # search nodes per attempt
 GOLF_REPAIR_EVERY = 100  # plain jobs: steps between tries to seat a clashing round afresh
 GOLF_RESTART = 3000  # plain jobs: steps without a better plan before starting afresh
+TIME_CHECK = 1024  # exact re-seating: people tried between looks at the clock
 STALL = 1000  # steps without a better plan before going back to the best and shaking it
 
 # Pairs mode: the two sides of the room. Anyone else (or unknown) pairs with either side.
@@ -570,6 +571,10 @@ def _golf(
 ) -> tuple[Plan, int, bool]:
     """The tabu search on a plain job: (best plan, steps, cancelled). With `fresh`, an attempt
     that finds no better plan for GOLF_RESTART steps starts again from `fresh()`."""
+
+    def late() -> bool:
+        return clock() - began >= budget
+
     search = _Golf(plan, problem.n)
     best_cost, best = search.cost, search.snapshot()
     rounds, n = search.rounds, search.n
@@ -578,7 +583,7 @@ def _golf(
     stopped = False
     lowest, since = search.cost, 0  # this attempt's best, and steps since it improved
     while best_cost > 0 and search.g > 1:
-        if clock() - began >= budget:
+        if late():
             break
         if cancelled is not None and cancelled():
             stopped = True
@@ -604,7 +609,7 @@ def _golf(
                 tabu[r, a, b] = tabu[r, b, a] = tenure
         if search.cost > 0 and step % GOLF_REPAIR_EVERY == 0:
             clashing = [int(r) for r in np.unique(rs)]
-            if _repair(search, problem, clashing, REPAIR_NODES, rng, joint=False):
+            if _repair(search, problem, clashing, REPAIR_NODES, rng, joint=False, out_of_time=late):
                 search.cost = float(np.maximum(search.meet - 1, 0).sum() / 2)
         if search.cost < lowest:
             lowest, since = search.cost, 0
@@ -660,19 +665,24 @@ def _greedy(
             tables[best].extend(left)
             seated[left] = True
         noise = rng.random(n) * 1e-3  # ties broken by the seed
+        # A pair's score: its cost first, then (lower is better) minus its "freedom", the number
+        # of people who are strangers to both of them and to everyone at the table.
+        fresh = gain * 1000.0 - strangers @ strangers + noise[:, None] + noise[None, :]
         for t in range(len(tables)):
             table = tables[t]
+            if len(table) >= sizes[t]:
+                continue
+            open_to = strangers[:, table].prod(axis=1) if table else np.ones(n)
+            # kept up to date as people sit down: those who stop being open give freedom back
+            pairs = fresh + (strangers * (1.0 - open_to)) @ strangers if table else fresh.copy()
             while len(table) < sizes[t]:
                 free = np.flatnonzero(~seated)
                 if len(free) == 0:
                     break
-                open_to = strangers[:, table].prod(axis=1) if table else np.ones(n)
                 added = gain[:, table].sum(axis=1) if table else np.zeros(n)
                 if sizes[t] - len(table) >= 2 and len(free) >= 2:
-                    pair = added[free][:, None] + added[free][None, :] + gain[np.ix_(free, free)]
-                    weighted = strangers[free] * open_to[None, :]
-                    freedom = weighted @ strangers[free].T  # strangers to all of them
-                    score = pair * 1000.0 - freedom + noise[free][:, None] + noise[free][None, :]
+                    extra = added[free] * 1000.0
+                    score = pairs[np.ix_(free, free)] + extra[:, None] + extra[None, :]
                     np.fill_diagonal(score, np.inf)
                     i, j = np.unravel_index(int(np.argmin(score)), score.shape)
                     chosen = [int(free[i]), int(free[j])]
@@ -682,6 +692,10 @@ def _greedy(
                     chosen = [int(free[int(np.argmin(score))])]
                 table.extend(chosen)
                 seated[chosen] = True
+                still = open_to * strangers[:, chosen].prod(axis=1)
+                closed = np.flatnonzero(still < open_to)
+                pairs += strangers[:, closed] @ strangers[closed, :]
+                open_to = still
         leftover = np.flatnonzero(~seated)  # more people than seats (rules left a table short)
         for p in leftover:
             min(tables, key=len).append(int(p))
@@ -716,6 +730,10 @@ def plan_rounds(
     the budget, or when `cancelled()` says so; the best plan seen is returned.
     """
     began = clock()
+
+    def late() -> bool:
+        return clock() - began >= budget
+
     rules = rules or Rules()
     sizes = sizes_for(people, size=size, tables=tables, pairs=rules.pairs)
     problem = _Problem(people, rounds, sizes, rules)
@@ -758,7 +776,7 @@ def plan_rounds(
     stopped = False
     lowest = search.cost  # the lowest cost since the last restart (for aspiration)
     while best_cost > floor + 1e-9 and len(sizes) > 1:  # one table: nothing to swap
-        if clock() - began >= budget:
+        if late():
             break
         if cancelled is not None and cancelled():
             stopped = True
@@ -805,7 +823,7 @@ def plan_rounds(
                 stalls += 1
         if repairable and search.cost >= REPEAT and step % REPAIR_EVERY == 0:
             clashing = [int(r) for r in np.flatnonzero((leave <= -REPEAT).any(axis=1))]
-            if _repair(search, problem, clashing, REPAIR_NODES, rng):
+            if _repair(search, problem, clashing, REPAIR_NODES, rng, out_of_time=late):
                 lowest = min(lowest, search.cost)
                 if search.cost < best_cost - 1e-9:
                     best_cost, best = search.cost, search.snapshot()
@@ -841,12 +859,17 @@ def _floor(problem: _Problem) -> float:
 
 
 def _fresh_rounds(
-    compatible: list[int], sizes: list[int], budget: list[int]
+    compatible: list[int],
+    sizes: list[int],
+    budget: list[int],
+    out_of_time: Callable[[], bool] | None = None,
 ) -> Iterator[list[list[int]]]:
-    """Every way (until `budget[0]` search nodes are spent) to seat everyone at tables of
-    `sizes` so that each table is made of people who may meet: `compatible[p]` is a bitmask
-    of who p may sit with. Backtracking, the most constrained person first."""
+    """Every way (until `budget[0]` search nodes are spent, or `out_of_time()`) to seat
+    everyone at tables of `sizes` so that each table is made of people who may meet:
+    `compatible[p]` is a bitmask of who p may sit with. Backtracking, the most constrained
+    person first."""
     n = len(compatible)
+    tries = [0]  # people tried at a table: the clock is read every TIME_CHECK of them
 
     def cliques(pool: int, need: int) -> Iterator[list[int]]:
         """Sets of `need` people in `pool` (a bitmask) who may all sit together."""
@@ -855,6 +878,11 @@ def _fresh_rounds(
             return
         rest = pool
         while rest:
+            tries[0] += 1
+            if out_of_time is not None and tries[0] % TIME_CHECK == 0 and out_of_time():
+                budget[0] = -1
+            if budget[0] < 0:
+                return
             q = (rest & -rest).bit_length() - 1
             rest &= rest - 1
             for tail in cliques(pool & compatible[q] & rest, need - 1):
@@ -903,6 +931,7 @@ def _repair(
     rng: np.random.Generator,
     *,
     joint: bool = True,
+    out_of_time: Callable[[], bool] | None = None,
 ) -> bool:
     """Seat one of `rounds` afresh, or two of them together, so that nobody in them meets
     anyone again: True if done. People are numbered anew at random each time, so each try
@@ -924,7 +953,7 @@ def _repair(
 
     sizes = {r: [len(t) for t in search.plan[r]] for r in rounds}
     for r in rounds:
-        found = next(_fresh_rounds(_masks(ok_without(r)), sizes[r], [budget]), None)
+        found = next(_fresh_rounds(_masks(ok_without(r)), sizes[r], [budget], out_of_time), None)
         if found is not None:
             plan = search.snapshot()
             plan[r] = people(found)
@@ -934,12 +963,14 @@ def _repair(
     for r1, r2 in pairs[:3]:
         ok = ok_without(r1, r2)
         spent = [budget]
-        for first in _fresh_rounds(_masks(ok), sizes[r1], spent):
+        for first in _fresh_rounds(_masks(ok), sizes[r1], spent, out_of_time):
             second_ok = ok.copy()
             for table in first:
                 idx = np.array(table)
                 second_ok[np.ix_(idx, idx)] = False
-            second = next(_fresh_rounds(_masks(second_ok), sizes[r2], [budget // 20]), None)
+            second = next(
+                _fresh_rounds(_masks(second_ok), sizes[r2], [budget // 20], out_of_time), None
+            )
             if second is not None:
                 plan = search.snapshot()
                 plan[r1], plan[r2] = people(first), people(second)

@@ -302,3 +302,21 @@ def test_a_greedy_start_is_searched_on_without_restarts(monkeypatch: pytest.Monk
     monkeypatch.setattr(tables, "GOLF_RESTART", 10)
     plan_rounds(28, 9, size=4, seed=1, budget=2.0, clock=fake_clock())
     assert starts == [False]
+
+
+def test_seating_a_round_afresh_stops_when_time_is_up() -> None:
+    """The exact re-seat looks at the clock, so a hard round can't overrun the budget."""
+    rng = np.random.default_rng(4)
+    n = 60
+    ok = np.triu(rng.random((n, n)) < 0.6, 1)
+    half = np.arange(n) < 30
+    ok = (ok | ok.T) & (half[:, None] == half[None, :])  # two rooms of 30: no tables of 4 fit
+    looks: list[int] = []
+
+    def out_of_time() -> bool:
+        looks.append(1)
+        return len(looks) >= 3
+
+    budget = [50_000]  # without the clock, this many nodes would be spent before giving up
+    found = list(tables._fresh_rounds(tables._masks(ok), [4] * 15, budget, out_of_time))
+    assert found == [] and len(looks) == 3 and budget[0] < 0
