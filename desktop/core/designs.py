@@ -1,16 +1,19 @@
 """Rounds with no repeat at all, built from finite geometry where the numbers allow it.
 
-When the room holds q^k people at tables of q^m (q a prime power: 2, 3, 4, 5, 7, 8, 9, …), the
-people can be the points of the space GF(q)^k. Take an m-dimensional subspace S: its cosets
-x + S split the room into tables of q^m, which is one round. Two people x and y share a table
-in S's round exactly when y - x lies in S, so rounds whose subspaces meet only in the zero
-vector (a "partial spread") never seat a pair together twice.
+Two constructions, both over a finite field GF(q) (q a prime power: 2, 3, 4, 5, 7, 8, 9, …):
 
-What that gives, as tables-size-rounds: 8-4-9 (32 in fours; 9 is the most planes in GF(2)^5
-that meet only in zero), 4-4-5, 3-3-4, 5-5-6, 9-3-13, 16-4-21, 8-8-9, 9-9-10, and for tables of
-two in a room of 2^k, a round robin where everyone meets everyone once. The planner takes
-these rounds as its start where the room fits, with the people shuffled by the seed, and
-searches on from there for any rounds beyond them. Pure: no Qt, no I/O.
+- Affine spaces (`affine_rounds`), for q^k people at tables of q^m. The people are the points
+  of GF(q)^k; an m-dimensional subspace S splits them into its cosets x + S, tables of q^m,
+  which is one round. x and y share a table in S's round exactly when y - x lies in S, so
+  rounds whose subspaces meet only in zero (a "partial spread") never seat a pair twice.
+  8-4-9 (32 in fours; 9 is the most planes in GF(2)^5 that meet only in zero), 4-4-5, 3-3-4,
+  5-5-6, 9-3-13, 16-4-21, and for tables of two in a room of 2^k a full round robin.
+- Transversal designs (`transversal_rounds`), for any number of tables g that is a prime
+  power, with tables of s or s - 1 where s <= g: g rounds. 7-4-7 (28 in fours), 26 in fours
+  (seven tables), 8-5-8, 11-10-11, …
+
+The planner starts from whichever gives more rounds, with the people shuffled by the seed,
+and searches on from there for any rounds beyond them. Pure: no Qt, no I/O.
 """
 
 from __future__ import annotations
@@ -206,6 +209,39 @@ def partial_spread(
 
     extend(0)
     return best
+
+
+def transversal_rounds(sizes: list[int], rounds: int, rng: np.random.Generator) -> Plan:
+    """Up to g rounds (at most `rounds`) with nobody meeting twice, for g tables (g a prime
+    power) of s or s - 1 people where s <= g; [] when the tables don't fit.
+
+    Each person is a point (x, j) of GF(g) x {0 … s-1}, a "column" j and a place x in it; each
+    column gets a different multiplier m_j, and in round r the person (x, j) sits at table
+    x - m_j r. Two people of one column never share a table; two of columns j and k share one
+    exactly when x - y = (m_j - m_k) r, which one round r in GF(g) solves. The last column may
+    be short, which leaves the tables it misses one person smaller. So 28 in fours (7 tables)
+    gets 7 rounds, 26 in fours (5 tables of 4, 2 of 3) gets 7, 40 in fives (8 tables) gets 8.
+    Tables come biggest first; people are shuffled by `rng`."""
+    g = len(sizes)
+    s = max(sizes, default=0)
+    if g < 2 or s < 2 or s > g or min(sizes) < s - 1 or rounds < 1 or _prime_power(g) is None:
+        return []
+    field = _Field(g)
+    minus = [[0] * g for _ in range(g)]  # minus[a][b] = a - b
+    for b in range(g):
+        for c in range(g):
+            minus[field.add[b][c]][b] = c
+    multipliers = [int(m) for m in rng.choice(g, s, replace=False)]
+    last = [int(x) for x in rng.choice(g, sizes.count(s), replace=False)]
+    points = [(x, j) for j in range(s - 1) for x in range(g)] + [(x, s - 1) for x in last]
+    person = [int(p) for p in rng.permutation(len(points))]
+    plan: Plan = []
+    for r in rng.permutation(g)[:rounds]:
+        tables: list[list[int]] = [[] for _ in range(g)]
+        for i, (x, j) in enumerate(points):
+            tables[minus[x][field.mul[multipliers[j]][int(r)]]].append(person[i])
+        plan.append(sorted(tables, key=len, reverse=True))
+    return plan
 
 
 def affine_rounds(people: int, size: int, rounds: int, rng: np.random.Generator) -> Plan:

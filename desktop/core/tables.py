@@ -29,25 +29,26 @@ who meets someone again (~8,000 steps a second on 8-4-8). It too tries to seat a
 round afresh every 100 steps (one round at a time: seating two rounds jointly cost more time
 than it saved).
 
-Where the room is q^k people at tables of q^m (q a prime power: 32 in fours, 16 in fours,
-9 in threes, 25 in fives, …), a plain job starts from rounds built by finite geometry
-(desktop/core/designs.py), which repeat nobody: all of 8-4-8 and 8-4-9 come from it at once,
-and 8-4-10 gets nine such rounds and searches for the tenth. From such a start, an attempt
-that stalls for GOLF_RESTART steps starts again from fresh geometry (other planes, people
-shuffled anew): 8-4-10 reached 0 repeats for 20 seeds of 20, the slowest in 6.5 s. From a
-greedy start restarts didn't pay (7-4-7: 2-3 seeds of 10 against 4-5 without), and going back
-to the best plan kept the search circling the same last repeat, so there it is a plain tabu
-walk (pair tabu, tenure 4 to 100). Tried and dropped, as no better: banning people rather than
+Where the numbers fit (desktop/core/designs.py), a plain job starts from rounds built by finite
+geometry, which repeat nobody: q^k people at tables of q^m, or any number of tables that is a
+prime power (7, 8, 9, 11, 13, …) with tables no bigger than that. 7-4-7, 8-4-8 and 8-4-9 come
+from it whole; 5-3-7 gets 5 rounds and 8-4-10 gets 9, and the search finds the rest. From
+such a start, an attempt that stalls for GOLF_RESTART steps starts again from fresh geometry
+(other multipliers or planes, people shuffled anew). From a greedy start restarts didn't pay
+(7-4-7 by search alone: 2-3 seeds of 10 solved with them, 4-6 without), and going back to the
+best plan kept the search circling the same last repeat, so there it is a plain tabu walk
+(pair tabu, tenure 4 to 100). Tried and dropped, as no better: banning people rather than
 pairs, holding round 1 fixed, a start with as many clash-free rounds as exact search finds,
 widening the moves to everyone in a clashing round, and handing over to the full search
 halfway.
 
-Measured (10 s, this 2-core machine; `python -m tests.bench.bench_tables --seeds 10`):
-5-3-7, 8-4-8, 8-4-9, 8-4-10, 12-5-4 and 10-6-3 reach 0 repeats for all 10 seeds (8-4-10 in
-5 s at most, the rest within 1 s). 7-4-7, which geometry doesn't reach (28 is no prime power),
-is solved by the search alone for 6 seeds of 10 (the slowest in 10 s), 1 repeat left for the
-others. Rooms with rules always take the
-greedy start: geometry seats them without a repeat but knows nothing of sectors.
+Measured (10 s budget, this 2-core machine; `python -m tests.bench.bench_tables --seeds 10`):
+every instance of issue 7 from 5-3-7 to 10-6-3, 8-4-10 included, reaches 0 repeats for all 10
+seeds; 8-4-10 takes 2 s at most, the rest 0.12 s. The search alone (`geometry=False`, seed 1)
+solves 5-3-7, 7-4-7 (1 s) and 8-4-8 (4 s) but leaves 8 repeats on 8-4-9 and 23 on 8-4-10.
+Rooms with rules always take the greedy start: geometry seats them without a repeat but knows
+nothing of sectors or organisations.
+
 Deterministic for a given seed. No I/O.
 """
 
@@ -60,7 +61,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from desktop.core.designs import affine_rounds
+from desktop.core.designs import affine_rounds, transversal_rounds
 
 Plan = list[list[list[int]]]  # rounds → tables → people (0-based indexes)
 Clock = Callable[[], float]
@@ -545,15 +546,21 @@ class _Golf:
 
 
 def _start(
-    problem: _Problem, keep: dict[int, list[list[int]]], rng: np.random.Generator
+    problem: _Problem,
+    keep: dict[int, list[list[int]]],
+    rng: np.random.Generator,
+    geometry: bool = True,
 ) -> tuple[Plan, bool]:
     """The plan a search starts from, and whether finite geometry gave any of it: for a plain
     job whose numbers fit, as many repeat-free rounds as geometry gives, then the greedy plan
     for the rest."""
     sizes = problem.sizes
     designed: Plan = []
-    if _plain(problem, keep) and len(set(sizes)) == 1:
-        designed = affine_rounds(problem.n, sizes[0], problem.rounds, rng)
+    if geometry and _plain(problem, keep):
+        if len(set(sizes)) == 1:
+            designed = affine_rounds(problem.n, sizes[0], problem.rounds, rng)
+        if len(designed) < problem.rounds:
+            designed = max(designed, transversal_rounds(sizes, problem.rounds, rng), key=len)
     plan = _greedy(problem, problem.rounds, dict(enumerate(designed)) if designed else keep, rng)
     return plan, bool(designed)
 
@@ -721,11 +728,13 @@ def plan_rounds(
     clock: Clock = time.perf_counter,
     progress: Callable[[float, Figures], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
+    geometry: bool = True,
 ) -> Result:
     """Seat `people` for `rounds` as well as the time `budget` (seconds) allows.
 
     `keep` holds tables to keep as they are: round → table → people (empty lists for tables
-    that are free). The search stops at a plan with no repeats and nothing left to gain,
+    that are free). `geometry=False` leaves out the rounds finite geometry gives (to measure
+    the search alone). The search stops at a plan with no repeats and nothing left to gain,
     after `patience` steps without a better plan once there are no repeats, at the end of
     the budget, or when `cancelled()` says so; the best plan seen is returned.
     """
@@ -739,7 +748,7 @@ def plan_rounds(
     problem = _Problem(people, rounds, sizes, rules)
     keep = keep or {}
     rng = np.random.default_rng(seed)
-    plan, designed = _start(problem, keep, rng)
+    plan, designed = _start(problem, keep, rng, geometry)
     if _plain(problem, keep):
         # From a start that geometry made nearly whole, a fresh start pays when the search
         # stalls (8-4-10: 20 seeds of 20 solved, 6.5 s the longest); from a greedy one it
@@ -747,7 +756,7 @@ def plan_rounds(
         best, step, stopped = _golf(
             problem,
             plan,
-            (lambda: _start(problem, keep, rng)[0]) if designed else None,
+            (lambda: _start(problem, keep, rng, geometry)[0]) if designed else None,
             rng,
             began,
             budget,

@@ -3,7 +3,8 @@
 For each instance: repeat meetings, the most times a pair meets, and seconds, for our planner
 (budget 10 s; 2 s for the roster) against two baselines from the same run: everyone seated at
 random each round, and the plan our search starts from (finite geometry where the numbers fit,
-then greedy). Run: `make bench` or `.venv/bin/python -m tests.bench.bench_tables [SEED]`.
+then greedy); and, for the social-golfer instances, our search alone from the greedy start.
+Run: `make bench` or `.venv/bin/python -m tests.bench.bench_tables [SEED]`.
 `… bench_tables --seeds N` runs each social-golfer instance for seeds 1 … N and prints how many
 reach 0 repeats and the slowest of those.
 """
@@ -59,9 +60,15 @@ def _row(
     took = time.perf_counter() - began
     f = result.figures
     sectors = f" sectors/table min {f.sectors_min} mean {f.sectors_mean}" if rules.sectors else ""
+    alone = ""
+    if not rules.sectors:
+        searched = planner.plan_rounds(
+            people, rounds, size=size, rules=rules, seed=seed, budget=budget, geometry=False
+        )
+        alone = f" | search alone: {searched.repeats:>3} in {searched.seconds:5.2f} s"
     print(
         f"  {name:<22} ours: {f.repeats:>3} repeats (max {f.max_meetings}) in {took:5.2f} s"
-        f"{sectors}  | random: {randomly.repeats:>3} | start: {started.repeats:>3}",
+        f"{sectors}  | random: {randomly.repeats:>3} | start: {started.repeats:>3}{alone}",
         flush=True,
     )
 

@@ -87,3 +87,39 @@ def test_a_spread_search_that_cannot_finish_keeps_the_most_it_found() -> None:
     spread = designs.partial_spread(space, 2, 10, np.random.default_rng(2), nodes=50)
     assert 1 <= len(spread) <= 9
     assert all(a & b == {0} for a, b in combinations(spread, 2))
+
+
+@pytest.mark.parametrize(
+    ("sizes", "made"),
+    [
+        ([4] * 7, 7),  # 7-4-7
+        ([4] * 5 + [3] * 2, 7),  # 26 in fours
+        ([5] * 8, 8),  # GF(8)
+        ([3] * 5, 5),
+        ([10] * 11, 11),
+        ([9] * 9, 9),  # GF(9), as big as the tables may be
+        ([2] * 3 + [1] * 2, 5),
+    ],
+)
+def test_transversal_rounds_seat_everyone_with_no_pair_twice(sizes: list[int], made: int) -> None:
+    people = sum(sizes)
+    plan = designs.transversal_rounds(sizes, 20, np.random.default_rng(2))
+    assert len(plan) == made
+    for round_ in plan:
+        assert sorted(p for table in round_ for p in table) == list(range(people))
+        assert [len(table) for table in round_] == sizes
+    assert count_repeats(plan, people) == (0, 1)
+
+
+@pytest.mark.parametrize(
+    "sizes",
+    [[5] * 6, [4] * 3, [4, 4, 2], [5] * 4, [4] * 12, [1] * 5, []],
+)
+def test_transversal_rounds_need_a_prime_power_of_tables_no_smaller_than_them(
+    sizes: list[int],
+) -> None:
+    assert designs.transversal_rounds(sizes, 5, np.random.default_rng(1)) == []
+
+
+def test_transversal_rounds_stop_at_the_rounds_asked_for() -> None:
+    assert len(designs.transversal_rounds([4] * 7, 3, np.random.default_rng(1))) == 3

@@ -210,7 +210,7 @@ def test_an_absentee_leaves_and_nobody_is_left_alone() -> None:
 
 def test_cancelling_returns_the_best_plan_so_far() -> None:
     result = plan_rounds(
-        28, 9, size=4, seed=1, budget=100.0, clock=fake_clock(), cancelled=lambda: True
+        30, 9, size=5, seed=1, budget=100.0, clock=fake_clock(), cancelled=lambda: True
     )
     assert result.cancelled and len(result.plan) == 9
 
@@ -218,9 +218,9 @@ def test_cancelling_returns_the_best_plan_so_far() -> None:
 def test_progress_is_reported_and_ends_at_one() -> None:
     seen: list[float] = []
     plan_rounds(
-        28,
-        8,
-        size=4,
+        30,
+        7,
+        size=5,
         seed=1,
         budget=2.0,
         clock=fake_clock(),
@@ -259,16 +259,26 @@ def test_only_jobs_without_rules_take_the_plain_search() -> None:
     assert not tables._plain(tables._Problem(12, 2, [4] * 3, Rules()), {1: [[0, 1, 2, 3]]})
 
 
-def test_twenty_eight_in_fours_play_six_rounds_without_meeting_twice() -> None:
-    result = plan_rounds(28, 6, size=4, seed=1, budget=60.0, clock=fake_clock())
+def test_the_search_alone_seats_28_in_fours_for_six_rounds_without_a_repeat() -> None:
+    result = plan_rounds(28, 6, size=4, seed=1, budget=60.0, clock=fake_clock(), geometry=False)
     assert result.repeats == 0 and result.max_meetings == 1
     assert all(sorted(p for t in r for p in t) == list(range(28)) for r in result.plan)
 
 
-def test_thirty_two_in_fours_play_nine_rounds_from_geometry_at_once() -> None:
-    result = plan_rounds(32, 9, size=4, seed=1, budget=60.0, clock=fake_clock())
+@pytest.mark.parametrize(("people", "size", "rounds"), [(32, 4, 9), (28, 4, 7), (26, 4, 7)])
+def test_rooms_geometry_fits_are_seated_at_once(people: int, size: int, rounds: int) -> None:
+    result = plan_rounds(people, rounds, size=size, seed=1, budget=60.0, clock=fake_clock())
     assert result.repeats == 0 and result.max_meetings == 1 and result.steps == 0
-    assert all(sorted(p for t in r for p in t) == list(range(32)) for r in result.plan)
+    assert all(sorted(p for t in r for p in t) == list(range(people)) for r in result.plan)
+    assert all([len(t) for t in r] == table_sizes(people, size=size) for r in result.plan)
+
+
+def test_rooms_with_rules_are_not_seated_by_geometry() -> None:
+    sectors = ["health", "housing", "third sector", "education"] * 8
+    result = plan_rounds(
+        32, 3, size=4, rules=Rules(sectors=sectors), seed=1, budget=5.0, clock=fake_clock()
+    )
+    assert result.steps > 0 and result.figures.sectors_min >= 3
 
 
 def test_thirty_two_in_fours_play_ten_rounds_starting_afresh_when_stuck(
@@ -300,7 +310,7 @@ def test_a_greedy_start_is_searched_on_without_restarts(monkeypatch: pytest.Monk
 
     monkeypatch.setattr(tables, "_start", counted)
     monkeypatch.setattr(tables, "GOLF_RESTART", 10)
-    plan_rounds(28, 9, size=4, seed=1, budget=2.0, clock=fake_clock())
+    plan_rounds(30, 7, size=5, seed=1, budget=2.0, clock=fake_clock())  # 6 tables: no geometry
     assert starts == [False]
 
 
