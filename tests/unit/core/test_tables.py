@@ -330,3 +330,18 @@ def test_seating_a_round_afresh_stops_when_time_is_up() -> None:
     budget = [50_000]  # without the clock, this many nodes would be spent before giving up
     found = list(tables._fresh_rounds(tables._masks(ok), [4] * 15, budget, out_of_time))
     assert found == [] and len(looks) == 3 and budget[0] < 0
+
+
+def test_a_big_room_gets_a_quick_start_and_no_repeats() -> None:
+    people = tables.FREEDOM_UP_TO + 101
+    result = plan_rounds(people, 3, size=6, seed=1, budget=0.5, clock=fake_clock())
+    sizes = table_sizes(people, size=6)
+    assert result.repeats == 0
+    for round_ in result.plan:
+        assert sorted(p for t in round_ for p in t) == list(range(people))
+        assert sorted(len(t) for t in round_) == sorted(sizes)
+
+
+def test_a_room_too_big_to_plan_is_refused_in_words() -> None:
+    with pytest.raises(PlanError, match="plan each room or strand separately"):
+        plan_rounds(tables.MOST_PEOPLE + 1, 2, size=8, clock=fake_clock())
