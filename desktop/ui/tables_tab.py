@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QFormLayout,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -157,17 +158,19 @@ class TablesTab(QWidget):
             run_row.addWidget(w)
         run_row.addWidget(self.progress, 1)
 
-        actions = QHBoxLayout()
-        for text, keys, slot in (
-            ("Move to previous table", "Alt+Left", lambda: self.move_selected(-1)),
-            ("Move to next table", "Alt+Right", lambda: self.move_selected(1)),
-            ("Keep apart", "Ctrl+Shift+K", self.keep_apart),
-            ("Keep together", "Ctrl+Shift+T", self.keep_together),
-            ("Host: stays at this table", "Ctrl+Shift+H", self.pin_selected),
-            ("Absent from this round on", "Ctrl+Shift+B", self.mark_absent),
-            ("Seat late arrivals", "Ctrl+Shift+L", self.seat_late_arrivals),
+        actions = QGridLayout()  # three to a row: the tab fits a 1280-pixel laptop screen
+        for i, (text, keys, slot) in enumerate(
+            (
+                ("Move to previous table", "Alt+Left", lambda: self.move_selected(-1)),
+                ("Move to next table", "Alt+Right", lambda: self.move_selected(1)),
+                ("Keep apart", "Ctrl+Shift+K", self.keep_apart),
+                ("Keep together", "Ctrl+Shift+T", self.keep_together),
+                ("Host: stays at this table", "Ctrl+Shift+H", self.pin_selected),
+                ("Absent from this round on", "Ctrl+Shift+B", self.mark_absent),
+                ("Seat late arrivals", "Ctrl+Shift+L", self.seat_late_arrivals),
+            )
         ):
-            actions.addWidget(key_button(self, text, keys, slot))
+            actions.addWidget(key_button(self, text, keys, slot), i // 3, i % 3)
         shortcut(self, "Ctrl+Shift+G", self.try_another, text="Try another plan")
         shortcut(
             self.rules,
@@ -402,10 +405,12 @@ class TablesTab(QWidget):
 
     def _moved(self, people: list[str], table: int) -> None:
         self._move(people, lambda here: table)
+        self._reselect(people)
 
     def move_selected(self, step: int) -> None:
-        self._move(self._selected_people(), lambda here: here + step)
-        self._reselect()
+        people = self._selected_people()
+        self._move(people, lambda here: here + step)
+        self._reselect(people)
 
     def _move(self, people: list[str], where: Callable[[int], int]) -> None:
         """Move people in the shown round, each to the table `where(their table)` (wrapping
@@ -422,8 +427,22 @@ class TablesTab(QWidget):
                 event = replace(event, tables=move_person(event, r, person_id, there))
         self._edit_plan(event.tables, "Move to table")
 
-    def _reselect(self) -> None:
-        """After a redraw: select nothing, focus the tree, so the keys keep working."""
+    def _reselect(self, people: list[str]) -> None:
+        """After a redraw: the people just moved selected again (so the keys can move them on)
+        and the first of them current and in view."""
+        wanted = set(people)
+        first: QTreeWidgetItem | None = None
+        for t in range(self.tree.topLevelItemCount()):
+            table = self.tree.topLevelItem(t)
+            for c in range(table.childCount()):
+                item = table.child(c)
+                if str(item.data(0, PERSON)) in wanted:
+                    if first is None:
+                        first = item
+                        self.tree.setCurrentItem(item)  # clears the rest of the selection
+                    item.setSelected(True)
+        if first is not None:
+            self.tree.scrollToItem(first)
         self.tree.setFocus()
 
     def _lock_toggled(self, item: QTreeWidgetItem, column: int) -> None:

@@ -246,3 +246,27 @@ def test_an_absentee_and_a_late_arrival(setup, qtbot: QtBot) -> None:  # type: i
     tab.seat_late_arrivals()
     plan = read_event(path).tables
     assert all(gone in {i for t in r for i in t} for r in plan.rounds)
+
+
+def test_alt_right_twice_moves_a_person_on_two_tables(setup, qtbot: QtBot) -> None:  # type: ignore[no-untyped-def]
+    _, editor, path = setup
+    tab = generated(qtbot, editor)
+    person = people_at(tab, 0)[0]
+    tab.tree.topLevelItem(0).child(0).setSelected(True)
+    tab.tree.setFocus()
+    QTest.keyClick(tab.tree, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    assert [str(i.data(0, Qt.ItemDataRole.UserRole)) for i in tab.tree.selectedItems()] == [person]
+    QTest.keyClick(tab.tree, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    assert person in read_event(path).tables.rounds[0][2]
+    assert tab.tree.currentItem().data(0, Qt.ItemDataRole.UserRole) == person
+
+
+def test_the_editor_fits_a_1280_pixel_screen_on_the_tables_tab(setup, qtbot: QtBot) -> None:  # type: ignore[no-untyped-def]
+    _, editor, _ = setup
+    generated(qtbot, editor)
+    assert editor.minimumSizeHint().width() <= 1280
+    editor.resize(1280, 720)
+    editor.show()
+    qtbot.waitExposed(editor)
+    assert editor.width() <= 1280
+    editor.grab().save(str(ARTIFACTS / "tables_tab_1280.png"))
