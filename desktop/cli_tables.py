@@ -20,7 +20,13 @@ class TablesUsageError(Exception):
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("file", metavar="FILE", nargs="?", help="a .room file (uses its roster)")
     p.add_argument("--people", type=int, metavar="N", help="plan for N people (no file)")
-    p.add_argument("--size", type=int, metavar="S", help="people per table")
+    p.add_argument(
+        "--size",
+        type=int,
+        metavar="S",
+        help="people per table (with FILE and neither --size nor --tables: the event's last "
+        "choice, else 6)",
+    )
     p.add_argument("--tables", type=int, metavar="T", help="number of tables (instead of --size)")
     p.add_argument("--rounds", type=int, metavar="R", required=True, help="rounds to plan")
     p.add_argument("--seed", type=int, default=0, metavar="K", help="same seed, same plan")
@@ -43,6 +49,10 @@ def run(args: argparse.Namespace) -> int:
         raise TablesUsageError("Give an event file or --people, not both.")
     if args.save and args.file is None:
         raise TablesUsageError("--save needs an event file to save into.")
+    if args.people is not None and args.people < 2:
+        raise TablesUsageError("Give --people 2 or more: one person has nobody to sit with.")
+    if args.pairs and (args.size is not None or args.tables is not None):
+        raise TablesUsageError("--pairs seats people two by two: leave out --size and --tables.")
     try:
         if args.file is None:
             return _numbers_only(args)

@@ -198,7 +198,8 @@ def move_person(event: Event, round_index: int, person_id: str, table_index: int
 
 
 def figures_in_words(figures: planner.Figures, *, with_sectors: bool = True) -> str:
-    """ "0 repeat pairings; no pair meets twice; sectors per table: at least 3, 3.4 on average" """
+    """ "0 repeat pairings; no pair meets twice; sectors per table: at least 3, 3.4 on average".
+    Pairs kept together by a rule are left out of the repeats: they meet every round."""
     parts = [
         f"{figures.repeats} repeat pairing{'s' if figures.repeats != 1 else ''}",
         "no pair meets twice"
@@ -210,10 +211,13 @@ def figures_in_words(figures: planner.Figures, *, with_sectors: bool = True) -> 
             f"sectors per table: at least {figures.sectors_min}, "
             f"{figures.sectors_mean:g} on average"
         )
-    if figures.colleagues:
+    if figures.colleagues == 1:
+        parts.append("1 pair of colleagues shares a table")
+    elif figures.colleagues:
         parts.append(f"{figures.colleagues} pairs of colleagues share a table")
     if figures.broken:
-        parts.append(f"{figures.broken} of your rules could not be kept")
+        times = "once" if figures.broken == 1 else f"{figures.broken} times"
+        parts.append(f"your seating rules are not kept {times} (counted round by round)")
     return "; ".join(parts)
 
 

@@ -596,7 +596,8 @@ def _golf(
     step = 0
     stopped = False
     lowest, since = search.cost, 0  # this attempt's best, and steps since it improved
-    while best_cost > 0 and search.g > 1:
+    floor = _fewest_repeats(problem.sizes, rounds, n)
+    while best_cost > floor and search.g > 1:
         if late():
             break
         if cancelled is not None and cancelled():
@@ -895,6 +896,13 @@ def plan_rounds(
     if progress is not None:
         progress(1.0, problem.figures(best))
     return Result(best, problem.figures(best), seconds, step, stopped)
+
+
+def _fewest_repeats(sizes: list[int], rounds: int, n: int) -> int:
+    """Repeats no plan can avoid: the meetings all the rounds hold, less every pair once
+    (5 people at tables of 3 and 2 for 3 rounds: 12 meetings, 10 pairs, so 2 repeats)."""
+    meetings = rounds * sum(s * (s - 1) // 2 for s in sizes)
+    return max(0, meetings - n * (n - 1) // 2)
 
 
 def _plain(problem: _Problem, keep: dict[int, list[list[int]]]) -> bool:

@@ -61,6 +61,8 @@ def test_an_event_roster_is_planned_by_name_and_saved(
         (["--people", "0", "--size", "4", "--rounds", "3"], "nobody"),
         (["--people", "10", "--size", "4", "--rounds", "0"], "--rounds must be 1 or more"),
         (["--people", "10", "--size", "4", "--rounds", "2", "--save"], "--save needs"),
+        (["--people", "1", "--size", "4", "--rounds", "2"], "Give --people 2 or more"),
+        (["--people", "26", "--tables", "7", "--pairs", "--rounds", "2"], "two by two"),
     ],
 )
 def test_bad_options_are_explained_with_exit_2(

@@ -35,3 +35,27 @@ def test_a_person_moved_to_their_own_table_stays_where_they_sit() -> None:
 def test_a_move_in_a_round_that_does_not_exist_changes_nothing() -> None:
     event = planned()
     assert move_person(event, 5, event.tables.rounds[0][0][0], 1) == event.tables
+
+
+def test_figures_are_put_in_plain_words() -> None:
+    from desktop.core.table_plan import figures_in_words
+    from desktop.core.tables import Figures
+
+    clean = Figures(0, 1, 0, 3, 3.4, 0)
+    assert figures_in_words(clean) == (
+        "0 repeat pairings; no pair meets twice; sectors per table: at least 3, 3.4 on average"
+    )
+    messy = Figures(
+        repeats=1, max_meetings=2, broken=1, sectors_min=0, sectors_mean=0, colleagues=1
+    )
+    assert figures_in_words(messy) == (
+        "1 repeat pairing; the most any pair meets is 2 times; "
+        "1 pair of colleagues shares a table; your seating rules are not kept once "
+        "(counted round by round)"
+    )
+    worse = Figures(
+        repeats=4, max_meetings=3, broken=2, sectors_min=2, sectors_mean=2.5, colleagues=3
+    )
+    words = figures_in_words(worse, with_sectors=False)
+    assert "3 pairs of colleagues share a table" in words and "not kept 2 times" in words
+    assert "sectors" not in words
