@@ -200,9 +200,11 @@ class CardSheet:
             canvas.drawCentredString(middle, bottom, later)
             bottom += st.rounds * 1.35
         if tables and tables[0]:
+            first = f"Round 1: {tables[0]}" if len(tables) > 1 else tables[0]
+            size = min(st.table, st.table * width / max(_width(first, BOLD, st.table), 1))
             canvas.setFillColor(st.table_colour)
-            canvas.setFont(BOLD, st.table)
-            canvas.drawCentredString(middle, bottom, tables[0])
+            canvas.setFont(BOLD, size)
+            canvas.drawCentredString(middle, bottom, first)
             bottom += st.table * 1.3
         # The event's title, small, under the fold.
         canvas.setFillColor(st.organisation_colour)

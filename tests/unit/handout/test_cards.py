@@ -104,6 +104,7 @@ def test_a_card_for_everyone_in_table_order_with_their_tables(four_up: bytes) ->
         if card.tables[0]:
             later = " · ".join(f"Round {r + 2}: {t}" for r, t in enumerate(card.tables[1:]))
             assert page.count(later) == 2, card.name
+            assert page.count(f"Round 1: {card.tables[0]}") >= 2, card.name  # which round
     # The Gaelic and Polish names, and the longest, come out whole.
     last = texts[-1]
     for name in ("Seònaid Mhoireach", "Wojciech Żółkiewski", "Brzęczyszczykiewicz-Chrząszczewski"):
