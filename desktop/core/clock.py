@@ -581,12 +581,13 @@ def _copy(machine: _Machine) -> _Machine:
 # ----------------------------------------------------------------------------- the day
 
 
-def anchor(event: Event, reference: int) -> tuple[int | None, int | None]:
+def anchor(event: Event, reference: int, *, started: bool = True) -> tuple[int | None, int | None]:
     """The planned start and finish (ms) on the day of `reference` (the first start, or now).
 
     The event's date may be last year's template; what matters on the day is the clock time.
     A start more than six hours from the reference means the room is not running to the
-    printed times, so there is nothing to be behind.
+    printed times, so there is nothing to be behind. Nor is there before the run has
+    `started` on a day before the event's date (the organiser planning ahead).
     """
     start = parse_clock(event.start)
     if start is None:
@@ -594,6 +595,8 @@ def anchor(event: Event, reference: int) -> tuple[int | None, int | None]:
     day = dt.datetime.fromtimestamp(reference / 1000).replace(
         hour=0, minute=0, second=0, microsecond=0
     )
+    if not started and event.date > day.date().isoformat():
+        return None, None
     start_ms = _ms(day + dt.timedelta(minutes=start))
     if abs(start_ms - reference) > 6 * 3_600_000:
         return None, None
@@ -774,7 +777,9 @@ class Session:
     def view(self, now: int | None = None) -> ClockView:
         now = self.now() if now is None else now
         started = self.first_start()
-        start, finish = anchor(self.event, started if started is not None else now)
+        start, finish = anchor(
+            self.event, started if started is not None else now, started=started is not None
+        )
         return look(self._machine, now, planned_start=start, planned_finish=finish)
 
 

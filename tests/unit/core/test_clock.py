@@ -6,6 +6,7 @@ import datetime as dt
 import random
 from typing import Any
 
+import msgspec
 import pytest
 
 from desktop.core.clock import (
@@ -393,6 +394,18 @@ def test_an_event_run_far_from_its_printed_start_has_no_plan_to_be_behind(
     assert view.planned_finish is None and drift_words(view) == "Finishing 10:50"
     no_start = Session(event(*AGENDA, start=""), clock=clock)
     assert no_start.view().drift is None
+
+
+def test_planning_ahead_of_the_day_is_never_behind(clock: FakeClock) -> None:
+    """The organiser opens next week's event at 15:00: nothing is 300 minutes behind yet."""
+    clock.advance(5 * 3600)
+    ahead = msgspec.structs.replace(event(*AGENDA), date="2026-11-30")
+    session = Session(ahead, clock=clock)
+    assert session.view().planned_finish is None and "behind" not in drift_words(session.view())
+    stale = Session(event(*AGENDA), clock=clock)  # last year's template: the clock time counts
+    assert drift_words(stale.view()).startswith("300 min behind")
+    session.do("start")
+    assert session.view().planned_finish is not None  # once it runs, against the printed times
 
 
 def test_anchor_wraps_a_finish_past_midnight() -> None:
