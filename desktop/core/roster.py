@@ -14,7 +14,10 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from desktop.core.model import Participant
+from msgspec.structs import replace
+
+from desktop.core.model import Event, Participant
+from desktop.core.seating import name_key
 
 FIELDS = ("name", "first_name", "last_name", "organisation", "sector", "email")
 FIELD_LABELS = {
@@ -25,23 +28,70 @@ FIELD_LABELS = {
     "sector": "Sector",
     "email": "E-mail",
 }
-# Headings seen in exports (Eventbrite, Microsoft Forms, Google Forms, Ticket Tailor, …).
-HEADINGS: dict[str, tuple[str, ...]] = {
-    "name": ("name", "full name", "attendee name", "participant", "delegate", "your name"),
-    "first_name": ("first name", "firstname", "forename", "given name", "first"),
-    "last_name": ("last name", "lastname", "surname", "family name", "last"),
-    "organisation": (
-        "organisation",
-        "organization",
-        "org",
-        "employer",
-        "company",
-        "organisation name",
-        "workplace",
-        "agency",
-    ),
-    "sector": ("sector", "service area", "area of work", "type of organisation", "industry"),
-    "email": ("email", "e-mail", "email address", "e-mail address", "mail"),
+
+
+def _word_set(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+# How headings in exports (Eventbrite, Microsoft Forms, Google Forms, Ticket Tailor, …) are read.
+# A heading is tried against these in turn: the first that fits decides, so "Company email" is an
+# e-mail column and "Employer address" no column of ours.
+CONSENT_WORDS = _word_set(
+    "consent consents consented permission permissions opt optin optout opted agree agreed "
+    "agreement subscribe subscribed subscription unsubscribe unsubscribed marketing newsletter "
+    "newsletters gdpr contacted"
+)
+# Not a person's name, and never their organisation: references, ids and numbers.
+REFERENCE_WORDS = _word_set(
+    "ref refs reference id ids number num nr code ticket barcode qr order booking username "
+    "user login uid uuid registration reg"
+)
+# Columns we don't import, even with "name" or "organisation" in them.
+OTHER_WORDS = _word_set(
+    "address addr phone telephone tel mobile fax postcode zip street city town county country "
+    "website web url linkedin twitter date time timestamp modified created submitted started "
+    "completed job title role position department dept team grade dietary diet access "
+    "requirements allergies pronouns prefix suffix salutation status type quantity price paid "
+    "fee fees currency tier total amount payment event course session venue workshop "
+    "product item"
+)
+# Someone other than the participant: their name or e-mail is only a last resort.
+SOMEONE_ELSE_WORDS = _word_set(
+    "buyer purchaser booker billing invoice manager emergency kin supervisor sponsor "
+    "referee assistant"
+)
+# A name, but not the one to use first ("Badge name" beside "Full name").
+SECONDARY_NAME_WORDS = _word_set("preferred badge nickname display known")
+SECTOR_PHRASES = (
+    "sector",
+    "sectors",
+    "service area",
+    "area of work",
+    "field of work",
+    "industry",
+    "type of organisation",
+    "type of organization",
+    "organisation type",
+    "organization type",
+    "kind of organisation",
+    "kind of organization",
+)
+FIRST_NAME_PHRASES = ("first name", "firstname", "forename", "given name", "christian name")
+LAST_NAME_PHRASES = ("last name", "lastname", "surname", "family name")
+ORGANISATION_WORDS = _word_set(
+    "organisation organization org employer company trust council agency workplace employing"
+)
+NAME_ALONE = _word_set("attendee participant delegate fullname")
+_PLURALS = {
+    "names": "name",
+    "forenames": "forename",
+    "surnames": "surname",
+    "emails": "email",
+    "organisations": "organisation",
+    "organizations": "organization",
+    "companies": "company",
+    "employers": "employer",
 }
 
 SECTORS = (
@@ -129,6 +179,7 @@ class Roster:
     duplicates: list[tuple[int, int]]  # (row, the earlier row it repeats), 1-based data rows
     unknown_sectors: dict[str, int]  # what was written → how many
     skipped: list[int] = field(default_factory=list)  # rows with no name
+    warnings: list[str] = field(default_factory=list)  # values that don't look right, in words
 
 
 def decode(data: bytes) -> tuple[str, str]:
@@ -174,29 +225,101 @@ def _norm(heading: str) -> str:
     return re.sub(r"[^a-z ]+", " ", heading.lower().replace("-", " ")).strip()
 
 
-def guess_mapping(headings: Sequence[str]) -> dict[str, int]:
-    """Our field → the column it is in, from the headings (what can't be matched is left out)."""
+def _words(heading: str) -> list[str]:
+    """The heading's words in lower case, "e-mail" as "email", plurals as singulars."""
+    text = re.sub(r"\be mail", "email", _norm(heading))
+    return [_PLURALS.get(word, word) for word in text.split()]
+
+
+def _has(words: Sequence[str], phrase: str) -> bool:
+    wanted = phrase.split()
+    return any(
+        list(words[i : i + len(wanted)]) == wanted for i in range(len(words) - len(wanted) + 1)
+    )
+
+
+def field_of(heading: str) -> str | None:
+    """The field of ours a heading means, or None for a column we don't import."""
+    words = _words(heading)
+    if not words or CONSENT_WORDS.intersection(words):
+        return None  # "Email consent", "Happy to be contacted?": a yes or no, not an address
+    if any(w.startswith("email") for w in words) or "mail" in words:
+        return "email"
+    if any(_has(words, phrase) for phrase in SECTOR_PHRASES):
+        return "sector"
+    if (
+        "#" in heading
+        or "№" in heading
+        or REFERENCE_WORDS.intersection(words)
+        or words[-1] == "no"
+        or OTHER_WORDS.intersection(words)
+    ):
+        return None  # "Delegate Ref", "Attendee #", "Employer address", "Job title"
+    if any(_has(words, phrase) for phrase in FIRST_NAME_PHRASES) or words == ["first"]:
+        return "first_name"
+    if any(_has(words, phrase) for phrase in LAST_NAME_PHRASES) or words == ["last"]:
+        return "last_name"
+    if ORGANISATION_WORDS.intersection(words) or _has(words, "place of work"):
+        return "organisation"  # "Name of organisation" too
+    if "name" in words or (len(words) == 1 and words[0] in NAME_ALONE):
+        return "name"
+    return None
+
+
+def _rank(heading: str, values: Sequence[str] | None, name: str) -> tuple[int, int, int]:
+    """How good a column is for a field, higher first: what its values look like, then whose
+    it is (the participant's, not the buyer's), then how specific the heading is."""
+    words = _words(heading)
+    fit = 2
+    if values is not None:
+        filled = [v for v in values if v.strip()]
+        if not filled:
+            fit = 0  # an empty column (Microsoft Forms' "Name" for an anonymous form)
+        elif name == "email" and not any("@" in v for v in filled):
+            fit = 1  # "anonymous", "Yes"
+        elif name in ("name", "first_name", "last_name") and not any(
+            ch.isalpha() for v in filled for ch in v
+        ):
+            fit = 1  # numbers
+    whose = 2
+    if SOMEONE_ELSE_WORDS.intersection(words):
+        whose = 0
+    elif name == "name" and SECONDARY_NAME_WORDS.intersection(words):
+        whose = 1
+    return fit, whose, len(words)
+
+
+def guess_mapping(
+    headings: Sequence[str], rows: Sequence[Sequence[str]] | None = None
+) -> dict[str, int]:
+    """Our field → the column it is in, from the headings (what can't be matched is left out).
+
+    Where two columns fit one field the more specific heading wins ("Full name" over
+    Microsoft Forms' "Name", "Email" over "Buyer Email"); with `rows`, so does the column
+    whose values look right (addresses with an @, names with letters, not an empty column).
+    """
+    candidates: list[tuple[tuple[int, int, int], int, str]] = []
+    for column, heading in enumerate(headings):
+        name = field_of(heading)
+        if name is None:
+            continue
+        values = None if rows is None else [row[column] for row in rows if column < len(row)]
+        candidates.append((_rank(heading, values, name), column, name))
+    candidates.sort(key=lambda c: (tuple(-n for n in c[0]), c[1]))
     mapping: dict[str, int] = {}
-    normed = [_norm(h) for h in headings]
-    # Split names first, so "First name" isn't taken for a full name.
-    order = ("first_name", "last_name", "name", "organisation", "sector", "email")
-    for name in order:
-        words = HEADINGS[name]
-        for column, heading in enumerate(normed):
-            if column in mapping.values():
-                continue
-            forms = [_norm(w) for w in words]
-            if heading in forms or any(
-                heading.startswith(w + " ") or heading.endswith(" " + w)
-                for w in forms
-                if len(w) > 3
-            ):
-                mapping[name] = column
-                break
-    if "name" in mapping and ("first_name" in mapping or "last_name" in mapping):
-        mapping.pop("first_name", None)
-        mapping.pop("last_name", None)
-    return mapping
+    ranks: dict[str, tuple[int, int, int]] = {}
+    for rank, column, name in candidates:
+        if name not in mapping:
+            mapping[name] = column
+            ranks[name] = rank
+    split = [ranks[n] for n in ("first_name", "last_name") if n in mapping]
+    if "name" in mapping and split:
+        if len(split) == 2 and min(split)[:2] > ranks["name"][:2]:
+            mapping.pop("name")  # "First name" and "Last name" filled in, "Name" not
+        else:
+            mapping.pop("first_name", None)
+            mapping.pop("last_name", None)
+    return dict(sorted(mapping.items(), key=lambda item: FIELDS.index(item[0])))
 
 
 def check_mapping(headings: Sequence[str], mapping: Mapping[str, int]) -> None:
@@ -253,6 +376,7 @@ def build_roster(
     duplicates: list[tuple[int, int]] = []
     unknown: dict[str, int] = {}
     skipped: list[int] = []
+    numbers: list[int] = []  # each person's row
     for number, row in enumerate(table.rows, start=1):
         name = cell(row, "name") or " ".join(
             part for part in (cell(row, "first_name"), cell(row, "last_name")) if part
@@ -272,6 +396,7 @@ def build_roster(
             duplicates.append((number, seen[key]))
         else:
             seen[key] = number
+        numbers.append(number)
         people.append(
             Participant(
                 id=f"p{first_id + len(people)}",
@@ -281,4 +406,185 @@ def build_roster(
                 email=email,
             )
         )
-    return Roster(people, duplicates, unknown, skipped)
+    warnings = _odd_values(table.headings, mapping, people, numbers)
+    return Roster(people, duplicates, unknown, skipped, warnings)
+
+
+def _rows_in_words(numbers: Sequence[int]) -> str:
+    shown = ", ".join(str(n) for n in numbers[:6])
+    return f"row{'s' if len(numbers) > 1 else ''} {shown}{'…' if len(numbers) > 6 else ''}"
+
+
+def _odd_values(
+    headings: Sequence[str],
+    mapping: Mapping[str, int],
+    people: Sequence[Participant],
+    numbers: Sequence[int],
+) -> list[str]:
+    """Warnings, in words, about columns whose values don't look like what they should hold:
+    names that are only numbers (a reference column), e-mail addresses without an @."""
+    words: list[str] = []
+    if not people:
+        return words
+    named = ("name",) if "name" in mapping else ("first_name", "last_name")
+    where = " and ".join(f"“{headings[mapping[n]]}”" for n in named if n in mapping)
+    bare = [(n, p.name) for n, p in zip(numbers, people, strict=True) if not _has_letters(p.name)]
+    if len(bare) == len(people):
+        words.append(
+            f"⚠ No name in {where} has a letter in it (the first is “{bare[0][1]}”): "
+            "it looks like a reference or number column. Choose the column with people's names."
+        )
+    elif bare:
+        words.append(
+            f"⚠ {len(bare)} name{' has' if len(bare) == 1 else 's have'} no letters in "
+            f"{_rows_in_words([n for n, _ in bare])}: check them."
+        )
+    if "email" in mapping:
+        given = [(n, p.email) for n, p in zip(numbers, people, strict=True) if p.email]
+        odd = [(n, e) for n, e in given if "@" not in e]
+        heading = headings[mapping["email"]]
+        if given and len(odd) == len(given):
+            words.append(
+                f"⚠ Nothing in “{heading}” looks like an e-mail address (the first is "
+                f"“{odd[0][1]}”). Choose the column with the addresses, or “— none —”."
+            )
+        elif odd:
+            words.append(
+                f"⚠ {len(odd)} e-mail address{' has' if len(odd) == 1 else 'es have'} no @ in "
+                f"{_rows_in_words([n for n, _ in odd])}: check them."
+            )
+    return words
+
+
+def _has_letters(text: str) -> bool:
+    return any(ch.isalpha() for ch in text)
+
+
+# ------------------------------------------------------------------ importing onto an event
+
+
+@dataclass(frozen=True)
+class RosterChange:
+    """What importing a roster does to the event's roster: who stays (with the same id, so
+    the table plan keeps them where they sit), who is new, who is no longer listed."""
+
+    participants: tuple[Participant, ...]  # the new roster, in the file's order
+    kept: tuple[Participant, ...]  # as in the file, with their ids from the old roster
+    new: tuple[Participant, ...]  # with fresh ids
+    gone: tuple[Participant, ...]  # as on the old roster
+    before: int  # how many the old roster had
+    planned: bool  # the event has a table plan
+
+
+def _ids_in(event: Event) -> set[str]:
+    """Every participant id the event knows of: roster, plan and its rules."""
+    plan = event.tables
+    ids = {p.id for p in event.participants}
+    ids.update(i for round_ in plan.rounds for table in round_ for i in table)
+    ids.update(i for group in plan.keep_apart + plan.keep_together for i in group)
+    ids.update(pin.person for pin in plan.pinned)
+    return ids
+
+
+def merge_roster(event: Event, incoming: Sequence[Participant]) -> RosterChange:
+    """The imported people with the ids of those already on the event's roster, so the table
+    plan and its rules still point at the right people.
+
+    A person matches an existing participant by e-mail when both have one, else by name
+    (accents, case and spaces ignored); namesakes are matched in roster order. New people get
+    ids the event has never used (not those of people who left).
+    """
+    existing = list(event.participants)
+    free = set(range(len(existing)))
+    match: dict[int, int] = {}  # incoming index → existing index
+
+    by_email: dict[str, list[int]] = {}
+    for i, person in enumerate(existing):
+        if person.email:
+            by_email.setdefault(person.email.casefold(), []).append(i)
+    for j, person in enumerate(incoming):
+        for i in by_email.get(person.email.casefold(), []) if person.email else []:
+            if i in free:
+                match[j] = i
+                free.discard(i)
+                break
+    by_name: dict[str, list[int]] = {}
+    for i, person in enumerate(existing):
+        by_name.setdefault(name_key(person.name), []).append(i)
+    for j, person in enumerate(incoming):
+        if j in match:
+            continue
+        for i in by_name.get(name_key(person.name), []):
+            if i in free and not (person.email and existing[i].email):
+                match[j] = i
+                free.discard(i)
+                break
+
+    taken = _ids_in(event)
+    highest = max((int(i[1:]) for i in taken if i.startswith("p") and i[1:].isdigit()), default=0)
+    people: list[Participant] = []
+    kept: list[Participant] = []
+    new: list[Participant] = []
+    for j, person in enumerate(incoming):
+        if j in match:
+            person = replace(person, id=existing[match[j]].id)
+            kept.append(person)
+        else:
+            highest += 1
+            while f"p{highest}" in taken:
+                highest += 1
+            person = replace(person, id=f"p{highest}")
+            new.append(person)
+        people.append(person)
+    gone = tuple(existing[i] for i in sorted(free))
+    return RosterChange(
+        tuple(people), tuple(kept), tuple(new), gone, len(existing), bool(event.tables.rounds)
+    )
+
+
+def _names(people: Sequence[Participant], most: int = 5) -> str:
+    names = [p.name for p in people[:most]]
+    more = len(people) - len(names)
+    return ", ".join(names) + (f" and {more} more" if more else "")
+
+
+def _people(count: int) -> str:
+    return f"{count} {'person' if count == 1 else 'people'}"
+
+
+def change_in_words(change: RosterChange) -> str:
+    """What the import will do, for the organiser to read before saying yes."""
+    coming = len(change.participants)
+    if not change.before:
+        return f"{_people(coming)} will be imported."
+    kept, new, gone = len(change.kept), len(change.new), len(change.gone)
+    parts = [
+        f"all {kept} kept" if kept == change.before else f"{kept} kept" if kept else "nobody kept"
+    ]
+    if new:
+        parts.append(f"{new} new")
+    if gone:
+        parts.append(f"{gone} no longer listed")
+    words = [f"Replaces the roster of {change.before}: {', '.join(parts)}."]
+    for label, people in (("New", change.new), ("No longer listed", change.gone)):
+        if people and kept:
+            words.append(f"{label}: {_names(people)}.")
+    if not change.planned:
+        return " ".join(words)
+    if not kept:
+        words.append(
+            "⚠ Nobody on the current roster is in this file, so the table plan will be left "
+            "empty: make a new one in File ▸ Edit the event ▸ Tables."
+        )
+        return " ".join(words)
+    plan = "The table plan keeps everyone still listed in their seats"
+    if gone:
+        plan += f" and takes out the {gone} no longer listed"
+    words.append(plan + ".")
+    if new:
+        who = "The new person is" if new == 1 else f"The {new} new people are"
+        words.append(
+            f"{who} not seated yet: File ▸ Edit the event ▸ Tables ▸ Seat late arrivals seats "
+            "them from the round shown on, at the smallest tables, without moving anyone."
+        )
+    return " ".join(words)

@@ -99,13 +99,21 @@ class Banner(QLabel):
         self.setWordWrap(True)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.setAccessibleName("Message")
+        self.about = ""
         self.hide()
 
-    def say(self, kind: str, text: str) -> None:
+    def say(self, kind: str, text: str, *, about: str = "") -> None:
+        """Show a message; `about` names what it is about, so doing that again clears it."""
         self.setStyleSheet(f"QLabel {{ {self.STYLES[kind]} padding:8px; border-radius:4px; }}")
         self.setText(self.PREFIX[kind] + text)
         self.setAccessibleDescription(self.text())
+        self.about = about
         self.show()
+
+    def clear_about(self, about: str) -> None:
+        """Hide the message if it is about `about` (and was not replaced since)."""
+        if not self.isHidden() and self.about == about:
+            self.hide()
 
 
 def _scaled(widget: QWidget, factor: float, *, bold: bool = False) -> None:
@@ -969,19 +977,29 @@ class ConsoleWindow(QMainWindow):
         try:
             table = read_roster(path)
         except (StoreError, RosterError) as exc:
-            self.banner.say("error", str(exc))
+            self.banner.say("error", str(exc), about="roster")
             return False
-        self.roster_dialog = RosterImportDialog(table, path.name, parent=self)
+        self.roster_dialog = RosterImportDialog(
+            table, path.name, event=self.room.current_event, parent=self
+        )
         dialog = self.roster_dialog
         if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.participants:
             return False
         try:
             self.room.replace_participants(self.roster_dialog.participants)
         except StoreError as exc:
-            self.banner.say("error", str(exc))
+            self.banner.say("error", str(exc), about="roster")
             return False
+        self.banner.clear_about("roster")
         count = len(self.roster_dialog.participants)
-        self.statusBar().showMessage(f"Imported {count} people from {path.name}.", 6000)
+        change = self.roster_dialog.change
+        counts = (
+            f": {len(change.kept)} kept, {len(change.new)} new, {len(change.gone)} no longer listed"
+            if change is not None and change.before
+            else ""
+        )
+        people = "person" if count == 1 else "people"
+        self.statusBar().showMessage(f"Imported {count} {people} from {path.name}{counts}.", 8000)
         return True
 
     def _handed(self, what: str) -> None:

@@ -18,16 +18,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.model import Participant
+from desktop.core.model import Event, Participant
 from desktop.core.roster import (
     FIELD_LABELS,
     FIELDS,
     SECTORS,
     Roster,
+    RosterChange,
     RosterError,
     Table,
     build_roster,
+    change_in_words,
     guess_mapping,
+    merge_roster,
 )
 
 PREVIEW_ROWS = 25
@@ -35,16 +38,26 @@ NONE = -1
 
 
 class RosterImportDialog(QDialog):
-    """Shows how the file will be read; `participants` holds the result when accepted."""
+    """Shows how the file will be read and what it does to the event's roster and table plan;
+    `participants` holds the new roster when accepted (people already on the roster keep
+    their ids, so the table plan keeps them where they sit)."""
 
     def __init__(
-        self, table: Table, source: str, *, first_id: int = 1, parent: QWidget | None = None
+        self,
+        table: Table,
+        source: str,
+        *,
+        event: Event | None = None,
+        first_id: int = 1,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.table = table
+        self.onto = event  # the event the roster goes into (not `event`: QObject.event)
         self.first_id = first_id
         self.participants: list[Participant] = []
         self.roster: Roster | None = None
+        self.change: RosterChange | None = None
         self.setWindowTitle(f"Import the roster — {source}")
         self.setAccessibleName("Import the roster")
 
@@ -54,7 +67,7 @@ class RosterImportDialog(QDialog):
         )
         found.setWordWrap(True)
         self.columns: dict[str, QComboBox] = {}
-        mapping = guess_mapping(table.headings)
+        mapping = guess_mapping(table.headings, table.rows)
         grid = QFormLayout()
         for name in FIELDS:
             box = QComboBox()
@@ -83,7 +96,8 @@ class RosterImportDialog(QDialog):
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         self.import_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.import_button.setText("&Import")
+        replacing = event is not None and bool(event.participants)
+        self.import_button.setText("&Replace the roster" if replacing else "&Import")
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
 
@@ -118,11 +132,15 @@ class RosterImportDialog(QDialog):
             )
         except RosterError as exc:
             self.roster = None
+            self.change = None
             self.verdict.setText(f"✖ {exc}")
             self.import_button.setEnabled(False)
             self.preview.setRowCount(0)
             return
         self.roster = roster
+        self.change = (
+            merge_roster(self.onto, roster.participants) if self.onto is not None else None
+        )
         self._sector_rows(roster)
         shown = roster.participants[:PREVIEW_ROWS]
         self.preview.setRowCount(len(shown))
@@ -131,7 +149,12 @@ class RosterImportDialog(QDialog):
                 (person.name, person.organisation, person.sector, person.email)
             ):
                 self.preview.setItem(row, column, QTableWidgetItem(value))
-        words = [f"{len(roster.participants)} people will be imported."]
+        if self.change is not None:
+            words = [change_in_words(self.change)]
+        else:
+            count = len(roster.participants)
+            words = [f"{count} {'person' if count == 1 else 'people'} will be imported."]
+        words += roster.warnings
         if roster.duplicates:
             pairs = ", ".join(f"row {a} (like row {b})" for a, b in roster.duplicates[:6])
             more = "…" if len(roster.duplicates) > 6 else ""
@@ -170,5 +193,6 @@ class RosterImportDialog(QDialog):
     def accept(self) -> None:
         if self.roster is None or not self.roster.participants:
             return
-        self.participants = list(self.roster.participants)
+        chosen = self.change.participants if self.change else self.roster.participants
+        self.participants = list(chosen)
         super().accept()

@@ -1,4 +1,4 @@
-"""Importing a roster from a messy CSV, through the dialog, into the event."""
+"""Importing a roster from a messy CSV, through the dialog, into the event (again, too)."""
 
 from __future__ import annotations
 
@@ -8,9 +8,11 @@ import pytest
 from PySide6.QtCore import QSettings
 from pytestqt.qtbot import QtBot
 
+from desktop.core.model import Participant
 from desktop.core.roster import read_table
+from desktop.core.seating import table_of
 from desktop.store.eventfile import EventFile, read_event
-from desktop.store.templates import demo_event
+from desktop.store.templates import demo_event, demo_event_with_plan
 from desktop.ui.roster_dialog import RosterImportDialog
 from tests.conftest import ARTIFACTS
 from tests.gui.test_console import FakeClock, make_console
@@ -91,4 +93,84 @@ def test_import_from_the_console_saves_the_roster(
     )
     assert not console.import_roster(tmp_path / "gone.csv")
     assert "There is no file at" in console.banner.text()
+    assert console.import_roster(csv)  # a good import clears the problem it solved
+    assert console.banner.isHidden()
+    assert console.statusBar().currentMessage() == (
+        "Imported 4 people from bookings.csv: 4 kept, 0 new, 0 no longer listed."
+    )
+    console.close()
+
+
+def roster_csv(people: list[Participant]) -> str:
+    return "Full name,Organisation,Email\n" + "".join(
+        f"{p.name},{p.organisation},{p.email}\n" for p in people
+    )
+
+
+def test_importing_onto_a_planned_event_says_what_it_replaces(qtbot: QtBot) -> None:
+    event = demo_event_with_plan()
+    people = list(event.participants)
+    people.insert(3, Participant(id="", name="Late Booking", email="late@example.org"))
+    gone = people.pop(10)
+    shown = RosterImportDialog(read_table(roster_csv(people).encode()), "bookings.csv", event=event)
+    qtbot.addWidget(shown)
+    shown.show()
+    assert shown.import_button.text() == "&Replace the roster"
+    assert shown.verdict.text().startswith(
+        "Replaces the roster of 24: 23 kept, 1 new, 1 no longer listed. New: Late Booking. "
+        f"No longer listed: {gone.name}. The table plan keeps everyone still listed in their "
+        "seats and takes out the 1 no longer listed. The new person is not seated yet: "
+        "File ▸ Edit the event ▸ Tables ▸ Seat late arrivals seats them"
+    )
+    shown.accept()
+    ids = {p.name: p.id for p in event.participants}
+    assert [p.id for p in shown.participants if p.name in ids] == [
+        ids[p.name] for p in people if p.name in ids
+    ]
+    assert shown.participants[3].id == "p25"
+
+
+def test_names_that_are_numbers_are_warned_of(qtbot: QtBot) -> None:
+    dialog = dialog_for(
+        qtbot,
+        "Delegate Ref,Delegate name,Workplace email,Email consent\n"
+        "101,Jo Brown,jo@nhs.scot,Yes\n102,Al Kay,al@fife.gov.uk,No\n",
+    )
+    assert dialog.columns["name"].currentText() == "Delegate name"
+    assert dialog.columns["email"].currentText() == "Workplace email"
+    assert dialog.columns["organisation"].currentText() == "— none —"
+    assert "⚠" not in dialog.verdict.text()
+    dialog.columns["name"].setCurrentIndex(dialog.columns["name"].findData(0))  # a slip
+    assert dialog.verdict.text().startswith(
+        "2 people will be imported. ⚠ No name in “Delegate Ref” has a letter in it (the first "
+        "is “101”): it looks like a reference or number column. Choose the column with "
+        "people's names."
+    )
+    dialog.columns["email"].setCurrentIndex(dialog.columns["email"].findData(3))
+    assert "⚠ Nothing in “Email consent” looks like an e-mail address" in dialog.verdict.text()
+
+
+def test_reimport_from_the_console_keeps_the_table_plan(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    event = demo_event_with_plan()
+    path = tmp_path / "planned.room"
+    EventFile.create(path, event).close()
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    console = make_console(qtbot, FakeClock(), settings)
+    console.open_path(path)
+    people = list(event.participants)
+    people.insert(3, Participant(id="", name="Late Booking"))
+    gone = people.pop(10)
+    csv = tmp_path / "bookings.csv"
+    csv.write_text(roster_csv(people), encoding="utf-8")
+    monkeypatch.setattr(RosterImportDialog, "exec", lambda self: (self.accept(), self.result())[1])
+    assert console.import_roster(csv)
+    after = read_event(path)
+    assert len(after.participants) == 24
+    for r in range(len(event.tables.rounds)):
+        for p in event.participants:
+            if p.id != gone.id:
+                assert table_of(after, r, p.id) == table_of(event, r, p.id) != ""
+        assert table_of(after, r, gone.id) == table_of(after, r, "p25") == ""
     console.close()
