@@ -7,7 +7,9 @@ and the CLI. No Qt, no I/O.
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from desktop.core.model import Event, Participant, SegmentKind
@@ -53,6 +55,36 @@ def round_for_segment(event: Event, segment_index: int) -> int | None:
     return min(before, rounds(event) - 1)
 
 
+# Segments in which people arrive or move between tables: during them the room display shows the
+# round of the breakout that follows. Talks keep the screen for the speaker; a share-back, a
+# reflection or feedback is heard or done where people already sit, so seating them for the next
+# round then would start the move too early.
+_MOVING = frozenset({SegmentKind.WELCOME, SegmentKind.BREAK, SegmentKind.CUSTOM})
+
+
+def round_on_screen(event: Event, segment_index: int) -> int | None:
+    """The 0-based round whose tables the room display shows during a segment, None for none.
+
+    A breakout shows its own round (`round_for_segment`). The segments just before a breakout
+    in which people arrive or move (welcome, break, custom: "Change tables") show the round of
+    that coming breakout, and the opening segment of that kind shows round 1 whatever follows
+    it: people find their seats as they arrive. Talks, share-backs and the rest show none.
+    """
+    if not rounds(event) or not 0 <= segment_index < len(event.agenda):
+        return None
+    if event.agenda[segment_index].kind is SegmentKind.BREAKOUT:
+        return round_for_segment(event, segment_index)
+    if event.agenda[segment_index].kind not in _MOVING:
+        return None
+    for later in range(segment_index + 1, len(event.agenda)):
+        kind = event.agenda[later].kind
+        if kind is SegmentKind.BREAKOUT:
+            return round_for_segment(event, later)
+        if kind not in _MOVING:
+            break
+    return 0 if segment_index == 0 else None
+
+
 def table_labels(event: Event) -> list[str]:
     """Table names across the plan (the largest round's count), [] with no plan."""
     most = max((len(r) for r in event.tables.rounds), default=0)
@@ -90,8 +122,42 @@ def name_key(name: str) -> str:
     return " ".join(bare.casefold().translate(_FOLDED).split())
 
 
-def placements(event: Event) -> list[Placement]:
-    """Everyone seated in some round, with their table per round, sorted by name."""
+# Words that start a surname rather than end the given names: Gaelic (Mac, Nic, Ní, Ó, Uí,
+# Mhic, "Bean Uí"), Irish O', and the Dutch, German, French, Italian and Portuguese particles.
+# Compared folded (accents and case gone), so "Ní" and "Ni", "Ó" and "O" are one.
+SURNAME_PARTICLES = frozenset(
+    {"mac", "mc", "nic", "ni", "o", "o'", "ui", "mhic", "bean"}
+    | {"de", "van", "von", "der", "den", "da", "di", "du", "le", "la", "del", "della", "dos"}
+    | {"st", "st."}
+)
+_APOSTROPHE = re.compile(r"['’ʼ]\s*")  # O'Neill and O' Neill both file as "oneill"
+
+
+def split_name(name: str) -> tuple[str, str]:
+    """A name as (given names, surname): the surname is the last word, or runs from the first
+    particle after the first word ("Róisín", "Mac Giolla Phádraig"). A particle ends no name
+    ("Rowan Bean" is Bean), and a one-word name is all surname ("", "Cher")."""
+    words = name.split()
+    start = len(words) - 1
+    for i in range(1, len(words) - 1):
+        if name_key(words[i]) in SURNAME_PARTICLES:
+            start = i
+            break
+    return " ".join(words[:start]), " ".join(words[start:])
+
+
+def surname_key(name: str) -> str:
+    """How a name sorts in a delegate list: surname first, then the given names, accents, case
+    and apostrophes ignored ("Siobhán Ní Bhriain" → "ni bhriain siobhan", "Liam O'Neill" →
+    "oneill liam"); a one-word name sorts by itself."""
+    given, surname = split_name(name)
+    key = " ".join(part for part in (name_key(surname), name_key(given)) if part)
+    return _APOSTROPHE.sub("", key)
+
+
+def placements(event: Event, key: Callable[[str], str] = name_key) -> list[Placement]:
+    """Everyone seated in some round, with their table per round, sorted by `key` of their
+    name (first name first by default; `surname_key` for a list by surname)."""
     where: dict[str, list[str]] = {}
     count = rounds(event)
     for r, tables in enumerate(event.tables.rounds):
@@ -99,4 +165,4 @@ def placements(event: Event) -> list[Placement]:
             for person_id in table:
                 where.setdefault(person_id, [""] * count)[r] = table_label(t)
     seated = [Placement(p, tuple(where[p.id])) for p in event.participants if p.id in where]
-    return sorted(seated, key=lambda placed: (name_key(placed.person.name), placed.person.id))
+    return sorted(seated, key=lambda placed: (key(placed.person.name), placed.person.id))

@@ -18,7 +18,15 @@ from reportlab.platypus import (
 )
 
 from desktop.core.model import SEGMENT_WORDS, Event
-from desktop.core.seating import name_key, placements, round_for_segment, rounds, seating
+from desktop.core.seating import (
+    name_key,
+    placements,
+    round_for_segment,
+    rounds,
+    seating,
+    split_name,
+    surname_key,
+)
 from desktop.core.timetable import fit, format_clock, format_duration, timetable
 from desktop.handout.pack import Options, ordinal_date
 from desktop.handout.pdf import Progress, Section, build_handout
@@ -116,7 +124,8 @@ def build_agenda(
 
 
 def _round_headings(event: Event) -> list[str]:
-    """ "Round 1 · 10:40 Table conversations": each round with the breakout that first uses it."""
+    """ "Round 1 · 10:40 Table conversations": each round with the breakout that first uses it;
+    a breakout called after its round ("Round 1") adds only its time: "Round 1 · 09:45"."""
     count = rounds(event)
     headings = [f"Round {r + 1}" for r in range(count)]
     named = [False] * count
@@ -125,8 +134,13 @@ def _round_headings(event: Event) -> list[str]:
         if r is None or named[r]:
             continue
         named[r] = True
-        when = format_clock(slot.start) + " " if slot.start is not None else ""
-        headings[r] += f" · {when}{slot.segment.title}"
+        title = slot.segment.title
+        words = [
+            format_clock(slot.start) if slot.start is not None else "",
+            "" if name_key(title) == name_key(headings[r]) else title,
+        ]
+        if any(words):
+            headings[r] += " · " + " ".join(word for word in words if word)
     return headings
 
 
@@ -153,7 +167,7 @@ def _plan(event: Event, options: Options, s: Styles) -> list[Flowable]:
     else:
         intro = f"{people}, {count} rounds: you move to a new table each round."
     if len(seated) >= INDEX_FROM:
-        intro += " Look yourself up by name in “Find your table” after the plan."
+        intro += " Look yourself up by surname in “Find your table” after the plan."
     # The section's heading goes with the first round: never alone at the foot of a page.
     lead: list[Flowable] = [Section("Your tables", s.h2), Paragraph(text(intro), s.small)]
     # A big roster's tables show names only, more to a row: its organisations would double the
@@ -331,20 +345,24 @@ def _index(event: Event, options: Options, s: Styles, width: float) -> list[Flow
         )
     rows: list[tuple[Flowable, bool]] = []
     initial = ""
-    for placed in placements(event):
-        first = name_key(placed.person.name)[:1].upper()
+    for placed in placements(event, key=surname_key):  # by surname, as delegate lists go
+        first = surname_key(placed.person.name)[:1].upper()
         if first != initial:
             initial = first
             rows.append((Paragraph(text(first), s.index_letter), True))
+        # The name as its owner writes it ("Surname, First" misleads whenever the surname is
+        # guessed wrong), with the surname it is filed under in bold for the eye to run down.
+        given, surname = split_name(placed.person.name)
+        name = f"{text(given)} <b>{text(surname)}</b>" if given else f"<b>{text(surname)}</b>"
         cells = [
-            Paragraph(text(placed.person.name), s.index_name),
+            Paragraph(name, s.index_name),
             *(
                 Paragraph(label.removeprefix("Table ") or "–", s.index_table)
                 for label in placed.tables
             ),
         ]
         rows.append((line([cells], [("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE)]), False))
-    intro = "Everyone A–Z with the number of their table" + (
+    intro = "Everyone A–Z by surname with the number of their table" + (
         " in each round." if count > 1 else "."
     )
     return [

@@ -2,8 +2,9 @@
 
 It only renders `room.view()`; every size is a share of the window, so it looks the same from
 800×600 to 4K. The countdown is at least a quarter of the window's height, except while "Find
-your table" shares the screen during a breakout: then the segment and the countdown keep a side
-column and the tables of the round fill the rest, a page at a time.
+your table" shares the screen (during a breakout, and while people arrive or move to one): then
+the segment and the countdown keep a side column and the tables of the round fill the rest, a
+page at a time, the names as big as the room allows.
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ from PySide6.QtWidgets import (
 from desktop.core.clock import ClockView, Level, Status, countdown, state_words
 from desktop.core.model import SEGMENT_WORDS, Event, NoteKind, SegmentKind
 from desktop.core.notes import KIND_LABELS
-from desktop.core.seating import Seat, round_for_segment, rounds, seating
+from desktop.core.seating import Seat, round_on_screen, rounds, seating, split_name
 from desktop.ui.room import Room
 from desktop.ui.theme import LEVELS, PAUSED, THEMES, Palette
 from desktop.ui.wifi import wifi_of
@@ -98,17 +99,56 @@ NAME_FLOOR, NAME_CEILING = 2.8, 6.0
 HEADER_SCALE = 1.2  # a table's name against its people's
 # One list of names a table scans best: side-by-side lists must make the names this much bigger.
 SIDE_BY_SIDE = 0.85
+# A long name may go on over a second line (never a third), indented, so that one "Małgorzata
+# MacDhòmhnaill" does not shrink every name on the screen; a layout that breaks names must make
+# them this much bigger, and breaks no more than this share of them (broken names scan badly).
+WRAPPED, MOST_WRAPPED = 0.9, 0.25
+CONTINUED = "\u2003"  # an em space before the rest of a broken name
 REFERENCE_PX = 100  # text is measured once at this size and scaled
+HINTING = 1.02  # at a real size text may come out this much wider than scaled from the reference
 
 
 @dataclass(frozen=True)
 class TextWidths:
     """One round's people and table names measured at REFERENCE_PX (widths in pixels)."""
 
-    longest: float  # the widest name
-    people: tuple[int, ...]  # how many sit at each table
+    names: tuple[tuple[tuple[float, ...], ...], ...]  # per table, per person: each word's width
     header: float  # the widest table name, bold, at the header's scale
     line: float  # line spacing as a share of the pixel size
+    space: float = 0.0  # between two words
+    indent: float = 0.0  # before the rest of a broken name (CONTINUED)
+
+    @property
+    def people(self) -> tuple[int, ...]:  # how many sit at each table
+        return tuple(len(table) for table in self.names)
+
+    @property
+    def longest(self) -> float:  # the widest name, on one line
+        return max(
+            (sum(words) + self.space * (len(words) - 1) for t in self.names for words in t),
+            default=0.0,
+        )
+
+    @property
+    def longest_word(self) -> float:  # no line can be narrower than this
+        return max((max(words, default=0.0) for t in self.names for words in t), default=0.0)
+
+
+def name_lines(words: Sequence[float], space: float, room: float, indent: float) -> list[int]:
+    """How many words of a name go on each line `room` wide, the lines after the first
+    indented by `indent`: as many as fit on each line in turn. [] when a word fits no line."""
+    counts: list[int] = []
+    used = math.inf
+    for word in words:
+        if counts and used + space + word <= room - (indent if len(counts) > 1 else 0):
+            used += space + word
+            counts[-1] += 1
+            continue
+        if word > room - (indent if counts else 0):
+            return []
+        counts.append(1)
+        used = word
+    return counts or [0]
 
 
 @dataclass(frozen=True)
@@ -158,8 +198,9 @@ class TableLayout:
     columns: int  # cards across
     rows: int  # cards down
     across: int  # lists of names side by side in a card (1: one name a line)
-    lines: int  # names in each list
+    lines: int  # lines in each list
     pages: tuple[tuple[int, ...], ...]  # per page: the tables on it (0-based)
+    wrapped: int = 0  # names that go on over a second line
 
     @property
     def geometry(self) -> CardGeometry:
@@ -171,26 +212,41 @@ def lay_out_tables(
 ) -> TableLayout:
     """The fewest pages at a readable size, then the biggest names those pages allow.
 
-    `sizes` are the name sizes to try (pixels, largest first); the last is the floor. Every
-    page holds about the same number of tables, so the last is never one lonely table.
+    `sizes` are the name sizes to try (pixels); the smallest is the floor. Names are one to a
+    line, or in lists side by side in a tall table's card, or (a few) broken over two lines
+    when that makes them all much bigger. Every page holds about the same number of tables, so
+    the last is never one lonely table.
     """
     count = len(text.people)
     most = max(text.people, default=0)
+    everyone = max(1, sum(text.people))
     best: tuple[tuple[float, ...], TableLayout] | None = None
-    for size in sizes:
+    for size in sorted(sizes, reverse=True):
         geometry = CardGeometry(size, text.line)
-        scale = size / REFERENCE_PX * 1.04  # a little room for hinting at the real size
+        scale = size / REFERENCE_PX * HINTING
         name, header = text.longest * scale, text.header * scale
         for columns in range(1, count + 1):
             card = (width - (columns - 1) * geometry.gap) / columns
             room = geometry.inner(card)
-            if name > room or header > room:
+            if text.longest_word * scale > room or header > room:
                 break  # more columns only make the cards narrower
-            fit = int((room + geometry.between) // (name + geometry.between))
-            for across in range(1, max(1, min(fit, most)) + 1):
-                lines = -(-most // across)
-                if across > 1 and -(-most // (across - 1)) == lines:
-                    continue  # another list side by side saves no line
+            options: list[tuple[int, int, int]] = []  # (lists across, lines, names broken)
+            if name > room:  # some names go on over a second line
+                broken = [
+                    [len(name_lines(w, text.space, room / scale, text.indent)) for w in t]
+                    for t in text.names
+                ]
+                wrapped = sum(1 for t in broken for n in t if n > 1)
+                fits = all(0 < n <= 2 for t in broken for n in t)  # two lines at most
+                if fits and wrapped <= MOST_WRAPPED * everyone:
+                    options.append((1, max((sum(t) for t in broken), default=0), wrapped))
+            else:
+                fit = int((room + geometry.between) // (name + geometry.between))
+                for across in range(1, max(1, min(fit, most)) + 1):
+                    lines = -(-most // across)
+                    if across == 1 or -(-most // (across - 1)) != lines:  # else no line saved
+                        options.append((across, lines, 0))
+            for across, lines, wrapped in options:
                 tall = geometry.height(lines)
                 rows = min(
                     int((height + geometry.gap) // (tall + geometry.gap)), -(-count // columns)
@@ -200,11 +256,13 @@ def lay_out_tables(
                 pages = -(-count // (columns * rows))
                 waste = columns * rows - -(-count // pages)
                 bigness = size * (1.0 if across == 1 else SIDE_BY_SIDE)
+                bigness *= WRAPPED if wrapped else 1.0
                 key = (pages, -bigness, waste, across, -columns)
                 if best is None or key < best[0]:
-                    best = (key, TableLayout(size, text.line, columns, rows, across, lines, ()))
+                    layout = TableLayout(size, text.line, columns, rows, across, lines, (), wrapped)
+                    best = (key, layout)
     if best is None:  # nothing fits even at the floor: one card a page, long names cut
-        size = sizes[-1]
+        size = min(sizes)
         layout = TableLayout(size, text.line, 1, 1, 1, most, ())
     else:
         layout = best[1]
@@ -215,6 +273,32 @@ def lay_out_tables(
         layout,
         pages=tuple(tuple(range(start, start + n)) for start, n in zip(starts, split, strict=True)),
     )
+
+
+def _break_name(name: str, metrics: QFontMetrics, room: float) -> list[str]:
+    """A name's lines in a list `room` pixels wide: one, or two when it is wider, indented
+    after the first and broken before the surname where both halves fit, else as
+    `name_lines` plans them."""
+    words = name.split()
+    if metrics.horizontalAdvance(name) <= room or len(words) < 2:
+        return [name]
+    counts = name_lines(
+        [metrics.horizontalAdvance(w) for w in words],
+        metrics.horizontalAdvance(" "),
+        room,
+        metrics.horizontalAdvance(CONTINUED),
+    )
+    if not counts:
+        return [name]
+    given, surname = split_name(name)
+    indented = metrics.horizontalAdvance(CONTINUED + surname)
+    if len(counts) == 2 and given and max(metrics.horizontalAdvance(given), indented) <= room:
+        return [given, CONTINUED + surname]  # "Róisín" over "Nic Giolla Phádraig" if it can
+    lines, start = [], 0
+    for n in counts:
+        lines.append((CONTINUED if start else "") + " ".join(words[start : start + n]))
+        start += n
+    return lines
 
 
 class TableCard(QFrame):
@@ -232,7 +316,9 @@ class TableCard(QFrame):
         layout.addWidget(self.header)
         layout.addLayout(self._row, 1)
 
-    def show_seat(self, seat: Seat, layout: TableLayout) -> None:
+    def show_seat(self, seat: Seat, layout: TableLayout, room: float) -> None:
+        """Show `seat` as `layout` says; with one list, a name wider than `room` (pixels) goes
+        on over the next line, indented."""
         self.setAccessibleName(seat.label)
         self.header.setText(seat.label)
         self.header.setAccessibleName(f"{seat.label}, {len(seat.people)} people")
@@ -243,8 +329,14 @@ class TableCard(QFrame):
             names.setFont(self.lists[0].font() if self.lists else self.font())
             self.lists.append(names)
             self._row.addWidget(names, 1)
+        metrics = QFontMetrics(self.lists[0].font())
         for i, names in enumerate(self.lists):
-            part = self.people[i * layout.lines : (i + 1) * layout.lines]
+            if i >= layout.across:
+                part = []
+            elif layout.across == 1:
+                part = [line for name in self.people for line in _break_name(name, metrics, room)]
+            else:
+                part = self.people[i * layout.lines : (i + 1) * layout.lines]
             text = "\n".join(part)
             if names.text() != text:
                 names.setText(text)
@@ -350,17 +442,19 @@ class TableGrid(QWidget):
         header.setBold(True)
         plain, bold = QFontMetrics(names), QFontMetrics(header)
         text = TextWidths(
-            longest=float(
-                max(plain.horizontalAdvance(p.name) for s in self.seats for p in s.people)
+            names=tuple(
+                tuple(
+                    tuple(float(plain.horizontalAdvance(w)) for w in p.name.split())
+                    for p in seat.people
+                )
+                for seat in self.seats
             ),
-            people=tuple(len(seat.people) for seat in self.seats),
             header=max(bold.horizontalAdvance(seat.label) for seat in self.seats) / HEADER_SCALE,
             line=plain.lineSpacing() / REFERENCE_PX,
+            space=plain.horizontalAdvance(" "),
+            indent=plain.horizontalAdvance(CONTINUED),
         )
-        step = max(1, (self.ceiling_px - self.floor_px) // 15)
-        sizes = list(range(self.ceiling_px, self.floor_px - 1, -step))
-        if sizes[-1] != self.floor_px:
-            sizes.append(self.floor_px)
+        sizes = range(self.ceiling_px, self.floor_px - 1, -1)  # every size: the biggest wins
         self.layout_ = lay_out_tables(text, area.width(), area.height(), sizes)
         self.page = min(self.page, self.pages - 1)
         geometry = self.layout_.geometry
@@ -379,14 +473,29 @@ class TableGrid(QWidget):
             geometry = layout.geometry
             area = self._area()
             width = (area.width() - (layout.columns - 1) * geometry.gap) / layout.columns
-            tall = geometry.height(layout.lines)
+            room = geometry.inner(round(width))
+            # The cards on a page are as tall as its longest list (pages are seen one at a time),
+            # as the names break at their real size: the plan allowed for hinting.
+            lines = layout.lines
+            if layout.across == 1 and shown:
+                font = QFont(self.font())
+                font.setPixelSize(layout.size)
+                metrics = QFontMetrics(font)
+                lines = min(
+                    lines,
+                    max(
+                        sum(len(_break_name(p.name, metrics, room)) for p in self.seats[t].people)
+                        for t in shown
+                    ),
+                )
+            tall = geometry.height(lines)
             for slot, table in enumerate(shown):
                 card = self.cards[slot]
                 row, column = divmod(slot, layout.columns)
                 x = round(column * (width + geometry.gap))
                 y = row * (tall + geometry.gap)
                 card.setGeometry(QRect(x, y, round(width), tall))
-                card.show_seat(self.seats[table], layout)
+                card.show_seat(self.seats[table], layout, room)
                 card.show()
         for card in self.cards[len(shown) :]:
             card.hide()
@@ -431,7 +540,7 @@ class RoomDisplay(QWidget):
         self.prompt_label = _label("Question for the tables", wrap=True)
         self.message_label = _label("Message from the facilitator", wrap=True, centre=True)
         self.next_label = _label("What's next", wrap=True)
-        # "Find your table" during a breakout: beside the column above, never instead of it.
+        # "Find your table" around a breakout: beside the column above, never instead of it.
         self.table_plan = QWidget()
         self.table_plan.setAccessibleName("Table plan")
         self.table_plan.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
@@ -648,10 +757,12 @@ class RoomDisplay(QWidget):
     # ------------------------------------------------------------------ find your table
 
     def _render_plan(self, view: ClockView, event: Event) -> None:
-        """Show the round's tables beside the clock during a breakout with a plan. A message from
-        the facilitator comes first (as blank and spotlight do, by taking the whole screen)."""
-        index = view.index
-        round_index = None if index is None else round_for_segment(event, index)
+        """Show a round's tables beside the clock when the room needs them (`round_on_screen`:
+        a breakout, and the arrival or move before one; before the start is arrival too). A
+        message from the facilitator comes first (as blank and spotlight do, by taking the whole
+        screen)."""
+        index = 0 if view.index is None and view.status is Status.NOT_STARTED else view.index
+        round_index = None if index is None else round_on_screen(event, index)
         seats = (
             [seat for seat in seating(event, round_index) if seat.people]
             if round_index is not None
@@ -668,15 +779,16 @@ class RoomDisplay(QWidget):
             if total > 1
             else "Find your table"
         )
-        started = view.actuals[index].started
-        self._plan_since = started if started is not None else view.now
+        # Pages turn from the segment's start; before it, by the wall clock.
+        started = view.actuals[index].started if index < len(view.actuals) else None
+        self._plan_since = started if started is not None else 0
         self._plan_now = view.now
         self.tables.set_seats(seats)
         self._show_plan_page()
         self._fit_heading()
 
     def _show_plan_page(self) -> None:
-        """The page for now: pages turn every PAGE_MS from the start of the breakout."""
+        """The page for now: pages turn every PAGE_MS from the start of the segment."""
         pages = self.tables.pages
         if not self._plan_on or pages == 0:
             return

@@ -9,10 +9,10 @@ from msgspec.structs import replace
 from pypdf import PdfReader
 
 from desktop.core.model import Event, Participant, TablePlan
-from desktop.core.seating import name_key, placements
+from desktop.core.seating import name_key, placements, surname_key
 from desktop.handout.agenda import INDEX_FROM, build_agenda
 from desktop.handout.pack import Options
-from desktop.store.templates import demo_event
+from desktop.store.templates import demo_event, load_template
 from tests.conftest import ARTIFACTS
 from tests.unit.handout.test_pack import pages, words
 
@@ -130,7 +130,7 @@ def test_a_300_person_plan_has_an_a_to_z_list_for_the_door() -> None:
     reader = PdfReader(io.BytesIO(pdf))
     assert len(reader.pages) <= 12
     body = words(pdf)
-    assert "Look yourself up by name in “Find your table”" in body
+    assert "Look yourself up by surname in “Find your table”" in body
     index = body[body.index("Find your table Everyone A–Z") :]
     plan = event.tables.rounds
     where = {
@@ -141,8 +141,8 @@ def test_a_300_person_plan_has_an_a_to_z_list_for_the_door() -> None:
     for person in people:
         line = f"{person.name} {' '.join(str(t) for t in where[person.id])}"
         assert index.count(line) == 1, line
-        positions.append((name_key(person.name), index.index(line)))
-    assert [p for _, p in sorted(positions)] == sorted(p for _, p in positions)  # A–Z
+        positions.append((surname_key(person.name), index.index(line)))
+    assert [p for _, p in sorted(positions)] == sorted(p for _, p in positions)  # A–Z by surname
     # Big rosters show names only in the tables; the organisations are left to the roster.
     assert "NHS Western Isles" not in body
     assert "private.example" not in body
@@ -180,3 +180,68 @@ def test_names_sort_as_people_read_them() -> None:
     first = next(p for p in placed if p.person.id == event.tables.rounds[0][2][0])
     assert first.tables[0] == "Table 3"
     assert re.fullmatch(r"Table \d", first.tables[2])
+
+
+def test_a_round_heading_does_not_repeat_a_breakout_called_after_its_round() -> None:
+    """The world café's breakouts are called "Round 1", "Round 2": their time is what's new."""
+    cafe = load_template("world-cafe")
+    event = replace(cafe, participants=demo_plan().participants, tables=demo_plan().tables)
+    body = words(build_agenda(event))
+    plan_text = body[body.index("Your tables") :]
+    for number, when in ((1, "09:45"), (2, "10:10"), (3, "10:35")):
+        assert f"Round {number} · {when} Table 1" in plan_text
+        assert f"Round {number} · {when} Round {number}" not in plan_text
+    # A breakout with a title of its own keeps it (the demo's).
+    assert "Round 1 · 10:40 Table conversations" in words(build_agenda(demo_plan()))
+
+
+# Who a delegate list is for: Polish and Gaelic names, surnames with particles, one mononym.
+DELEGATES = [
+    "Agnieszka Kowalczyk", "Róisín Mac Giolla Phádraig", "Mòrag NicLeòid", "Siobhán Ní Bhriain",
+    "Seán Ó Súilleabháin", "Łukasz Żółkiewski", "Małgorzata Wiśniewska", "Cher",
+    "Ùisdean Mac an tSaoi", "Liam O'Neill", "Pieter van der Berg", "Zofia Adamska",
+]  # fmt: skip
+
+
+def test_find_your_table_goes_by_surname_under_the_surname_s_letter() -> None:
+    people = tuple(
+        replace(person, name=DELEGATES[i]) if i < len(DELEGATES) else person
+        for i, person in enumerate(roster(INDEX_FROM))
+    )
+    event = planned(people, 8, 2)
+    pdf = build_agenda(event)
+    (ARTIFACTS / "agenda_plan_surnames.pdf").write_bytes(pdf)
+    body = words(pdf)
+    assert "Look yourself up by surname" in body
+    index = body[body.index("Find your table Everyone A–Z by surname") :]
+    where = {p.person.id: p.tables for p in placements(event)}
+
+    def line(person: Participant) -> str:
+        return f"{person.name} {' '.join(t.removeprefix('Table ') for t in where[person.id])}"
+
+    # Each name as its owner writes it (never "Kowalczyk, Agnieszka"), Polish and Gaelic intact,
+    # under the letter its surname files under, not its first name's.
+    letters = re.findall(r"(?:^| )([A-ZŁ]) (?=\S)", index)
+    assert letters == sorted(set(letters))  # one heading a letter, A–Z
+    for name, letter in (
+        ("Agnieszka Kowalczyk", "K"),
+        ("Zofia Adamska", "A"),
+        ("Łukasz Żółkiewski", "Z"),
+        ("Mòrag NicLeòid", "N"),
+        ("Siobhán Ní Bhriain", "N"),
+        ("Róisín Mac Giolla Phádraig", "M"),
+        ("Seán Ó Súilleabháin", "O"),
+        ("Pieter van der Berg", "V"),
+        ("Cher", "C"),
+    ):
+        person = next(p for p in people if p.name == name)
+        at = index.index(line(person))
+        heading = max(m.start() for m in re.finditer(r"(?:^| )[A-ZŁ] (?=\S)", index[: at + 1]))
+        assert index[heading : heading + 3].strip() == letter, name
+    assert "Kowalczyk, Agnieszka" not in body
+    order = sorted(people, key=lambda p: (surname_key(p.name), p.id))
+    at = [index.index(line(p)) for p in order]
+    assert at == sorted(at)
+    assert index.index("Zofia Adamska") < index.index("Agnieszka Kowalczyk")
+    assert index.index("Róisín Mac Giolla Phádraig") < index.index("Mòrag NicLeòid")
+    assert index.index("Siobhán Ní Bhriain") < index.index("Mòrag NicLeòid")
