@@ -21,7 +21,14 @@ from reportlab.pdfgen.canvas import Canvas
 
 from desktop import __version__
 from desktop.core.model import Event
-from desktop.core.seating import name_key, placements, rounds
+from desktop.core.seating import (
+    SURNAME_PARTICLES,
+    name_key,
+    placements,
+    rounds,
+    split_name,
+    surname_key,
+)
 from desktop.handout.pack import Options
 from desktop.handout.pdf import Progress
 from desktop.handout.styles import FONT, PAPER, CardStyle, card_style, glyphs
@@ -47,8 +54,8 @@ def _one_line(value: str) -> str:
 
 
 def cards_of(event: Event) -> list[Card]:
-    """A card for everyone on the roster: by their first-round table, then by name; people
-    not seated (or every one, with no plan) follow A–Z."""
+    """A card for everyone on the roster: by their first-round table, then by surname; people
+    not seated (or every one, with no plan) follow A–Z by surname."""
     seated = {placed.person.id: placed.tables for placed in placements(event)}
 
     def table_number(tables: tuple[str, ...]) -> int:
@@ -59,7 +66,7 @@ def cards_of(event: Event) -> list[Card]:
     for person in event.participants:
         tables = seated.get(person.id, ("",) * rounds(event))
         card = Card(_one_line(person.name), _one_line(person.organisation), tables)
-        keyed.append(((table_number(tables), name_key(person.name), person.id), card))
+        keyed.append(((table_number(tables), surname_key(person.name), person.id), card))
     keyed.sort(key=lambda pair: pair[0])
     return [card for _, card in keyed]
 
@@ -73,10 +80,17 @@ def _join(parts: list[str]) -> str:
     return "".join(p if p.endswith("-") else p + " " for p in parts).strip()
 
 
+def _binds(word: str) -> bool:
+    """A word that belongs with the next: "Mac", "Nic", "van", "a'" (Nic a' Phearsain)."""
+    return name_key(word.rstrip("-")) in SURNAME_PARTICLES or word.endswith(("'", "’"))
+
+
 def _split(words: list[str], count: int) -> tuple[list[str], float]:
-    """`words` in `count` lines, cut where the widest line is narrowest, and that width."""
+    """`words` in `count` lines, cut where the widest line is narrowest (never just after a
+    surname particle), and that width."""
     best: tuple[list[str], float] = ([_join(words)], math.inf)
-    for cuts in itertools.combinations(range(1, len(words)), count - 1):
+    allowed = [i for i in range(1, len(words)) if not _binds(words[i - 1])]
+    for cuts in itertools.combinations(allowed, count - 1):
         edges = (0, *cuts, len(words))
         lines = [_join(words[i:j]) for i, j in itertools.pairwise(edges)]
         widest = max(_width(line, BOLD, 10) for line in lines)
@@ -90,10 +104,14 @@ def fit_name(name: str, width: float, largest: float) -> tuple[list[str], float]
     clearly bigger; it shrinks as far as it must, and is never cut short."""
     words = re.findall(r"[^\s-]+-+|\S+", name)  # a double-barrelled name may break after "-"
     lines, size = [name], min(largest, largest * width / max(_width(name, BOLD, largest), 1))
+    given, surname = split_name(name)
     for count in (2, 3):
         if size >= largest * 0.8 or len(words) < count:
             break
         split, widest = _split(words, count)
+        if count == 2 and given and " " in surname:  # "Róisín" over "Mac Giolla Phádraig"
+            split = [given, surname]
+            widest = max(_width(line, BOLD, 10) for line in split)
         bigger = min(largest, 10 * width / widest)
         if bigger > size * 1.2:
             lines, size = split, bigger

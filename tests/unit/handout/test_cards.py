@@ -15,6 +15,8 @@ from pypdf import PdfReader
 
 from desktop.__main__ import main
 from desktop.core.model import Event, Participant
+from desktop.core.seating import surname_key
+from desktop.handout import cards
 from desktop.handout.cards import NoRoster, build_cards, cards_of, fit_name
 from desktop.handout.pack import Options
 from desktop.handout.styles import card_style
@@ -157,7 +159,9 @@ def test_without_a_plan_cards_carry_names_only_a_to_z() -> None:
     event = with_extra(demo_event())
     cards = cards_of(event)
     assert all(c.tables == () for c in cards)
-    assert cards[0].name == "Agnieszka Kowalczyk" and cards[-1].name == "Wojciech Żółkiewski"
+    assert [c.name for c in cards] == sorted((c.name for c in cards), key=surname_key)
+    assert cards[0].name == "Grzegorz Brzęczyszczykiewicz-Chrząszczewski"  # A–Z by surname
+    assert cards[-1].name == "Wojciech Żółkiewski"
     text = " ".join(page_words(build_cards(event)))
     assert "Table" not in text and "Round" not in text
 
@@ -184,6 +188,25 @@ def test_names_are_fitted_never_cut() -> None:
     lines, size = fit_name("Grzegorz Brzęczyszczykiewicz-Chrząszczewski", width, style.name)
     assert "".join(lines).replace(" ", "") == "GrzegorzBrzęczyszczykiewicz-Chrząszczewski"
     assert 12 < size < style.name
+
+
+@pytest.mark.parametrize(
+    ("name", "surname"),
+    [
+        ("Mairead Nic a' Phearsain", "Nic a' Phearsain"),
+        ("Róisín Mac Giolla Phádraig", "Mac Giolla Phádraig"),
+        ("Anna Maria van der Berg", "van der Berg"),
+    ],
+)
+def test_a_surname_with_a_particle_stays_on_one_line(name: str, surname: str) -> None:
+    style = card_style(4)
+    width = 105 * 2.8346 - 2 * style.padding
+    lines, _ = fit_name(name, width, style.name)
+    assert " ".join(lines) == name and not any(cards._binds(line.split()[-1]) for line in lines)
+    assert len(lines) != 2 or lines[1] == surname  # on two lines: given names, then surname
+    for count in (2, 3):
+        for line in cards._split(name.split(), count)[0][:-1]:
+            assert not cards._binds(line.split()[-1])  # no line ends "Nic", "Mac", "a'", "van"
 
 
 # ----------------------------------------------------------------------------- the command
