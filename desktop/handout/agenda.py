@@ -66,9 +66,10 @@ def build_agenda(
     cell = ParagraphStyle("cell", parent=s.body, spaceAfter=0, leading=s.base_size * 1.25)
     if slots:
         story.append(Section("Agenda", s.h2))
-        rows: list[list[object]] = [
-            [Paragraph(f"<b>{h}</b>", s.small) for h in ("Time", "", "Min", "With")]
-        ]
+        # "With" only when someone is named: an empty column takes width from the titles.
+        with_whom = any(slot.segment.contributor for slot in slots)
+        headings = ("Time", "", "Min", "With") if with_whom else ("Time", "", "Min")
+        rows: list[list[object]] = [[Paragraph(f"<b>{h}</b>", s.small) for h in headings]]
         for slot in slots:
             seg = slot.segment
             who = event.contributor(seg.contributor) if seg.contributor else None
@@ -77,17 +78,17 @@ def build_agenda(
             what = f"<b>{text(seg.title)}</b>" + (f" · {text(shown_kind)}" if shown_kind else "")
             if seg.prompt:
                 what += f"<br/><i>{text(seg.prompt)}</i>"
-            rows.append(
-                [
-                    Paragraph(format_clock(slot.start) if slot.start is not None else "", cell),
-                    Paragraph(what, cell),
-                    Paragraph(str(seg.minutes), cell),
-                    Paragraph(text(who.name) if who else "", cell),
-                ]
-            )
+            row = [
+                Paragraph(format_clock(slot.start) if slot.start is not None else "", cell),
+                Paragraph(what, cell),
+                Paragraph(str(seg.minutes), cell),
+            ]
+            if with_whom:
+                row.append(Paragraph(text(who.name) if who else "", cell))
+            rows.append(row)
         width = PAPER[options.paper][0] - 2 * MARGIN
         base = s.base_size / 10.5
-        widths = [18 * mm * base, None, 14 * mm * base, 45 * mm * base]
+        widths = [18 * mm * base, None, 14 * mm * base, 45 * mm * base][: len(headings)]
         fixed = sum(w for w in widths if w is not None)
         widths[1] = width - fixed
         table = Table(rows, colWidths=widths, repeatRows=1)

@@ -310,3 +310,11 @@ def test_a_broken_document_is_refused_with_the_validator_messages(
 
 def test_every_section_name_is_accepted() -> None:
     assert len(SECTIONS) == 11
+
+
+def test_the_with_column_shows_only_when_someone_is_named() -> None:
+    named = demo_event()
+    assert any(seg.contributor for seg in named.agenda)
+    assert "Min With" in words(build_agenda(named))
+    nobody = replace(named, agenda=tuple(replace(s, contributor="") for s in named.agenda))
+    assert "With" not in words(build_agenda(nobody, Options(large_print=True))).split()
