@@ -7,6 +7,7 @@ back, and moves late arrivals and absentees in an existing plan. No Qt, no I/O.
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -195,6 +196,13 @@ def move_person(event: Event, round_index: int, person_id: str, table_index: int
     return msgspec.structs.replace(
         event.tables, rounds=tuple(tuple(tuple(t) for t in r) for r in rounds)
     )
+
+
+def hosts_wanted(event: Event) -> bool:
+    """The agenda speaks of table hosts (a world café) but nobody is a host in the plan yet."""
+    texts = [event.summary, *(f"{seg.title} {seg.prompt}" for seg in event.agenda)]
+    spoken = any(re.search(r"\bhosts?\b", t, re.IGNORECASE) for t in texts)
+    return spoken and not event.tables.pinned
 
 
 def figures_in_words(figures: planner.Figures, *, with_sectors: bool = True) -> str:

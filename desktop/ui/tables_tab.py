@@ -40,6 +40,7 @@ from desktop.core.table_plan import (
     add_late_arrival,
     figures_in_words,
     figures_of,
+    hosts_wanted,
     make_plan,
     move_person,
     remove_absentee,
@@ -123,6 +124,14 @@ class TablesTab(QWidget):
         self.figures = QLabel("No plan yet: set the rounds and table size, then Generate.")
         self.figures.setAccessibleName("How good the plan is")
         self.figures.setWordWrap(True)
+        self.hosts_hint = QLabel(
+            "ℹ This agenda has table hosts who stay put. Generate a plan, pick one host at each "
+            "table and press Host: stays at this table (Ctrl+Shift+H), then Generate again: "
+            "everyone else moves round them."
+        )
+        self.hosts_hint.setAccessibleName("Table hosts")
+        self.hosts_hint.setWordWrap(True)
+        self.hosts_hint.hide()
 
         self.round_choice = QComboBox()
         self.round_choice.setAccessibleName("Round shown")
@@ -188,6 +197,7 @@ class TablesTab(QWidget):
         layout.addLayout(form)
         layout.addLayout(run_row)
         layout.addWidget(self.figures)
+        layout.addWidget(self.hosts_hint)
         round_row = QHBoxLayout()
         shown_label = QLabel("Round sho&wn:")
         shown_label.setBuddy(self.round_choice)
@@ -234,6 +244,7 @@ class TablesTab(QWidget):
             if plan.rounds
             else "No plan yet: set the rounds and table size, then Generate."
         )
+        self.hosts_hint.setVisible(hosts_wanted(event))
 
     def _round(self) -> int:
         return max(0, self.round_choice.currentIndex())

@@ -270,3 +270,13 @@ def test_the_editor_fits_a_1280_pixel_screen_on_the_tables_tab(setup, qtbot: QtB
     qtbot.waitExposed(editor)
     assert editor.width() <= 1280
     editor.grab().save(str(ARTIFACTS / "tables_tab_1280.png"))
+
+
+def test_a_world_cafe_agenda_says_how_to_name_the_hosts(setup, qtbot: QtBot) -> None:  # type: ignore[no-untyped-def]
+    from desktop.store.templates import load_template
+
+    _, editor, _ = setup
+    tab = editor.tables_tab
+    assert tab.hosts_hint.isHidden()
+    tab.show_event(load_template("world-cafe"))
+    assert not tab.hosts_hint.isHidden() and "Ctrl+Shift+H" in tab.hosts_hint.text()

@@ -59,3 +59,16 @@ def test_figures_are_put_in_plain_words() -> None:
     words = figures_in_words(worse, with_sectors=False)
     assert "3 pairs of colleagues share a table" in words and "not kept 2 times" in words
     assert "sectors" not in words
+
+
+def test_a_world_cafe_wants_hosts_until_one_is_named() -> None:
+    from desktop.core.model import Pin
+    from desktop.core.table_plan import hosts_wanted
+    from desktop.store.templates import load_template
+
+    cafe = load_template("world-cafe")
+    assert hosts_wanted(cafe)
+    ids = [p.id for p in planned().participants][:1]
+    hosted = msgspec.structs.replace(cafe, tables=TablePlan(pinned=(Pin(person=ids[0], table=1),)))
+    assert not hosts_wanted(hosted)
+    assert not hosts_wanted(demo_event())  # no hosts spoken of: "ghosts" or "hostel" don't count
