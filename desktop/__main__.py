@@ -358,6 +358,21 @@ def add_tables_arguments(p: argparse.ArgumentParser) -> None:
     add_arguments(p)
 
 
+def cmd_roster(args: argparse.Namespace) -> int:
+    from desktop.cli_roster import RosterUsageError, run
+
+    try:
+        return run(args)
+    except RosterUsageError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def add_roster_arguments(p: argparse.ArgumentParser) -> None:
+    from desktop.cli_roster import add_arguments
+
+    add_arguments(p)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="intheroom",
@@ -448,6 +463,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("tables", cmd_tables, "plan who sits at which table, round by round")
     add_tables_arguments(p)
+
+    p = command("roster", cmd_roster, "import a roster (CSV) into an event file, as the app does")
+    add_roster_arguments(p)
 
     p = command("demo", cmd_demo, "open the demo event (made on first use)")
     p.add_argument(

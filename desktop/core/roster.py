@@ -189,7 +189,13 @@ def decode(data: bytes) -> tuple[str, str]:
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="replace"), "UTF-8 with BOM"
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), "UTF-16"
+        try:
+            return data.decode("utf-16"), "UTF-16"
+        except UnicodeDecodeError:
+            raise RosterError(
+                "The file says it is UTF-16 but is cut short or damaged: save the list again "
+                "as “CSV UTF-8” and import that."
+            ) from None
     try:
         return data.decode("utf-8"), "UTF-8"
     except UnicodeDecodeError:
@@ -206,7 +212,15 @@ def read_table(data: bytes) -> Table:
     if counts[delimiter] == 0:
         delimiter = max((",", ";", "\t"), key=sample.count)
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    rows = [tuple(cell.strip() for cell in row) for row in reader if any(c.strip() for c in row)]
+    try:
+        rows = [
+            tuple(cell.strip() for cell in row) for row in reader if any(c.strip() for c in row)
+        ]
+    except csv.Error as exc:  # a cell past the field size limit, an unclosed quote at the end
+        raise RosterError(
+            f"Line {reader.line_num} can't be read as CSV ({exc}): save the list again as "
+            "“CSV UTF-8” and import that."
+        ) from None
     if not rows:
         raise RosterError("The file has no rows: export the list again, with its heading row.")
     headings, body = rows[0], rows[1:]
@@ -491,8 +505,9 @@ def merge_roster(event: Event, incoming: Sequence[Participant]) -> RosterChange:
     plan and its rules still point at the right people.
 
     A person matches an existing participant by e-mail when both have one, else by name
-    (accents, case and spaces ignored); namesakes are matched in roster order. New people get
-    ids the event has never used (not those of people who left).
+    (accents, case and spaces ignored); namesakes are matched in roster order. A kept person
+    takes the file's details, except where the file leaves one blank: then the old one stays.
+    New people get ids the event has never used (not those of people who left).
     """
     existing = list(event.participants)
     free = set(range(len(existing)))
@@ -527,7 +542,13 @@ def merge_roster(event: Event, incoming: Sequence[Participant]) -> RosterChange:
     new: list[Participant] = []
     for j, person in enumerate(incoming):
         if j in match:
-            person = replace(person, id=existing[match[j]].id)
+            old = existing[match[j]]
+            blank = {  # a list without a sector or e-mail column doesn't wipe them out
+                f: getattr(old, f)
+                for f in ("organisation", "sector", "email")
+                if not getattr(person, f) and getattr(old, f)
+            }
+            person = replace(person, id=old.id, **blank)
             kept.append(person)
         else:
             highest += 1
@@ -588,3 +609,23 @@ def change_in_words(change: RosterChange) -> str:
             "them from the round shown on, at the smallest tables, without moving anyone."
         )
     return " ".join(words)
+
+
+def cautions(roster: Roster) -> list[str]:
+    """What to check before trusting an import, in words: values that don't look right,
+    rows that look like duplicates, rows with no name."""
+    words = list(roster.warnings)
+    if roster.duplicates:
+        pairs = ", ".join(f"row {a} (like row {b})" for a, b in roster.duplicates[:6])
+        more = "…" if len(roster.duplicates) > 6 else ""
+        count = len(roster.duplicates)
+        like = "looks like a duplicate" if count == 1 else "look like duplicates"
+        words.append(f"⚠ {count} {like}: {pairs}{more}.")
+    if roster.skipped:
+        count = len(roster.skipped)
+        rows = ", ".join(str(n) for n in roster.skipped[:6]) + ("…" if count > 6 else "")
+        if count == 1:
+            words.append(f"1 row has no name and is left out (row {rows}).")
+        else:
+            words.append(f"{count} rows have no name and are left out (rows {rows}).")
+    return words

@@ -28,6 +28,7 @@ from desktop.core.roster import (
     RosterError,
     Table,
     build_roster,
+    cautions,
     change_in_words,
     guess_mapping,
     merge_roster,
@@ -154,15 +155,7 @@ class RosterImportDialog(QDialog):
         else:
             count = len(roster.participants)
             words = [f"{count} {'person' if count == 1 else 'people'} will be imported."]
-        words += roster.warnings
-        if roster.duplicates:
-            pairs = ", ".join(f"row {a} (like row {b})" for a, b in roster.duplicates[:6])
-            more = "…" if len(roster.duplicates) > 6 else ""
-            count = len(roster.duplicates)
-            like = "looks like a duplicate" if count == 1 else "look like duplicates"
-            words.append(f"⚠ {count} {like}: {pairs}{more}.")
-        if roster.skipped:
-            words.append(f"{len(roster.skipped)} rows have no name and are left out.")
+        words += cautions(roster)
         if roster.unknown_sectors:
             words.append("⚠ Some sectors are still unplaced: they are kept as written.")
         words.append("E-mail addresses are kept for you only; they are never printed.")

@@ -443,3 +443,34 @@ def test_new_ids_are_never_ones_the_event_used() -> None:
 )
 def test_the_change_in_words(event: Event, incoming: list[Participant], words: str) -> None:
     assert change_in_words(merge_roster(event, incoming)) == words
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ("Name\nA\n".encode("utf-16")[:-1], "UTF-16 but is cut short"),
+        (b"Name,Notes\nAnna," + b"x" * 200_000 + b"\n", "Line 2 can't be read as CSV"),
+    ],
+)
+def test_unreadable_files_are_said_plainly(data: bytes, message: str) -> None:
+    with pytest.raises(RosterError, match=message):
+        read_table(data)
+
+
+def test_a_list_without_some_columns_keeps_what_the_roster_knew() -> None:
+    event = Event(
+        title="Fuller",
+        participants=(
+            Participant(
+                id="p1",
+                name="Mòrag NicLeòid",
+                organisation="NHS Highland",
+                sector="health",
+                email="morag@nhs.scot",
+            ),
+        ),
+    )
+    change = merge_roster(event, [Participant(id="", name="Morag NicLeoid", organisation="NHS H")])
+    (kept,) = change.kept
+    assert (kept.id, kept.name, kept.organisation) == ("p1", "Morag NicLeoid", "NHS H")
+    assert (kept.sector, kept.email) == ("health", "morag@nhs.scot")
