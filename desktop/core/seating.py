@@ -146,6 +146,24 @@ def split_name(name: str) -> tuple[str, str]:
     return " ".join(words[:start]), " ".join(words[start:])
 
 
+def binds(word: str) -> bool:
+    """A word that belongs on one line with the next: a surname particle ("Mac", "Nic", "van",
+    "Mac-") or an elided one ("a'" in "Nic a' Phearsain")."""
+    return name_key(word.rstrip("-")) in SURNAME_PARTICLES or word.endswith(("'", "’"))
+
+
+def name_units(name: str) -> list[str]:
+    """A name's words, each particle joined to the word after it: the pieces a name may be
+    broken between over lines ("Róisín", "Mac Giolla", "Phádraig")."""
+    units: list[str] = []
+    for word in name.split():
+        if units and binds(units[-1].split()[-1]):
+            units[-1] += " " + word
+        else:
+            units.append(word)
+    return units
+
+
 def surname_key(name: str) -> str:
     """How a name sorts in a delegate list: surname first, then the given names, accents, case
     and apostrophes ignored ("Siobhán Ní Bhriain" → "ni bhriain siobhan", "Liam O'Neill" →

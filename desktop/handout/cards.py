@@ -22,8 +22,7 @@ from reportlab.pdfgen.canvas import Canvas
 from desktop import __version__
 from desktop.core.model import Event
 from desktop.core.seating import (
-    SURNAME_PARTICLES,
-    name_key,
+    binds,
     placements,
     rounds,
     split_name,
@@ -80,16 +79,11 @@ def _join(parts: list[str]) -> str:
     return "".join(p if p.endswith("-") else p + " " for p in parts).strip()
 
 
-def _binds(word: str) -> bool:
-    """A word that belongs with the next: "Mac", "Nic", "van", "a'" (Nic a' Phearsain)."""
-    return name_key(word.rstrip("-")) in SURNAME_PARTICLES or word.endswith(("'", "’"))
-
-
 def _split(words: list[str], count: int) -> tuple[list[str], float]:
     """`words` in `count` lines, cut where the widest line is narrowest (never just after a
     surname particle), and that width."""
     best: tuple[list[str], float] = ([_join(words)], math.inf)
-    allowed = [i for i in range(1, len(words)) if not _binds(words[i - 1])]
+    allowed = [i for i in range(1, len(words)) if not binds(words[i - 1])]
     for cuts in itertools.combinations(allowed, count - 1):
         edges = (0, *cuts, len(words))
         lines = [_join(words[i:j]) for i, j in itertools.pairwise(edges)]

@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 from desktop.core.clock import ClockView, Level, Status, countdown, state_words
 from desktop.core.model import SEGMENT_WORDS, Event, NoteKind, SegmentKind
 from desktop.core.notes import KIND_LABELS
-from desktop.core.seating import Seat, round_on_screen, rounds, seating, split_name
+from desktop.core.seating import Seat, name_units, round_on_screen, rounds, seating, split_name
 from desktop.ui.room import Room
 from desktop.ui.theme import LEVELS, PAUSED, THEMES, Palette
 from desktop.ui.wifi import wifi_of
@@ -279,7 +279,7 @@ def _break_name(name: str, metrics: QFontMetrics, room: float) -> list[str]:
     """A name's lines in a list `room` pixels wide: one, or two when it is wider, indented
     after the first and broken before the surname where both halves fit, else as
     `name_lines` plans them."""
-    words = name.split()
+    words = name_units(name)
     if metrics.horizontalAdvance(name) <= room or len(words) < 2:
         return [name]
     counts = name_lines(
@@ -444,7 +444,7 @@ class TableGrid(QWidget):
         text = TextWidths(
             names=tuple(
                 tuple(
-                    tuple(float(plain.horizontalAdvance(w)) for w in p.name.split())
+                    tuple(float(plain.horizontalAdvance(w)) for w in name_units(p.name))
                     for p in seat.people
                 )
                 for seat in self.seats

@@ -10,13 +10,15 @@ from pathlib import Path
 import pytest
 from msgspec.structs import replace
 from PySide6.QtCore import QSettings
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from desktop.core.model import Event, Note, NoteKind, Participant, Segment, SegmentKind, TablePlan
-from desktop.core.seating import seating
+from desktop.core.seating import binds, seating
 from desktop.store.eventfile import EventFile
 from desktop.store.templates import demo_event, load_template
+from desktop.ui import display as display_module
 from desktop.ui.display import (
     CONTINUED,
     NAME_FLOOR,
@@ -316,6 +318,7 @@ def test_a_long_name_is_broken_over_two_lines_not_cut(qtbot: QtBot, tmp_path: Pa
     lines = names.text().split("\n")
     at = next(i for i, line in enumerate(lines) if long.startswith(line))
     assert lines[at + 1].startswith(CONTINUED)
+    assert not any(binds(line.split()[-1]) for line in lines[at : at + 2])  # not after "Nic"
     assert names.sizeHint().width() <= names.width() + 1
     assert names.sizeHint().height() <= names.height() + 1
     assert display.tables.layout_ is not None and display.tables.layout_.wrapped == 1
@@ -468,3 +471,15 @@ def test_a_name_breaks_between_words_the_rest_indented() -> None:
     assert name_lines([300, 650], 30, 700, 100) == []  # 650 + the indent fit no line
     assert name_lines([800], 30, 700, 100) == []
     assert name_lines([], 30, 700, 100) == [0]
+
+
+def test_a_name_never_breaks_just_after_a_particle(qtbot: QtBot) -> None:
+    font = QFont()
+    font.setPixelSize(40)
+    metrics = QFontMetrics(font)
+    name = "Siobhán Mac Giolla Phádraig Uí Dhónaill"
+    pieces = ("Siobhán", "Mac Giolla", "Phádraig", "Uí Dhónaill")
+    room = max(metrics.horizontalAdvance(CONTINUED + piece) for piece in pieces) + 4
+    lines = display_module._break_name(name, metrics, room)
+    assert len(lines) > 2 and " ".join(line.strip() for line in lines) == name
+    assert not any(binds(line.split()[-1]) for line in lines)  # "Mac" and "Uí" keep company

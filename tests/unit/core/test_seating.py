@@ -7,7 +7,9 @@ from msgspec.structs import replace
 
 from desktop.core.model import Event, Participant, Segment, SegmentKind, TablePlan
 from desktop.core.seating import (
+    binds,
     name_key,
+    name_units,
     placements,
     round_for_segment,
     round_on_screen,
@@ -189,3 +191,12 @@ def test_placements_sort_by_first_name_unless_asked_for_surnames() -> None:
         ("Table 1",),
         ("Table 2",),
     ]
+
+
+def test_particles_keep_company_with_the_word_after_them() -> None:
+    assert name_units("Róisín Mac Giolla Phádraig") == ["Róisín", "Mac Giolla", "Phádraig"]
+    assert name_units("Mairead Nic a' Phearsain") == ["Mairead", "Nic a' Phearsain"]
+    assert name_units("Anna van der Berg") == ["Anna", "van der Berg"]
+    assert name_units("Łukasz Wójcik") == ["Łukasz", "Wójcik"]
+    assert name_units("Cher") == ["Cher"] and name_units("") == []
+    assert binds("Mac-") and binds("O’") and binds("NÍ") and not binds("Macleod")

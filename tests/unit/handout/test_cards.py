@@ -15,7 +15,7 @@ from pypdf import PdfReader
 
 from desktop.__main__ import main
 from desktop.core.model import Event, Participant
-from desktop.core.seating import surname_key
+from desktop.core.seating import binds, surname_key
 from desktop.handout import cards
 from desktop.handout.cards import NoRoster, build_cards, cards_of, fit_name
 from desktop.handout.pack import Options
@@ -202,11 +202,11 @@ def test_a_surname_with_a_particle_stays_on_one_line(name: str, surname: str) ->
     style = card_style(4)
     width = 105 * 2.8346 - 2 * style.padding
     lines, _ = fit_name(name, width, style.name)
-    assert " ".join(lines) == name and not any(cards._binds(line.split()[-1]) for line in lines)
+    assert " ".join(lines) == name and not any(binds(line.split()[-1]) for line in lines)
     assert len(lines) != 2 or lines[1] == surname  # on two lines: given names, then surname
     for count in (2, 3):
         for line in cards._split(name.split(), count)[0][:-1]:
-            assert not cards._binds(line.split()[-1])  # no line ends "Nic", "Mac", "a'", "van"
+            assert not binds(line.split()[-1])  # no line ends "Nic", "Mac", "a'", "van"
 
 
 # ----------------------------------------------------------------------------- the command
