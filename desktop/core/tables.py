@@ -685,45 +685,56 @@ def _greedy(
         noise = rng.random(n) * 1e-3  # ties broken by the seed
         if n > FREEDOM_UP_TO:
             _seat_cheapest(tables, sizes, seated, gain, noise)
-            _seat_leftover(tables, seated)
-            plan.append(tables)
-            meet += _met(tables, n)
-            continue
-        # A pair's score: its cost first, then (lower is better) minus its "freedom", the number
-        # of people who are strangers to both of them and to everyone at the table.
-        fresh = gain * 1000.0 - strangers @ strangers + noise[:, None] + noise[None, :]
-        for t in range(len(tables)):
-            table = tables[t]
-            if len(table) >= sizes[t]:
-                continue
-            open_to = strangers[:, table].prod(axis=1) if table else np.ones(n)
-            # kept up to date as people sit down: those who stop being open give freedom back
-            pairs = fresh + (strangers * (1.0 - open_to)) @ strangers if table else fresh.copy()
-            while len(table) < sizes[t]:
-                free = np.flatnonzero(~seated)
-                if len(free) == 0:
-                    break
-                added = gain[:, table].sum(axis=1) if table else np.zeros(n)
-                if sizes[t] - len(table) >= 2 and len(free) >= 2:
-                    extra = added[free] * 1000.0
-                    score = pairs[np.ix_(free, free)] + extra[:, None] + extra[None, :]
-                    np.fill_diagonal(score, np.inf)
-                    i, j = np.unravel_index(int(np.argmin(score)), score.shape)
-                    chosen = [int(free[i]), int(free[j])]
-                else:
-                    freedom = strangers[free] @ open_to
-                    score = added[free] * 1000.0 - freedom + noise[free]
-                    chosen = [int(free[int(np.argmin(score))])]
-                table.extend(chosen)
-                seated[chosen] = True
-                still = open_to * strangers[:, chosen].prod(axis=1)
-                closed = np.flatnonzero(still < open_to)
-                pairs += strangers[:, closed] @ strangers[closed, :]
-                open_to = still
+        else:
+            _seat_freely(tables, sizes, seated, gain, strangers, noise)
         _seat_leftover(tables, seated)
         plan.append(tables)
         meet += _met(tables, n)
     return plan
+
+
+def _seat_freely(
+    tables: list[list[int]],
+    sizes: list[int],
+    seated: np.ndarray,
+    gain: np.ndarray,
+    strangers: np.ndarray,
+    noise: np.ndarray,
+) -> None:
+    """A greedy round, table by table: the pair of people who add the least cost, and of those
+    the pair that leaves the table the most freedom."""
+    n = len(seated)
+    # A pair's score: its cost first, then (lower is better) minus its "freedom", the number
+    # of people who are strangers to both of them and to everyone at the table.
+    fresh = gain * 1000.0 - strangers @ strangers + noise[:, None] + noise[None, :]
+    for t in range(len(tables)):
+        table = tables[t]
+        if len(table) >= sizes[t]:
+            continue
+        open_to = strangers[:, table].prod(axis=1) if table else np.ones(n)
+        # kept up to date as people sit down: those who stop being open give freedom back
+        pairs = fresh + (strangers * (1.0 - open_to)) @ strangers if table else fresh.copy()
+        while len(table) < sizes[t]:
+            free = np.flatnonzero(~seated)
+            if len(free) == 0:
+                break
+            added = gain[:, table].sum(axis=1) if table else np.zeros(n)
+            if sizes[t] - len(table) >= 2 and len(free) >= 2:
+                extra = added[free] * 1000.0
+                score = pairs[np.ix_(free, free)] + extra[:, None] + extra[None, :]
+                np.fill_diagonal(score, np.inf)
+                i, j = np.unravel_index(int(np.argmin(score)), score.shape)
+                chosen = [int(free[i]), int(free[j])]
+            else:
+                freedom = strangers[free] @ open_to
+                score = added[free] * 1000.0 - freedom + noise[free]
+                chosen = [int(free[int(np.argmin(score))])]
+            table.extend(chosen)
+            seated[chosen] = True
+            still = open_to * strangers[:, chosen].prod(axis=1)
+            closed = np.flatnonzero(still < open_to)
+            pairs += strangers[:, closed] @ strangers[closed, :]
+            open_to = still
 
 
 def _seat_cheapest(

@@ -283,34 +283,33 @@ def test_rooms_with_rules_are_not_seated_by_geometry() -> None:
     assert result.steps > 0 and result.figures.sectors_min >= 3
 
 
-def test_thirty_two_in_fours_play_ten_rounds_starting_afresh_when_stuck(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    """8-4-10: geometry gives nine rounds, the search the tenth; stalled attempts restart."""
-    starts: list[bool] = []
+@pytest.fixture
+def starts(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """Each start the planner makes, as whether geometry gave any of it."""
+    seen: list[bool] = []
     original = tables._start
 
     def counted(*args: object) -> tuple[tables.Plan, bool]:
         plan, designed = original(*args)  # type: ignore[arg-type]
-        starts.append(designed)
+        seen.append(designed)
         return plan, designed
 
     monkeypatch.setattr(tables, "_start", counted)
+    return seen
+
+
+def test_thirty_two_in_fours_play_ten_rounds_starting_afresh_when_stuck(
+    starts: list[bool],
+) -> None:
+    """8-4-10: geometry gives nine rounds, the search the tenth; stalled attempts restart."""
     result = plan_rounds(32, 10, size=4, seed=1, budget=120.0, clock=fake_clock())
     assert result.repeats == 0 and result.max_meetings == 1
     assert len(starts) > 1 and all(starts)
 
 
-def test_a_greedy_start_is_searched_on_without_restarts(monkeypatch: pytest.MonkeyPatch) -> None:
-    starts: list[bool] = []
-    original = tables._start
-
-    def counted(*args: object) -> tuple[tables.Plan, bool]:
-        plan, designed = original(*args)  # type: ignore[arg-type]
-        starts.append(designed)
-        return plan, designed
-
-    monkeypatch.setattr(tables, "_start", counted)
+def test_a_greedy_start_is_searched_on_without_restarts(
+    starts: list[bool], monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(tables, "GOLF_RESTART", 10)
     plan_rounds(30, 7, size=5, seed=1, budget=2.0, clock=fake_clock())  # 6 tables: no geometry
     assert starts == [False]
