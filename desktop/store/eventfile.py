@@ -3,8 +3,8 @@
 Tables: ``meta`` (file format and version), ``event`` (details, focus, contributors, contact),
 ``agenda``, ``notes``, ``participants`` and ``runlog``. The whole database lives in memory;
 `save()` writes it in one atomic replace (tinydb's own JSONStorage rewrites in place, so a
-crash half-way would corrupt the file). The last five good versions are kept beside it as
-``NAME.room.backup-<time>``; a damaged file is moved aside and the newest good backup restored.
+crash half-way would corrupt the file). Note changes are durable at once through the journal
+(`journal.py`); the file's format is in `room_format.py`, backups and recovery in `recovery.py`.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import errno
 import os
 import shutil
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,35 +22,56 @@ from typing import Any
 import msgspec
 from tinydb import TinyDB
 from tinydb.storages import Storage
-from tinydb.table import Document
 
-from desktop import __version__
 from desktop.core import document
 from desktop.core.model import Event, Note
+from desktop.store import room_format
 from desktop.store.atomic import write_atomic
+from desktop.store.drafts import Draft
 from desktop.store.errors import (
-    DamagedFileError,
     LockedError,
-    NewerFileError,
     StoreError,
-    describe_os_error,
     save_failed,
 )
+from desktop.store.journal import Journal, journal_seq, replay_journal
 from desktop.store.lock import FileLock
+from desktop.store.recovery import (
+    Clock,
+    Recovery,
+    backups_of,
+    read_bytes,
+    read_event,
+    read_room,
+    recover,
+    stamp,
+)
+from desktop.store.room_format import (
+    LIST_TABLES,
+    Damaged,
+    Raw,
+    event_from_raw,
+    meta_row,
+    parse_room,
+    parse_room_versioned,
+    raw_from_event,
+    rows,
+)
 
-ROOM_FORMAT = "intheroom.room"
-ROOM_VERSION = 1
-# How to bring a file from version v to v + 1; each takes and returns the raw tables. Empty
-# while there is only one version; the first format change adds its step here (and a test).
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+# Re-exported: callers read a file without opening it, and tests look at backups, from here.
+__all__ = [
+    "BACKUPS_KEPT",
+    "Deleted",
+    "EventFile",
+    "Recovery",
+    "backups_of",
+    "parse_room",
+    "read_event",
+    "read_room",
+]
+
 SUFFIX = ".room"
 BACKUPS_KEPT = 5
 BACKUP_EVERY_SECONDS = 60.0
-LIST_TABLES = ("agenda", "notes", "participants")
-TABLES = ("meta", "event", *LIST_TABLES, "runlog")
-
-Clock = Callable[[], float]
-Raw = dict[str, dict[str, dict[str, Any]]]
 
 
 class RoomStorage(Storage):
@@ -66,184 +87,6 @@ class RoomStorage(Storage):
     def write(self, data: Raw) -> None:
         self.data = data
         self._on_write()
-
-
-@dataclass(frozen=True)
-class Recovery:
-    """What happened when a damaged event file was opened."""
-
-    reason: str
-    damaged_copy: Path
-    backup: Path
-    saved_at: float
-
-    def message(self) -> str:
-        """What to tell the user, in plain words."""
-        return (
-            f"{self.damaged_copy.name.split('.damaged-')[0]} could not be read ({self.reason}). "
-            f"It has been recovered from the backup saved at {_when(self.saved_at)}; anything "
-            f"added after that could not be recovered. The damaged file was kept as "
-            f"{self.damaged_copy.name}."
-        )
-
-
-class _Damage(Exception):
-    """Internal: why a file's bytes are not a usable event file."""
-
-
-def _when(stamp: float) -> str:
-    return time.strftime("%H:%M:%S on %d %b %Y", time.localtime(stamp))
-
-
-def _stamp(clock: Clock) -> str:
-    return time.strftime("%Y%m%d-%H%M%S", time.localtime(clock()))
-
-
-def _rows(raw: Raw, table: str) -> list[dict[str, Any]]:
-    docs = raw.get(table, {})
-    return [docs[key] for key in sorted(docs, key=int)]
-
-
-def _table(rows: Iterable[Mapping[str, Any]]) -> dict[str, dict[str, Any]]:
-    return {str(i): dict(row) for i, row in enumerate(rows, start=1)}
-
-
-def raw_from_event(event: Event, saved_at: float = 0.0) -> Raw:
-    """The tinydb tables for an event (a new file, an import)."""
-    body = document.plain(event)
-    lists = {name: body.pop(name, []) for name in LIST_TABLES}
-    return {
-        "meta": _table([_meta(saved_at)]),
-        "event": _table([body]),
-        **{name: _table(rows) for name, rows in lists.items()},
-        "runlog": {},
-    }
-
-
-def _meta(saved_at: float) -> dict[str, Any]:
-    return {"format": ROOM_FORMAT, "version": ROOM_VERSION, "app": __version__, "saved": saved_at}
-
-
-def event_from_raw(raw: Raw) -> Event:
-    """The Event held in the tables; DocumentError when they don't make a valid one."""
-    details = _rows(raw, "event")
-    doc: dict[str, Any] = {"format": document.FORMAT, "version": document.VERSION}
-    doc.update(details[0] if details else {})
-    for name in LIST_TABLES:
-        doc[name] = _rows(raw, name)
-    return document.from_builtins(doc)
-
-
-def parse_room(data: bytes) -> tuple[Raw, Event]:
-    """Tables and event from a file's bytes; _Damage or NewerFileError when unusable."""
-    raw, event, _ = parse_room_versioned(data)
-    return raw, event
-
-
-def parse_room_versioned(data: bytes) -> tuple[Raw, Event, int]:
-    """As parse_room, migrating an older file in memory; also the version the file was in."""
-    if not data.strip():
-        raise _Damage("the file is empty" if not data else "the file holds only blank space")
-    try:
-        raw = msgspec.json.decode(data)
-    except msgspec.DecodeError:
-        raise _Damage("the file is cut short or garbled") from None
-    if not isinstance(raw, dict):
-        raise _Damage("this is not an In the Room event file")
-    if raw.get("format") == document.FORMAT:
-        raise _Damage("this is an event document, not an event file — import it instead")
-    meta_rows = _rows(raw, "meta") if isinstance(raw.get("meta"), dict) else []
-    meta = meta_rows[0] if meta_rows else {}
-    if meta.get("format") != ROOM_FORMAT:
-        raise _Damage("this is not an In the Room event file")
-    version = meta.get("version")
-    if not isinstance(version, int) or version < 1:
-        raise _Damage("its format version is unreadable")
-    if version > ROOM_VERSION:
-        raise NewerFileError(
-            f"This event file was saved by a newer In the Room (file version {version}; this app "
-            f"reads version {ROOM_VERSION}). Update In the Room to open it."
-        )
-    for table in TABLES:
-        if not isinstance(raw.setdefault(table, {}), dict):
-            raise _Damage(f"its {table} table is garbled")
-    try:
-        for step in range(version, ROOM_VERSION):
-            raw = MIGRATIONS[step](raw)
-        if version < ROOM_VERSION:
-            first = next(iter(raw["meta"]))
-            raw["meta"][first]["version"] = ROOM_VERSION
-        return raw, event_from_raw(raw), version
-    except document.DocumentError as exc:
-        raise _Damage(f"its content is not valid: {exc.problems[0]}") from None
-    except (ValueError, TypeError, AttributeError):
-        raise _Damage("its tables are garbled") from None
-
-
-def _read_bytes(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise StoreError(f"There is no event file at {path}. Check the name and folder.") from None
-    except IsADirectoryError:
-        raise StoreError(f"{path} is a folder, not an event file.") from None
-    except OSError as exc:
-        raise StoreError(f"Could not read {path.name}: {describe_os_error(exc)}.") from None
-
-
-def backups_of(path: Path) -> list[Path]:
-    """The backups beside an event file, newest first."""
-    prefix = f"{path.name}.backup-"
-    try:
-        found = [p for p in path.parent.iterdir() if p.name.startswith(prefix)]
-    except OSError:
-        return []
-    return sorted(found, key=lambda p: p.name, reverse=True)
-
-
-def _good_backups(path: Path) -> Iterator[tuple[Path, Raw, Event]]:
-    for backup in backups_of(path):
-        try:
-            raw, event = parse_room(backup.read_bytes())
-        except (_Damage, NewerFileError, OSError):
-            continue
-        yield backup, raw, event
-
-
-def _saved_at(raw: Raw, fallback: Path) -> float:
-    meta = _rows(raw, "meta")
-    saved = meta[0].get("saved") if meta else None
-    if isinstance(saved, int | float) and saved > 0:
-        return float(saved)
-    return fallback.stat().st_mtime
-
-
-def read_event(path: Path) -> Event:
-    """Read an event file without opening it for work: no lock, no recovery, writes nothing.
-
-    Used by `validate` and `export`. A damaged file raises DamagedFileError saying whether a
-    backup can be recovered by opening it.
-    """
-    return read_room(path)[0]
-
-
-def read_room(path: Path) -> tuple[Event, list[dict[str, Any]]]:
-    """The event and its run log, read as `read_event` does (for snapshots and reports)."""
-    try:
-        raw, event = parse_room(_read_bytes(path))
-        return event, _rows(raw, "runlog")
-    except _Damage as damage:
-        good = next(_good_backups(path), None)
-        if good is None:
-            raise DamagedFileError(
-                f"{path.name} can't be read: {damage}. There is no good backup beside it."
-            ) from None
-        backup, raw, _event = good
-        raise DamagedFileError(
-            f"{path.name} can't be read: {damage}. A good backup from "
-            f"{_when(_saved_at(raw, backup))} is beside it: open the file in In the Room to "
-            "recover it (the damaged file is kept)."
-        ) from None
 
 
 class EventFile:
@@ -271,6 +114,14 @@ class EventFile:
         self._event = event
         self._storage: RoomStorage | None = None
         self.db = TinyDB(raw, self._changed, storage=self._make_storage)
+        # Note changes go to the journal at once; only a file we hold and may write has one.
+        self._journal = Journal(path) if lock is not None and not read_only else None
+        self._seq = journal_seq(raw)
+        self._note_keys: dict[str, str] | None = None  # note id -> its key in the notes table
+        self._next_key = 0
+        self.replayed = 0  # note changes found in the journal when opening (kept since)
+        self.undurable: set[str] = set()  # ids of notes changed in memory, not yet on disk
+        self.durability_problem = ""  # why they are not, in words
 
     def _make_storage(self, raw: Raw, on_write: Callable[[], None]) -> RoomStorage:
         self._storage = RoomStorage(raw, on_write)
@@ -283,20 +134,23 @@ class EventFile:
         """Open an event file for work, recovering it from a backup when it is damaged."""
         path = Path(path)
         if not path.is_file():
-            _read_bytes(path)  # raises the plain-words error before any lock is made
+            read_bytes(path)  # raises the plain-words error before any lock is made
         lock, read_only = _take_lock(path)
         try:
-            data = _read_bytes(path)  # read under the lock: the newest saved version
+            data = read_bytes(path)  # read under the lock: the newest saved version
             if lock is not None:
                 _clear_temp_files(path)
             try:
                 raw, event, version = parse_room_versioned(data)
                 recovery = None
-            except _Damage as damage:
-                raw, event, recovery = _recover(path, str(damage), clock)
-                version = ROOM_VERSION
+            except Damaged as damage:
+                raw, event, recovery = recover(path, str(damage), clock)
+                version = room_format.ROOM_VERSION
+            replayed, seq = replay_journal(raw, Journal(path))
+            if replayed:
+                event = event_from_raw(raw)
             migrated = None
-            if version < ROOM_VERSION and lock is not None:
+            if version < room_format.ROOM_VERSION and lock is not None:
                 migrated = _keep_original(path, data, version)
         except BaseException:
             if lock is not None:
@@ -305,6 +159,12 @@ class EventFile:
         opened = cls(
             path, raw, lock, clock=clock, recovery=recovery, read_only=read_only, event=event
         )
+        opened._seq = max(opened._seq, seq)
+        opened.replayed = replayed
+        if replayed and lock is not None:
+            opened.dirty = True
+            with contextlib.suppress(StoreError):  # the journal still holds them if this fails
+                opened.save()
         if migrated is not None:
             opened.migrated_from = migrated
             opened.dirty = True
@@ -348,7 +208,7 @@ class EventFile:
 
     def run_log(self) -> list[dict[str, Any]]:
         """The run log entries (clock actions, actual times), oldest first."""
-        return _rows(self.raw, "runlog")
+        return rows(self.raw, "runlog")
 
     # ------------------------------------------------------------------------- changing
 
@@ -363,42 +223,119 @@ class EventFile:
             table = self.db.table(name)
             table.truncate()
             table.insert_multiple(tables[name].values())
+        self._note_keys = None
         self._event = event
 
+    # The notes table is changed in place rather than through tinydb, whose every insert
+    # copies the whole table: keeping a note costs the same at 10 or 40,000 notes.
+
+    def _keys(self) -> dict[str, str]:
+        if self._note_keys is None:
+            notes = self.raw.setdefault("notes", {})
+            self._note_keys = {str(row.get("id")): key for key, row in notes.items()}
+            self._next_key = max((int(key) for key in notes), default=0) + 1
+        return self._note_keys
+
+    def _put(self, key: str, note: Note) -> None:
+        self.raw["notes"][key] = document.plain(note)
+        self._keys()[note.id] = key
+        self._next_key = max(self._next_key, int(key) + 1)
+
     def add_note(self, note: Note) -> None:
-        """Add a note at the end; it is on disk with the next save."""
+        """Add a note at the end; on disk at once (`undurable` names it if the disk refused)."""
         event = self.event()
-        if any(n.id == note.id for n in event.notes):
+        keys = self._keys()
+        if note.id in keys:
             raise StoreError(f"A note with the id {note.id!r} already exists.")
-        self.db.table("notes").insert(document.plain(note))
+        key = str(self._next_key)
+        self._put(key, note)
         self._event = msgspec.structs.replace(event, notes=(*event.notes, note))
+        self._record("add", note, key=key)
 
     def update_note(self, note: Note) -> None:
         """Replace the note with the same id (an edit); StoreError if there is none."""
         event = self.event()
         at = _index_of(event.notes, note.id)
-        self.db.table("notes").update(document.plain(note), lambda row: row.get("id") == note.id)
+        self._put(self._keys()[note.id], note)
         notes = list(event.notes)
         notes[at] = note
         self._event = msgspec.structs.replace(event, notes=tuple(notes))
+        self._record("update", note)
 
     def delete_note(self, note_id: str) -> Deleted:
         """Take a note out; `restore_note(deleted)` puts it back where it was."""
         event = self.event()
         at = _index_of(event.notes, note_id)
-        table = self.db.table("notes")
-        doc_ids = [row.doc_id for row in table.all() if row.get("id") == note_id]
-        table.remove(doc_ids=doc_ids)
+        key = self._keys().pop(note_id)
+        self.raw["notes"].pop(key, None)
         self._event = msgspec.structs.replace(event, notes=event.notes[:at] + event.notes[at + 1 :])
-        return Deleted(event.notes[at], doc_ids[0], at)
+        self._record("delete", event.notes[at], key=key)
+        return Deleted(event.notes[at], int(key), at)
 
     def restore_note(self, deleted: Deleted) -> None:
         """Undo a delete: the note returns to its place in the order."""
         event = self.event()
-        self.db.table("notes").insert(Document(document.plain(deleted.note), deleted.doc_id))
+        key = str(deleted.doc_id)
+        if key in self.raw["notes"]:
+            key = str(self._next_key)
+        self._put(key, deleted.note)
         notes = list(event.notes)
         notes.insert(min(deleted.index, len(notes)), deleted.note)
         self._event = msgspec.structs.replace(event, notes=tuple(notes))
+        self._record("restore", deleted.note, key=key)
+
+    def _record(self, op: str, note: Note, *, key: str = "") -> None:
+        """Journal a note change (fsynced) before anyone is told it is kept."""
+        self.dirty = True
+        self._seq += 1
+        if self._journal is None:
+            self.undurable.add(note.id)
+            self.durability_problem = str(save_failed_read_only(self.path, self.read_only))
+            return
+        record = {"seq": self._seq, "op": op, "key": key, "note": document.plain(note)}
+        try:
+            self._journal.append(record)
+        except OSError as exc:
+            self.undurable.add(note.id)
+            self.durability_problem = str(save_failed(self.path, exc))
+
+    def notices(self) -> list[tuple[str, str]]:
+        """What opening this file must tell the user: (kind, words), kind "warning" or "info"."""
+        said: list[tuple[str, str]] = []
+        kept = (
+            f"{self.replayed} note change{'s' if self.replayed != 1 else ''} typed just before "
+            "In the Room stopped"
+        )
+        if self.recovery is not None:
+            text = self.recovery.message()
+            if self.replayed:
+                text += f" {kept} could be recovered after all, and are kept."
+            said.append(("warning", text))
+        elif self.replayed:
+            said.append(("info", f"{kept} were kept: they are in the event file now."))
+        if self.migrated_from is not None:
+            old, copy = self.migrated_from
+            said.append(
+                (
+                    "info",
+                    f"{self.path.name} was made by an older In the Room (file version {old}) "
+                    "and has been brought up to date. The original is kept beside it as "
+                    f"{copy.name}.",
+                )
+            )
+        if self.read_only:
+            said.append(
+                (
+                    "warning",
+                    f"{self.path.name} is in a read-only folder: changes can't be saved there. "
+                    "Use File ▸ Save as… to keep working on a copy in another folder.",
+                )
+            )
+        return said
+
+    def is_durable(self, note_id: str) -> bool:
+        """True when the note's last change is on disk (in the journal or the file)."""
+        return note_id not in self.undurable
 
     def copy_to(self, path: Path | str) -> Path:
         """Save As: a new event file at `path` with this event and its run log (never over one)."""
@@ -408,32 +345,24 @@ class EventFile:
                 copy.append_run(entry)
         return target
 
-    # ---------------------------------------------------------------- the draft
+    # ---------------------------------------------------------------- drafts
+
+    def draft(self, box: str = "") -> Draft:
+        """The draft of one note box ("" is the console's; a capture window has its own)."""
+        return Draft(self.path, box)
 
     @property
     def draft_path(self) -> Path:
-        return self.path.with_name(self.path.name + ".draft")
+        return self.draft().path
 
     def save_draft(self, draft: Mapping[str, str]) -> None:
-        """Keep the note being typed beside the file, so a crash mid-sentence loses nothing."""
-        try:
-            write_atomic(self.draft_path, msgspec.json.encode(dict(draft)))
-        except OSError as exc:
-            raise save_failed(self.draft_path, exc) from None
+        self.draft().save(draft)
 
     def load_draft(self) -> dict[str, str]:
-        """The draft left by the last session ({} when none, or unreadable)."""
-        try:
-            data = msgspec.json.decode(self.draft_path.read_bytes())
-        except (OSError, msgspec.DecodeError):
-            return {}
-        if not isinstance(data, dict):
-            return {}
-        return {str(k): v for k, v in data.items() if isinstance(v, str)}
+        return self.draft().load()
 
     def clear_draft(self) -> None:
-        with contextlib.suppress(FileNotFoundError):
-            self.draft_path.unlink()
+        self.draft().clear()
 
     def append_run(self, entry: Mapping[str, Any]) -> None:
         """Add an entry to the run log."""
@@ -447,14 +376,18 @@ class EventFile:
             return
         if self.read_only:
             raise save_failed_read_only(self.path, self.read_only)
-        meta = self.raw["meta"].setdefault("1", _meta(0.0))
-        meta.update(_meta(self._clock()))
+        meta = self.raw["meta"].setdefault("1", meta_row(0.0))
+        meta.update(meta_row(self._clock()), journal=self._seq)
         data = msgspec.json.encode(self.raw)
         try:
             write_atomic(self.path, data, before_replace=self._keep_backup)
         except OSError as exc:
             raise save_failed(self.path, exc) from None
         self.dirty = False
+        self.undurable.clear()
+        self.durability_problem = ""
+        if self._journal is not None:
+            self._journal.trim()
 
     def _keep_backup(self) -> None:
         """Keep the version about to be replaced, at most once a minute, the last five."""
@@ -463,11 +396,11 @@ class EventFile:
             return
         if not self.path.exists():
             return
-        backup = self.path.with_name(f"{self.path.name}.backup-{_stamp(self._clock)}")
+        backup = self.path.with_name(f"{self.path.name}.backup-{stamp(self._clock)}")
         n = 1
         while backup.exists():
             n += 1
-            backup = self.path.with_name(f"{self.path.name}.backup-{_stamp(self._clock)}-{n}")
+            backup = self.path.with_name(f"{self.path.name}.backup-{stamp(self._clock)}-{n}")
         try:
             os.link(self.path, backup)  # the old inode survives the replace: no copy needed
         except OSError:
@@ -489,6 +422,11 @@ class EventFile:
                 self.save()
         finally:
             if self._lock is not None and not (save and self.dirty):
+                if self._journal is not None:
+                    self._journal.close()
+                    if not self.dirty:  # the file holds every change: the journal is spent
+                        with contextlib.suppress(OSError):
+                            self._journal.path.unlink()
                 self._lock.release()
                 self._lock = None
 
@@ -555,25 +493,3 @@ def _clear_temp_files(path: Path) -> None:
     for leftover in path.parent.glob(f".{path.name}.*.tmp"):
         with contextlib.suppress(OSError):
             leftover.unlink()
-
-
-def _recover(path: Path, reason: str, clock: Clock) -> tuple[Raw, Event, Recovery]:
-    """Move a damaged file aside and put the newest good backup in its place."""
-    good = next(_good_backups(path), None)
-    if good is None:
-        raise DamagedFileError(
-            f"{path.name} can't be read: {reason}. There is no good backup beside it to recover "
-            "from. The file has been left exactly as it is; if you have a copy elsewhere (a USB "
-            "stick, an exported event document), open or import that."
-        )
-    backup, raw, event = good
-    damaged = path.with_name(f"{path.name}.damaged-{_stamp(clock)}")
-    try:
-        os.replace(path, damaged)
-        write_atomic(path, backup.read_bytes())
-    except OSError as exc:
-        raise StoreError(
-            f"{path.name} can't be read ({reason}) and could not be recovered from its backup "
-            f"{backup.name}: {describe_os_error(exc)}."
-        ) from None
-    return raw, event, Recovery(reason, damaged, backup, _saved_at(raw, backup))

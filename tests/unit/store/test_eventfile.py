@@ -14,7 +14,7 @@ from msgspec.structs import replace as msgspec_replace
 
 from desktop.core import document
 from desktop.core.model import Event, Note, NoteKind, Segment, SegmentKind
-from desktop.store import atomic, eventfile
+from desktop.store import atomic, eventfile, room_format
 from desktop.store.errors import (
     DamagedFileError,
     LockedError,
@@ -433,8 +433,8 @@ def test_a_file_from_an_older_version_is_migrated_and_the_original_kept(
             row["theme"] = "Migrated"
         return raw
 
-    monkeypatch.setattr(eventfile, "ROOM_VERSION", 2)
-    monkeypatch.setattr(eventfile, "MIGRATIONS", {1: one_to_two})
+    monkeypatch.setattr(room_format, "ROOM_VERSION", 2)
+    monkeypatch.setattr(room_format, "MIGRATIONS", {1: one_to_two})
     with EventFile.open(path) as room:
         assert room.event().theme == "Migrated"
         assert room.migrated_from == (1, path.with_name("event.room.v1-original"))

@@ -1,0 +1,136 @@
+"""The lock is exclusive: opens at the same instant, stale and zombie holders, no system lock."""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from desktop.store import lock as lock_module
+from desktop.store.errors import LockedError
+from desktop.store.lock import FileLock
+
+OPENERS = 4
+TRIALS = 10
+
+
+def _race(target: str, barrier: multiprocessing.synchronize.Barrier, results: object) -> None:
+    lock = FileLock(Path(target))
+    barrier.wait()
+    try:
+        lock.acquire()
+    except LockedError:
+        results.put("refused")  # type: ignore[attr-defined]
+        barrier.wait()
+        return
+    results.put("held")  # type: ignore[attr-defined]
+    barrier.wait()  # hold it until everyone has tried
+    lock.release()
+
+
+@pytest.mark.parametrize("stale_first", [False, True], ids=["no lock", "a stale lock"])
+def test_opens_at_the_same_instant_give_one_holder(tmp_path: Path, stale_first: bool) -> None:
+    context = multiprocessing.get_context()
+    target = tmp_path / "race.room"
+    target.write_text("{}")
+    for trial in range(TRIALS):
+        if stale_first:  # a crashed run's lock: every opener wants to take it over at once
+            (tmp_path / "race.room.lock").write_text(
+                json.dumps({"pid": 999_999_999, "host": socket.gethostname()})
+            )
+        barrier = context.Barrier(OPENERS)
+        results = context.Queue()
+        workers = [
+            context.Process(target=_race, args=(str(target), barrier, results))
+            for _ in range(OPENERS)
+        ]
+        for worker in workers:
+            worker.start()
+        outcomes = [results.get(timeout=60) for _ in workers]
+        for worker in workers:
+            worker.join(timeout=60)
+        assert outcomes.count("held") == 1, f"trial {trial}: {outcomes}"
+        assert not (tmp_path / "race.room.lock").exists()  # and given back
+
+
+@pytest.mark.skipif(os.name == "nt", reason="zombies are a POSIX thing")
+def test_a_zombies_lock_is_stale(tmp_path: Path) -> None:
+    target = tmp_path / "zombie.room"
+    code = (
+        "import sys; from pathlib import Path; from desktop.store.lock import FileLock; "
+        "FileLock(Path(sys.argv[1])).acquire(); print('held', flush=True)"
+    )
+    child = subprocess.Popen(
+        [sys.executable, "-c", code, str(target)], stdout=subprocess.PIPE, text=True
+    )
+    assert child.stdout is not None and child.stdout.readline().strip() == "held"
+    deadline = time.monotonic() + 30
+    while not _is_zombie(child.pid) and time.monotonic() < deadline:
+        time.sleep(0.01)  # exited, not yet waited for: a zombie that kill(pid, 0) finds alive
+    assert _is_zombie(child.pid)
+    lock = FileLock(target)
+    lock.acquire()
+    assert lock.taken_over is not None and lock.taken_over.pid == child.pid
+    lock.release()
+    child.wait()
+    child.stdout.close()
+
+
+def _is_zombie(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split(") ")[1].startswith("Z")
+    except (OSError, IndexError):
+        return False
+
+
+def test_a_live_holder_in_this_process_is_refused(tmp_path: Path) -> None:
+    target = tmp_path / "ev.room"
+    first = FileLock(target)
+    first.acquire()
+    with pytest.raises(LockedError, match="already open in another In the Room window"):
+        FileLock(target).acquire()
+    first.release()
+    FileLock(target).acquire()
+
+
+def test_without_a_system_lock_the_content_still_decides(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(lock_module, "os_lock", lambda fd: None)  # a share that can't lock
+    target = tmp_path / "share.room"
+    first = FileLock(target)
+    first.acquire()
+    with pytest.raises(LockedError, match="already open"):
+        FileLock(target).acquire()
+    first.release()
+    (tmp_path / "share.room.lock").write_text(json.dumps({"pid": 999_999_999, "host": "x"}))
+    with pytest.raises(LockedError, match="“x”"):
+        FileLock(target).acquire()  # another computer's: never taken without a system lock
+
+
+def test_a_lock_file_replaced_between_open_and_lock_is_not_trusted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "ev.room"
+    real = lock_module.os_lock
+    swapped = []
+
+    def lock_after_a_swap(fd: int) -> bool | None:
+        if not swapped:  # the holder released and removed it, and a new one appeared
+            swapped.append(True)
+            os.unlink(tmp_path / "ev.room.lock")
+            (tmp_path / "ev.room.lock").write_text("")
+        return real(fd)
+
+    monkeypatch.setattr(lock_module, "os_lock", lock_after_a_swap)
+    lock = FileLock(target)
+    lock.acquire()  # took the new file, not the removed one
+    assert FileLock(target).holder() == lock._mine
+    lock.release()
