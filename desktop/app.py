@@ -13,9 +13,13 @@ import os
 import sys
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from desktop import __version__
 from desktop.paths import APP_NAME
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication, QWidget
 
 UI_SWITCH_INTERVAL = 0.001  # seconds; Python's default is 0.005
 
@@ -41,7 +45,7 @@ def run_gui(path: Path | None = None, *, capture: bool = False) -> int:
 
         raise StoreError(problem)
     import qasync
-    from PySide6.QtWidgets import QApplication, QWidget
+    from PySide6.QtWidgets import QApplication
 
     from desktop.store.eventfile import EventFile
     from desktop.ui.console import ConsoleWindow
@@ -76,6 +80,7 @@ def run_gui(path: Path | None = None, *, capture: bool = False) -> int:
             console.open_path(path)
         window = console
     _save_on_crash(window)
+    _quit_cleanly_on_signals(app, window)
     window.show()
     if isinstance(window, ConsoleWindow):
         from desktop.ui.welcome import welcome_at_start
@@ -131,3 +136,67 @@ def _save_on_crash(window: object) -> None:
         previous(kind, value, tb)
 
     sys.excepthook = hook
+
+
+# SIGTERM: shutdown, kill, a service manager. SIGHUP: logout, a closed terminal. SIGINT: Ctrl+C
+# in the terminal that started it. Windows sends none of these to a GUI app: a log-off or
+# shutdown there reaches Qt as commitDataRequest, handled the same way.
+QUIT_SIGNALS = ("SIGTERM", "SIGHUP", "SIGINT")
+_KEPT_ALIVE: list[object] = []  # the wake-up sockets and their notifier live as long as the app
+
+
+def _quit_cleanly_on_signals(app: QApplication, window: QWidget) -> None:
+    """Quit as if closed, asking nothing: drafts and the file saved, the lock given back.
+
+    Python runs a signal handler only when the interpreter next runs; while Qt's loop waits
+    in C, that could be never. The signal writes a byte to a socket Qt watches (set_wakeup_fd),
+    which wakes the loop at once so the handler runs.
+    """
+    import signal
+    import socket
+
+    from PySide6.QtCore import QSocketNotifier, QTimer
+
+    def shut_down() -> None:
+        stop = getattr(window, "shut_down", None)
+        if callable(stop):
+            stop()
+        app.quit()
+
+    def on_signal(*_args: object) -> None:
+        # The handler may run in the middle of any Python code, a key press's handler included:
+        # closing windows there pulls them from under it. Do it from the loop, next turn.
+        QTimer.singleShot(0, shut_down)
+
+    app.commitDataRequest.connect(lambda _manager: _save_now(window))
+    try:
+        reader, writer = socket.socketpair()
+        reader.setblocking(False)
+        writer.setblocking(False)
+        signal.set_wakeup_fd(writer.fileno())
+    except (OSError, ValueError):  # not the main thread, or no socketpair: handlers alone
+        reader = writer = None
+    if reader is not None:
+        notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read, app)
+
+        def drain() -> None:
+            with contextlib.suppress(OSError):
+                reader.recv(64)
+
+        notifier.activated.connect(drain)
+        _KEPT_ALIVE.extend((reader, writer, notifier))
+    for name in QUIT_SIGNALS:
+        number = getattr(signal, name, None)
+        if number is not None:
+            with contextlib.suppress(OSError, ValueError):
+                signal.signal(number, on_signal)
+
+
+def _save_now(window: QWidget) -> None:
+    """The session is ending (Windows log-off, a desktop logout): put everything on disk."""
+    room = getattr(window, "room", None)
+    for panel in (getattr(window, "capture", None), getattr(window, "panel", None)):
+        if panel is not None:
+            panel.flush()
+    if room is not None:
+        room.save()

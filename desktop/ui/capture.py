@@ -10,6 +10,8 @@ file as a draft, so a crash mid-sentence loses nothing.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from msgspec.structs import replace
@@ -23,11 +25,12 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence, QTextCursor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QCompleter,
+    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -55,9 +58,11 @@ from desktop.store.errors import StoreError
 from desktop.store.eventfile import Deleted
 from desktop.ui.handoff import HandoffServer
 from desktop.ui.room import Room
+from desktop.ui.widgets.banner import Banner
 from desktop.ui.wifi import ArrivalsPanel, wifi_of
 
 DRAFT_MS = 300  # the draft is on disk this long after the last keystroke
+UNSAVED = "unsaved"  # the time column's word for a note only memory holds
 COLUMNS = ("Time", "Kind", "Table", "Theme", "Note")
 EDITABLE = {2: "group", 3: "theme", 4: "text"}
 Index = QModelIndex | QPersistentModelIndex
@@ -91,7 +96,13 @@ class NotesModel(QAbstractTableModel):
         self.notes: tuple[Note, ...] = ()
         room.notesChanged.connect(self.refresh)
         room.eventChanged.connect(self.refresh)
+        room.saveRecovered.connect(self.marks_changed)
         self.refresh()
+
+    def marks_changed(self) -> None:
+        """Unsaved notes were saved: their marks go."""
+        if self.notes:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self.notes) - 1, 0))
 
     def refresh(self) -> None:
         new = self.room.current_event.notes if self.room.current_event else ()
@@ -130,12 +141,14 @@ class NotesModel(QAbstractTableModel):
         column = index.column()
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             if column == 0:
-                return note.time[11:16]
+                return note.time[11:16] if self.room.is_kept(note.id) else f"✖ {UNSAVED}"
             if column == 1:
                 return KIND_LABELS[note.kind]
             return getattr(note, EDITABLE[column])
         if role == Qt.ItemDataRole.ToolTipRole and column == 4:
             return note.text
+        if role == Qt.ItemDataRole.ToolTipRole and column == 0 and not self.room.is_kept(note.id):
+            return "Not on disk yet: only this window holds it. Use Save as… in the message above."
         if role == Qt.ItemDataRole.UserRole:
             return note
         return None
@@ -176,6 +189,11 @@ class NotesFilterModel(QSortFilterProxyModel):
         return self.rule.matches(model.notes[source_row])
 
 
+def save_words(saved: bool) -> str:
+    """The save state in words, the same in every window."""
+    return "✓ Saved" if saved else "✖ Not saved"
+
+
 def _now_iso() -> str:
     return dt.datetime.now().replace(microsecond=0).isoformat()
 
@@ -183,9 +201,10 @@ def _now_iso() -> str:
 class CapturePanel(QWidget):
     """Quick entry above, the notes list below."""
 
-    def __init__(self, room: Room, *, clock: Any = _now_iso) -> None:
+    def __init__(self, room: Room, *, clock: Any = _now_iso, draft_box: str = "") -> None:
         super().__init__()
         self.room = room
+        self.draft_box = draft_box  # each note box keeps its own draft beside the file
         self._now = clock
         self._undo: list[Deleted] = []
         self._segment_index: int | None = -1
@@ -349,9 +368,11 @@ class CapturePanel(QWidget):
             return
         self._fill_choices(event)
         self._follow_segment()
-        draft = self.room.file.load_draft() if self.room.file else {}
-        if draft.get("text"):
+        draft = self.room.file.draft(self.draft_box).load() if self.room.file else {}
+        kept = {n.text for n in event.notes[-20:]}
+        if draft.get("text") and clean_text(draft["text"]) not in kept:  # not kept as Enter hit
             self.entry.setPlainText(draft["text"])
+            self.entry.moveCursor(QTextCursor.MoveOperation.End)  # go on where it stopped
             self.table_box.setCurrentText(draft.get("group", self.table_box.currentText()))
             self.theme_edit.setText(draft.get("theme", ""))
             if draft.get("kind") in {k.value for k in NOTE_KINDS}:
@@ -419,7 +440,7 @@ class CapturePanel(QWidget):
         box.blockSignals(False)
 
     def _save_state(self, saved: bool) -> None:
-        self.saved_label.setText("✓ Saved" if saved else "Saving…")
+        self.saved_label.setText(save_words(saved))
 
     def _apply_filter(self) -> None:
         self.proxy.set_rule(
@@ -456,7 +477,7 @@ class CapturePanel(QWidget):
             time=self._now(),
         )
         try:
-            self.room.add_note(note)
+            self.room.add_note(note)  # in the journal, fsynced, before the box clears
         except StoreError as exc:
             self.hint_label.setText(str(exc))
             return
@@ -465,9 +486,15 @@ class CapturePanel(QWidget):
         self.entry.blockSignals(False)
         self._draft_timer.stop()
         if self.room.file is not None:
-            self.room.file.clear_draft()
+            self.room.file.draft(self.draft_box).clear()
         where = f" from {note.group}" if note.group else ""
-        self.hint_label.setText(f"Kept: {KIND_LABELS[kind].lower()}{where}.")
+        if self.room.is_kept(note.id):
+            self.hint_label.setText(f"Kept: {KIND_LABELS[kind].lower()}{where}.")
+        else:
+            self.hint_label.setText(
+                f"✖ Not on disk: {KIND_LABELS[kind].lower()}{where} is held in memory only. "
+                "Use Save as… in the message above to keep it."
+            )
         self.list.scrollToBottom()
 
     def _draft_changed(self) -> None:
@@ -479,9 +506,10 @@ class CapturePanel(QWidget):
         if file is None:
             return
         text = self.entry.toPlainText()
+        draft = file.draft(self.draft_box)
         try:
             if text.strip():
-                file.save_draft(
+                draft.save(
                     {
                         "text": text,
                         "kind": str(self.kind_box.currentData()),
@@ -490,7 +518,7 @@ class CapturePanel(QWidget):
                     }
                 )
             else:
-                file.clear_draft()
+                draft.clear()
         except StoreError as exc:
             self.hint_label.setText(str(exc))
 
@@ -527,26 +555,91 @@ class CapturePanel(QWidget):
 
 
 class CaptureWindow(QMainWindow):
-    """The capture view in a window of its own: a second person, or a second screen."""
+    """The capture view in a window of its own: a second person, or a second screen.
 
-    def __init__(self, room: Room, *, owns_file: bool = False) -> None:
+    `save_as` is what its banner's *Save as…* does when saving fails; a window that owns its
+    file (`intheroom capture`) moves the file itself, one on the console's file asks the console.
+    """
+
+    def __init__(
+        self,
+        room: Room,
+        *,
+        owns_file: bool = False,
+        save_as: Callable[[], object] | None = None,
+    ) -> None:
         super().__init__()
         self.room = room
         self.owns_file = owns_file  # opened on its own (intheroom capture): it closes the file
-        self.panel = CapturePanel(room)
-        self.setCentralWidget(self.panel)
+        self._save_as = save_as or self.save_as
+        self._close_refused = False
+        self.panel = CapturePanel(room, draft_box="window")
+        self.banner = Banner()
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(12, 12, 12, 12)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.panel, 1)
+        self.setCentralWidget(body)
         self.setAccessibleName("Capture window")
         undo = QAction("Undo delete", self)
         undo.setShortcut(QKeySequence.StandardKey.Undo)
         undo.triggered.connect(self.panel.undo)
         self.addAction(undo)
+        save_as_action = QAction("Save as…", self)
+        save_as_action.setShortcut(QKeySequence("Ctrl+Shift+S"))
+        save_as_action.triggered.connect(self._save_as)
+        self.addAction(save_as_action)
         room.eventChanged.connect(self._retitle)
+        room.saveFailed.connect(self._save_failed)
+        room.saveRecovered.connect(self._save_recovered)
         self._retitle()
         self.resize(900, 640)
         self.handoff = HandoffServer(self)
         self.handoff.requested.connect(self._bring_up)
         if owns_file and room.file is not None:
             self.handoff.listen(room.file.path)
+            self.say_notices()
+
+    def say_notices(self) -> None:
+        """What opening the file found (recovered from a backup, notes kept from a crash…)."""
+        file = self.room.file
+        notices = file.notices() if file is not None else []
+        if notices:
+            kind = "warning" if any(k == "warning" for k, _ in notices) else "info"
+            self.banner.say(kind, "\n".join(text for _, text in notices), about="open")
+
+    def _save_failed(self, reason: str) -> None:
+        self.banner.say(
+            "error",
+            f"{reason} Notes marked ✖ are not on disk: save to another folder or USB stick.",
+            about="save",
+            action=("Save &as…", self._save_as),
+        )
+
+    def _save_recovered(self) -> None:
+        self.banner.clear_about("save")
+
+    def save_as(self) -> bool:
+        """Carry on in a copy of the event file somewhere else (another drive, a USB stick)."""
+        file = self.room.file
+        if file is None:
+            return False
+        name, _ = QFileDialog.getSaveFileName(
+            self, "Save the event as", str(Path.home() / file.path.name), "Event files (*.room)"
+        )
+        if not name:
+            return False
+        path = Path(name) if name.endswith(".room") else Path(name + ".room")
+        try:
+            self.room.move_to(path)
+        except StoreError as exc:
+            self.banner.say("error", str(exc), about="save", action=("Save &as…", self._save_as))
+            return False
+        self.handoff.close()
+        self.handoff.listen(path)
+        self.banner.say("info", f"Now saving to {path}.", about="saved-as", prefix="✓ Saved — ")
+        return True
 
     def _bring_up(self) -> None:
         self.show()
@@ -557,17 +650,36 @@ class CaptureWindow(QMainWindow):
         event = self.room.current_event
         self.setWindowTitle(f"Capture — {event.title}" if event else "Capture — In the Room")
 
+    def shut_down(self) -> None:
+        """Quit now, asking nothing (logout, shutdown, a kill signal); see ConsoleWindow's."""
+        self.panel.flush()
+        file = self.room.file
+        if self.owns_file and file is not None:
+            self.room.save()
+            file.close(save=False)
+            self.room.unload()
+            self.handoff.close()
+        self.owns_file = False
+        self.close()
+
     def closeEvent(self, event: QCloseEvent) -> None:
         self.panel.flush()
         file = self.room.file
         if self.owns_file and file is not None:
             try:
                 file.close()
-            except StoreError as exc:  # can't be saved: say so, stay open
-                self.panel.hint_label.setText(f"{exc} Close again to quit without saving.")
-                self.owns_file = False
-                event.ignore()
-                return
+            except StoreError as exc:
+                if not self._close_refused:  # can't be saved: say so, stay open once
+                    self._close_refused = True
+                    self.banner.say(
+                        "error",
+                        f"{exc} Close again to quit without saving.",
+                        about="save",
+                        action=("Save &as…", self._save_as),
+                    )
+                    event.ignore()
+                    return
+                file.close(save=False)  # quit without saving: the file is given back
             self.room.unload()
             self.handoff.close()
         event.accept()

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import ClassVar
 
 from PySide6.QtCore import QModelIndex, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QFont, QGuiApplication, QKeySequence
@@ -59,7 +58,7 @@ from desktop.store.errors import StoreError, describe_os_error
 from desktop.store.eventfile import EventFile
 from desktop.store.imports import read_roster
 from desktop.store.templates import blank_event, list_templates, load_template
-from desktop.ui.capture import CapturePanel, CaptureWindow
+from desktop.ui.capture import CapturePanel, CaptureWindow, save_words
 from desktop.ui.commands import COMMANDS, READY_MESSAGES, Command
 from desktop.ui.display import RoomDisplay
 from desktop.ui.editor import EditorWindow
@@ -73,47 +72,12 @@ from desktop.ui.sound import Chimes
 from desktop.ui.theme import LEVELS, PAUSED
 from desktop.ui.themes import ThemesWindow
 from desktop.ui.welcome import WelcomeScreen
+from desktop.ui.widgets.banner import Banner
 from desktop.ui.wifi import WifiDialog, wifi_of
 
 Opener = Callable[[Path], EventFile]
 AGENDA_COLUMNS = ("", "Planned", "Actual", "Segment", "Kind", "Min", "Speaker")
 STATUS_MARK = {"done": "✓", "now": "▶", "": ""}
-
-
-class Banner(QLabel):
-    """A message across the top of the window: worded so it never relies on its colour."""
-
-    STYLES: ClassVar[dict[str, str]] = {
-        "warning": "background:#fff4ce; color:#3b2f00; border:1px solid #8a6d00;",
-        "error": "background:#fde7e9; color:#5c0011; border:1px solid #a4262c;",
-        "info": "background:#e8f1fb; color:#0b2e4f; border:1px solid #1f4e79;",
-    }
-    PREFIX: ClassVar[dict[str, str]] = {
-        "warning": "⚠ Recovered — ",
-        "error": "✖ Problem — ",
-        "info": "ℹ Updated — ",
-    }
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.setWordWrap(True)
-        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.setAccessibleName("Message")
-        self.about = ""
-        self.hide()
-
-    def say(self, kind: str, text: str, *, about: str = "") -> None:
-        """Show a message; `about` names what it is about, so doing that again clears it."""
-        self.setStyleSheet(f"QLabel {{ {self.STYLES[kind]} padding:8px; border-radius:4px; }}")
-        self.setText(self.PREFIX[kind] + text)
-        self.setAccessibleDescription(self.text())
-        self.about = about
-        self.show()
-
-    def clear_about(self, about: str) -> None:
-        """Hide the message if it is about `about` (and was not replaced since)."""
-        if not self.isHidden() and self.about == about:
-            self.hide()
 
 
 def _scaled(widget: QWidget, factor: float, *, bold: bool = False) -> None:
@@ -214,9 +178,7 @@ class ConsoleWindow(QMainWindow):
         self.room.chime.connect(self.chimes.play)
         self.room.saveFailed.connect(self._save_failed)
         self.room.saveRecovered.connect(self._save_recovered)
-        self.room.saveState.connect(
-            lambda saved: self.saved_label.setText("✓ Saved" if saved else "Saving…")
-        )
+        self.room.saveState.connect(self._save_state)
         self.show_event()
 
     # ====================================================================== building
@@ -453,19 +415,10 @@ class ConsoleWindow(QMainWindow):
         if not self.close_event_file():
             file.close(save=False)
             return False
-        if file.recovery is not None:
-            self.banner.say("warning", file.recovery.message())
-        elif file.migrated_from is not None:
-            old, copy = file.migrated_from
-            self.banner.say(
-                "info",
-                f"{path.name} was made by an older In the Room (file version {old}) and has been "
-                f"brought up to date. The original is kept beside it as {copy.name}.",
-            )
-        elif file.read_only:
-            self.banner.say(
-                "warning", f"{path.name} is in a read-only folder: changes can't be saved there."
-            )
+        notices = file.notices()  # recovered, kept from a crash, brought up to date, read-only
+        if notices:
+            kind = "warning" if any(k == "warning" for k, _ in notices) else "info"
+            self.banner.say(kind, "\n".join(text for _, text in notices), about="open")
         else:
             self.banner.hide()
         self.room.load_file(file)
@@ -493,12 +446,21 @@ class ConsoleWindow(QMainWindow):
         return True
 
     def _save_failed(self, reason: str) -> None:
-        self.banner.say("error", f"{reason} Everything is kept in memory; trying again.")
+        self.banner.say(
+            "error",
+            f"{reason} Everything is kept in memory and saving is tried again; notes marked ✖ "
+            "are not on disk. To keep working safely, save to another folder or USB stick.",
+            about="save",
+            action=("Save &as…", self.save_as),
+        )
         self.saved_label.setText("✖ Not saved — retrying")
 
     def _save_recovered(self) -> None:
-        self.banner.hide()
-        self.saved_label.setText("✓ Saved")
+        self.banner.clear_about("save")
+        self.saved_label.setText(save_words(True))
+
+    def _save_state(self, saved: bool) -> None:
+        self.saved_label.setText(save_words(saved))
 
     # ====================================================================== rendering
 
@@ -888,7 +850,11 @@ class ConsoleWindow(QMainWindow):
         return self._make_and_open(path, lambda: EventFile.create(path, event).close())
 
     def save_as(self) -> bool:
-        """Copy the open event (with its run log) to a new file and carry on there."""
+        """Copy the open event (with its run log) to a new file and carry on there.
+
+        Works when the file's own drive fails: the copy is made from memory, and the old file is
+        then given back without saving.
+        """
         file = self.room.file
         if file is None:
             self.statusBar().showMessage("Open an event first (Ctrl+O).", 4000)
@@ -896,12 +862,17 @@ class ConsoleWindow(QMainWindow):
         path = self._ask_room("Save the event as", file.path.name)
         if path is None:
             return False
-
-        def copy() -> None:
-            self.room.save()
-            file.copy_to(path)
-
-        return self._make_and_open(path, copy)
+        try:
+            self.room.move_to(path)
+        except StoreError as exc:
+            self.banner.say("error", str(exc), about="save", action=("Save &as…", self.save_as))
+            return False
+        self.handoff.close()
+        self.handoff.listen(path)
+        self._remember(path)
+        self.banner.clear_about("save")
+        self.statusBar().showMessage(f"Now saving to {path}")
+        return True
 
     def export_document(self) -> bool:
         """The event as an event document (JSON), e.g. for a colleague or a template."""
@@ -1019,7 +990,7 @@ class ConsoleWindow(QMainWindow):
 
     def on_capture_window(self) -> None:
         if self.capture_window is None:
-            self.capture_window = CaptureWindow(self.room)
+            self.capture_window = CaptureWindow(self.room, save_as=self.save_as)
         _bring_up(self.capture_window)
 
     def on_show_display(self) -> None:
@@ -1148,11 +1119,33 @@ class ConsoleWindow(QMainWindow):
 
     # ====================================================================== closing
 
+    def shut_down(self) -> None:
+        """Quit now, asking nothing (logout, shutdown, a kill signal): keep all, give the file back.
+
+        Every note is already on disk (the journal); the full save is tried once more, and the
+        file is given back even if it fails, so the next start opens it without a fuss.
+        """
+        self.capture.flush()
+        if self.capture_window is not None:
+            self.capture_window.panel.flush()
+        file = self.room.file
+        if file is not None:
+            self.room.save()
+            file.close(save=False)
+            self.room.unload()
+            self.handoff.close()
+        self._close_refused = True
+        self.close()
+
     def closeEvent(self, event: QCloseEvent) -> None:
         self.capture.flush()
         if self.capture_window is not None:
             self.capture_window.panel.flush()
         if self.close_event_file() or self._close_refused:
+            if self.room.file is not None:  # closing again: quit without saving, lock given back
+                self.room.file.close(save=False)
+                self.room.unload()
+                self.handoff.close()
             self.display.close()
             for window in (self.capture_window, self.themes_window, self.editor):
                 if window is not None:
@@ -1161,4 +1154,11 @@ class ConsoleWindow(QMainWindow):
             return
         # The save failed: say so and stay open once, so the user can free space or move it.
         self._close_refused = True
+        self.banner.say(
+            "error",
+            f"{self.banner.text().removeprefix(Banner.PREFIX['error'])} Save as… keeps it all "
+            "in another folder; close again to quit without saving.",
+            about="save",
+            action=("Save &as…", self.save_as),
+        )
         event.ignore()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import Any
 
 from msgspec.structs import replace
@@ -26,7 +27,9 @@ from desktop.store.eventfile import Deleted, EventFile
 log = logging.getLogger(__name__)
 
 RETRY_MS = 2000  # how soon a failed save is tried again
-NOTE_SAVE_MS = 300  # a note is on disk this long after Enter (never restarted: no starvation)
+# A note is in the journal (on disk) when Enter returns; the whole file follows this long after
+# (never restarted, so a fast typist can't starve it).
+NOTE_SAVE_MS = 1000
 HEARTBEAT_MS = 1000  # refresh while the digits stand still (paused: the drift still grows)
 
 
@@ -135,13 +138,44 @@ class Room(QObject):
     # ------------------------------------------------------------------------ notes
 
     def _notes_changed(self) -> None:
-        if self.session is not None and self.file is not None:
-            self.session.event = self.file.event()
+        file = self.file
+        if self.session is not None and file is not None:
+            self.session.event = file.event()
         self.notesChanged.emit()
-        if self.file is not None:
+        if file is None:
+            return
+        if file.undurable:  # the journal was refused: only memory holds the change
+            log.warning("note not on disk: %s", file.durability_problem)
+            if not self._failing:
+                self._failing = True
+                self.saveFailed.emit(file.durability_problem)
+            if not self._retry_timer.isActive():
+                self._retry_timer.start(RETRY_MS)
             self.saveState.emit(False)
-            if not self._note_timer.isActive():
-                self._note_timer.start(NOTE_SAVE_MS)
+        elif not self._failing:
+            self.saveState.emit(True)  # in the journal: on disk, whatever the full save does
+        if not self._note_timer.isActive():
+            self._note_timer.start(NOTE_SAVE_MS)
+
+    def is_kept(self, note_id: str) -> bool:
+        """True when the note's last change is on disk (False: in memory only, for now)."""
+        return self.file is not None and self.file.is_durable(note_id)
+
+    def move_to(self, path: Path) -> None:
+        """Save As: everything in memory into a new file at `path`, and carry on there.
+
+        The way out when the file's own drive fails (full, pulled, read-only): the old file is
+        given back unsaved, since the copy holds all of it. StoreError when the copy fails.
+        """
+        old = self._open_file()
+        self.save()  # best effort: the copy below is made from memory either way
+        old.copy_to(path)
+        new = EventFile.open(path)
+        old.close(save=False)
+        self._failing = False
+        self.load_file(new)
+        self.saveRecovered.emit()
+        self.saveState.emit(True)
 
     def _open_file(self) -> EventFile:
         if self.file is None:
@@ -160,7 +194,7 @@ class Room(QObject):
         return f"n{self._next_id}"
 
     def add_note(self, note: Note) -> None:
-        """Keep a note; it is on disk within NOTE_SAVE_MS (or said to have failed)."""
+        """Keep a note: on disk (the journal) when this returns, or `is_kept` says it is not."""
         file = self._open_file()
         try:
             file.add_note(note)

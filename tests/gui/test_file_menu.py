@@ -87,12 +87,12 @@ def test_export_and_import_the_event_document(
 def test_an_older_file_is_updated_and_said_so(
     console: ConsoleWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from desktop.store import eventfile
+    from desktop.store import room_format
 
     path = tmp_path / "old.room"
     EventFile.create(path, demo_event()).close()
-    monkeypatch.setattr(eventfile, "ROOM_VERSION", 2)
-    monkeypatch.setattr(eventfile, "MIGRATIONS", {1: lambda raw: raw})
+    monkeypatch.setattr(room_format, "ROOM_VERSION", 2)
+    monkeypatch.setattr(room_format, "MIGRATIONS", {1: lambda raw: raw})
     assert console.open_path(path)
     assert console.banner.text() == (
         "ℹ Updated — old.room was made by an older In the Room (file version 1) and has been "
