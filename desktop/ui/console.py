@@ -99,6 +99,7 @@ class Banner(QLabel):
         self.setWordWrap(True)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.setAccessibleName("Message")
+        self.setTextFormat(Qt.TextFormat.PlainText)  # file names and refusals quote what was typed
         self.about = ""
         self.hide()
 

@@ -194,6 +194,15 @@ def test_user_text_is_plain_in_every_window_in_every_state(
     assert not problems, "\n".join(dict.fromkeys(problems))
 
 
+def test_the_console_banner_shows_a_file_name_as_it_is(
+    windows: tuple[ConsoleWindow, list[QWidget]], tmp_path: Path
+) -> None:
+    console, _ = windows
+    assert not console.open_path(tmp_path / "<b>gone<img src=x>.room")
+    assert "<b>gone" in console.banner.text()
+    assert shown_as_rich([console]) == []
+
+
 def test_the_roster_import_shows_names_and_sectors_as_written(qtbot: QtBot) -> None:
     kept = hostile("participant 0")  # on the roster already: the new and gone are named
     data = f"Name,Sector\n<b>Ann</b> <img src=x>,<b>Island</b> council\n{kept},NHS\n"
