@@ -55,7 +55,10 @@ class RosterUsageError(Exception):
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("file", metavar="FILE.room", help="the event file whose roster is replaced")
     p.add_argument(
-        "roster", metavar="ROSTER.csv", help="UTF-8 (with or without BOM) or Windows-1252"
+        "roster",
+        metavar="ROSTER.csv",
+        help="UTF-8 (with or without BOM) or UTF-16; anything else is read as Windows-1252 "
+        "or Shift-JIS, and a warning says it was a guess",
     )
     p.add_argument(
         "--column",

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from desktop.core.model import Event, Note, NoteKind, Segment, SegmentKind
 from desktop.core.seating import table_labels
+from desktop.core.text import without_hidden
 
 # Alt+1…6 in the capture view, in this order.
 NOTE_KINDS: tuple[NoteKind, ...] = tuple(NoteKind)
@@ -41,22 +42,18 @@ KIND_FOR_SEGMENT: dict[SegmentKind, NoteKind] = {
 DEFAULT_TABLES = 12
 MAX_NOTE_CHARACTERS = 20_000
 
-_INVISIBLE = dict.fromkeys(
-    map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f\u202a\u202b\u202c\u202d\u202e"),
-    None,
-)
 _SPACES = dict.fromkeys(map(ord, "\u00a0\u202f\u2007\u2009\u200a\u3000\t\v\f"), " ")
 # Bullets Word and Outlook leave at the start of pasted lines (including Symbol-font ones).
 _BULLET = re.compile(r"^[ ]*(?:[•◦▪▫●○■□‣⁃∙·\uf0b7\uf0a7\uf0d8\uf076]|[-*](?= ))[ ]*")
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 
 
 def clean_text(text: str) -> str:
-    """What was typed or pasted, tidied: smart quotes and dashes kept; invisible characters,
-    odd spaces, tabs and stray bullets normalised; line breaks kept; ends trimmed."""
+    """What was typed or pasted, tidied: smart quotes and dashes kept; hidden characters out
+    (but not the joiners words and emoji are spelt with: see `desktop.core.text`); odd spaces,
+    tabs and stray bullets normalised; line breaks kept; ends trimmed."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n")
     text = text.replace("\u2029", "\n\n")
-    text = _CONTROL.sub("", text.translate(_INVISIBLE).translate(_SPACES))
+    text = without_hidden(text.translate(_SPACES))
     lines = [re.sub(r" {2,}", " ", _BULLET.sub("", line)).rstrip() for line in text.split("\n")]
     cleaned = "\n".join(lines)
     return re.sub(r"\n{3,}", "\n\n", cleaned).strip()

@@ -1,8 +1,10 @@
 """Reading a roster from the CSV that booking and form tools export.
 
-Bytes in (UTF-8, UTF-8 with a BOM, or Windows-1252), comma, semicolon or tab found by looking,
-columns matched to ours by their headings (the organiser can change the mapping), sectors put
-into a short vocabulary, duplicates flagged. No I/O: the caller reads the file.
+Bytes in (UTF-8, UTF-8 with a BOM, UTF-16; else a guess, Windows-1252 or Shift-JIS, said to be
+one), comma, semicolon or tab found by looking, columns matched to ours by their headings (the
+organiser can change the mapping), sectors put into a short vocabulary, duplicates flagged,
+hidden characters (NUL, bidi overrides) taken out of every value. No I/O: the caller reads the
+file.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from msgspec.structs import replace
 
 from desktop.core.model import Event, Participant
 from desktop.core.seating import name_key
+from desktop.core.text import one_line
 
 FIELDS = ("name", "first_name", "last_name", "organisation", "sector", "email")
 FIELD_LABELS = {
@@ -171,6 +174,7 @@ class Table:
     rows: tuple[tuple[str, ...], ...]
     encoding: str
     delimiter: str
+    caution: str = ""  # when the encoding is a guess or bytes were unreadable: what to check
 
 
 @dataclass
@@ -182,8 +186,14 @@ class Roster:
     warnings: list[str] = field(default_factory=list)  # values that don't look right, in words
 
 
+RESAVE = "save the list again as “CSV UTF-8” and import that"
+# A Japanese letter or mark: kana, kanji, CJK punctuation, full-width forms.
+_JAPANESE = re.compile("[\u3000-\u30ff\u4e00-\u9fff\uff01-\uff9f]")
+
+
 def decode(data: bytes) -> tuple[str, str]:
-    """The text and the encoding it was in: UTF-8 (with or without BOM), else Windows-1252."""
+    """The text and the encoding it was in: UTF-8 (with or without BOM) or UTF-16; else a
+    guess (see `guess_encoding`)."""
     if not data.strip():
         raise RosterError("The file is empty: export the list again, with its heading row.")
     if data.startswith(b"\xef\xbb\xbf"):
@@ -199,7 +209,48 @@ def decode(data: bytes) -> tuple[str, str]:
     try:
         return data.decode("utf-8"), "UTF-8"
     except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace"), "Windows-1252"
+        return guess_encoding(data)
+
+
+def guess_encoding(data: bytes) -> tuple[str, str]:
+    """Bytes that aren't UTF-8, read the likeliest way: Windows-1252, as Excel and Word save a
+    CSV in Western Europe; but Shift-JIS when Windows-1252 can't be right (a byte it leaves
+    undefined, as Shift-JIS's 、。ー and common kanji have) and the bytes read as Japanese."""
+    try:
+        return data.decode("cp1252"), "Windows-1252"
+    except UnicodeDecodeError:
+        pass
+    try:
+        japanese = data.decode("cp932")
+    except UnicodeDecodeError:
+        japanese = ""
+    if _JAPANESE.search(japanese) and not re.search("[\ue000-\uf8ff]", japanese):
+        return japanese, "Shift-JIS"
+    return data.decode("cp1252", errors="replace"), "Windows-1252"
+
+
+def _encoding_caution(text: str, encoding: str, rows: Sequence[Sequence[str]]) -> str:
+    """What to check when the encoding was a guess or some bytes could not be read, in words,
+    with a value to look at."""
+    lost = text.count("\ufffd") if encoding in ("Windows-1252", "UTF-8 with BOM") else 0
+    if lost:
+        return (
+            f"⚠ {lost} character{' was' if lost == 1 else 's were'} unreadable as "
+            f"{encoding} (shown as �): the file is in another encoding. To be sure of the "
+            f"names, {RESAVE}."
+        )
+    if encoding not in ("Windows-1252", "Shift-JIS"):
+        return ""
+    # Never an e-mail address: those are kept for the organiser only, never printed.
+    sample = next((c for row in rows for c in row if not c.isascii() and "@" not in c), "")
+    check = f" Check that “{sample}” reads right." if sample else ""
+    what = (
+        "Windows-1252 (Western European)" if encoding == "Windows-1252" else "Japanese (Shift-JIS)"
+    )
+    return (
+        f"⚠ The file isn't UTF-8, so it was read as {what}: a guess.{check} If names show "
+        f"odd characters, {RESAVE}."
+    )
 
 
 def read_table(data: bytes) -> Table:
@@ -223,7 +274,7 @@ def read_table(data: bytes) -> Table:
         ) from None
     if not rows:
         raise RosterError("The file has no rows: export the list again, with its heading row.")
-    headings, body = rows[0], rows[1:]
+    headings, body = tuple(one_line(h) for h in rows[0]), rows[1:]
     if not body:
         raise RosterError(
             "The file has a heading row but no people under it: check it's the right export."
@@ -231,7 +282,11 @@ def read_table(data: bytes) -> Table:
     width = len(headings)
     body = [row + ("",) * (width - len(row)) if len(row) < width else row[:width] for row in body]
     return Table(
-        headings, tuple(body), encoding, {",": "comma", ";": "semicolon", "\t": "tab"}[delimiter]
+        headings,
+        tuple(body),
+        encoding,
+        {",": "comma", ";": "semicolon", "\t": "tab"}[delimiter],
+        _encoding_caution(text, encoding, body),
     )
 
 
@@ -383,7 +438,7 @@ def build_roster(
 
     def cell(row: tuple[str, ...], name: str) -> str:
         column = mapping.get(name)
-        return " ".join(row[column].split()) if column is not None else ""
+        return one_line(row[column]) if column is not None else ""
 
     people: list[Participant] = []
     seen: dict[tuple[str, str], int] = {}
@@ -420,7 +475,8 @@ def build_roster(
                 email=email,
             )
         )
-    warnings = _odd_values(table.headings, mapping, people, numbers)
+    warnings = [table.caution] if table.caution else []
+    warnings += _odd_values(table.headings, mapping, people, numbers)
     return Roster(people, duplicates, unknown, skipped, warnings)
 
 

@@ -57,6 +57,7 @@ from desktop.core.notes import (
 from desktop.store.errors import StoreError
 from desktop.store.eventfile import Deleted
 from desktop.ui.handoff import HandoffServer
+from desktop.ui.plain import plain_tooltip
 from desktop.ui.room import Room
 from desktop.ui.widgets.banner import Banner
 from desktop.ui.wifi import ArrivalsPanel, wifi_of
@@ -146,7 +147,7 @@ class NotesModel(QAbstractTableModel):
                 return KIND_LABELS[note.kind]
             return getattr(note, EDITABLE[column])
         if role == Qt.ItemDataRole.ToolTipRole and column == 4:
-            return note.text
+            return plain_tooltip(note.text)
         if role == Qt.ItemDataRole.ToolTipRole and column == 0 and not self.room.is_kept(note.id):
             return "Not on disk yet: only this window holds it. Use Save as… in the message above."
         if role == Qt.ItemDataRole.UserRole:
@@ -246,6 +247,7 @@ class CapturePanel(QWidget):
         self.hint_label = QLabel("")
         self.hint_label.setAccessibleName("Capture messages")
         self.hint_label.setWordWrap(True)
+        self.hint_label.setTextFormat(Qt.TextFormat.PlainText)  # table names as typed
 
         form = QFormLayout()
         row = QHBoxLayout()
@@ -304,6 +306,7 @@ class CapturePanel(QWidget):
         self.counts_label = QLabel("")
         self.counts_label.setAccessibleName("Note counts")
         self.counts_label.setWordWrap(True)
+        self.counts_label.setTextFormat(Qt.TextFormat.PlainText)  # table names as typed
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -40,6 +40,7 @@ from desktop.core.clock import ClockView, Level, Status, countdown, state_words
 from desktop.core.model import SEGMENT_WORDS, Event, NoteKind, SegmentKind
 from desktop.core.notes import KIND_LABELS
 from desktop.core.seating import Seat, name_units, round_on_screen, rounds, seating, split_name
+from desktop.ui.plain import plain_tooltip
 from desktop.ui.room import Room
 from desktop.ui.theme import LEVELS, PAUSED, THEMES, Palette
 from desktop.ui.wifi import wifi_of
@@ -699,7 +700,7 @@ class RoomDisplay(QWidget):
         metrics = QFontMetrics(self.event_label.font())
         room_for = max(40, self.width() // 2)
         self.event_label.setText(metrics.elidedText(title, Qt.TextElideMode.ElideRight, room_for))
-        self.event_label.setToolTip(title)
+        self.event_label.setToolTip(plain_tooltip(title))
         self.event_label.setVisible(not self._plan_on)  # no room for it beside the tables
         self.kind_label.setText(SEGMENT_WORDS[segment.kind].upper())
         # Beside the tables the title says it: the kind would only repeat it in a narrow column.

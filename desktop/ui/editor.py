@@ -254,6 +254,7 @@ class EditorWindow(QMainWindow):
         self.problems = QLabel("")
         self.problems.setAccessibleName("Problems with the event")
         self.problems.setWordWrap(True)
+        self.problems.setTextFormat(Qt.TextFormat.PlainText)  # problems quote what was typed
         self.problems.setStyleSheet("color:#5c0011;")
         central = QWidget()
         layout = QVBoxLayout(central)

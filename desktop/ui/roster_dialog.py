@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -67,6 +68,7 @@ class RosterImportDialog(QDialog):
             "Check which column holds what:"
         )
         found.setWordWrap(True)
+        found.setTextFormat(Qt.TextFormat.PlainText)
         self.columns: dict[str, QComboBox] = {}
         mapping = guess_mapping(table.headings, table.rows)
         grid = QFormLayout()
@@ -93,6 +95,7 @@ class RosterImportDialog(QDialog):
         self.verdict = QLabel("")
         self.verdict.setAccessibleName("What will be imported")
         self.verdict.setWordWrap(True)
+        self.verdict.setTextFormat(Qt.TextFormat.PlainText)  # names as written in the file
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -179,7 +182,9 @@ class RosterImportDialog(QDialog):
             self.sector_boxes[written] = box
             row = self.sector_grid.rowCount()
             count = roster.unknown_sectors[written]
-            self.sector_grid.addWidget(QLabel(f"“{written}” ({count})"), row, 0)
+            label = QLabel(f"“{written}” ({count})")
+            label.setTextFormat(Qt.TextFormat.PlainText)  # as written in the file
+            self.sector_grid.addWidget(label, row, 0)
             self.sector_grid.addWidget(box, row, 1)
         self.sector_group.setVisible(bool(self.sector_boxes))
 

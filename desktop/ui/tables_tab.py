@@ -142,6 +142,7 @@ class TablesTab(QWidget):
         self.unseated = QLabel("")
         self.unseated.setAccessibleName("People not seated")
         self.unseated.setWordWrap(True)
+        self.unseated.setTextFormat(Qt.TextFormat.PlainText)  # people's names as written
         self.rules = QListWidget()
         self.rules.setAccessibleName("Seating rules")
         self.rules.setMaximumHeight(110)

@@ -110,6 +110,7 @@ class ThemesBoard(QWidget):
         self.help.setAccessibleName("How to use the themes board")
         self.message = QLabel("")
         self.message.setAccessibleName("Themes board messages")
+        self.message.setTextFormat(Qt.TextFormat.PlainText)  # theme names as typed
         buttons = QHBoxLayout()
         for text, keys, slot in (
             ("&New theme…", "Ctrl+T", self.new_theme),
@@ -223,7 +224,7 @@ class ThemesBoard(QWidget):
         if not old:
             self.message.setText("Pick a theme to rename (not “No theme yet”).")
             return
-        name, ok = QInputDialog.getText(self, "Rename theme", f"New name for “{old}”:", text=old)
+        name, ok = QInputDialog.getText(self, "Rename theme", "New name for the theme:", text=old)
         name = " ".join(clean_text(name).split()) if ok else ""
         if not name or name == old:
             return

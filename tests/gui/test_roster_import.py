@@ -174,3 +174,11 @@ def test_reimport_from_the_console_keeps_the_table_plan(
                 assert table_of(after, r, p.id) == table_of(event, r, p.id) != ""
         assert table_of(after, r, gone.id) == table_of(after, r, "p25") == ""
     console.close()
+
+
+def test_the_dialog_says_when_the_encoding_is_a_guess(qtbot: QtBot) -> None:
+    dialog = dialog_for(qtbot, "Name,Organisation\nRenée Côté,NHS Highland\n", "cp1252")
+    assert "read as Windows-1252 (Western European): a guess" in dialog.verdict.text()
+    assert "Check that “Renée Côté” reads right" in dialog.verdict.text()
+    sure = dialog_for(qtbot, "Name,Organisation\nRenée Côté,NHS Highland\n")
+    assert "a guess" not in sure.verdict.text()

@@ -219,8 +219,8 @@ def test_export_markdown_and_csv(capsys: pytest.CaptureFixture[str], tmp_path: P
     assert code == 0
     assert out.startswith("# Collaboration is messy")
     assert (
-        '## Our collective learning\n\n### Trust\n\n- Say "no" & <mean> it,\n  kindly (Table 2)'
-        in out
+        '## Our collective learning\n\n### Trust\n\n- Say "no" & &lt;mean&gt; it,\n  kindly '
+        "(Table 2)" in out
     )
     assert "- The relationships are key. — TracyAnne Millar" in out
     target = tmp_path / "notes.csv"

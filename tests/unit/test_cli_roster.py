@@ -137,6 +137,31 @@ def test_in_words_it_shows_columns_change_and_cautions(
     assert saved[1].sector == "Island council"  # kept as written
 
 
+def test_an_encoding_guess_is_a_warning_in_words_and_in_json(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = make_room(tmp_path, demo_event())
+    roster = tmp_path / "sankasha.csv"
+    roster.write_bytes(
+        "Name,Organisation,Email\r\n山田 太郎,東京都庁,yamada@example.jp\r\n"
+        "佐藤 花子,横浜市役所,\r\n".encode("shift_jis")
+    )
+    code, out, _ = run(capsys, "roster", str(path), str(roster), "--dry-run", "--json")
+    assert code == 0
+    result = json.loads(out)
+    assert result["warnings"][0] == (
+        "⚠ The file isn't UTF-8, so it was read as Japanese (Shift-JIS): a guess. Check that "
+        "“山田 太郎” reads right. If names show odd characters, save the list again as "
+        "“CSV UTF-8” and import that."
+    )
+    assert set(result) >= {"people", "kept", "new", "gone", "columns", "duplicates", "saved"}
+    code, out, _ = run(capsys, "roster", str(path), str(roster))
+    assert code == 0
+    assert "(Shift-JIS, separated by commas)" in out
+    assert "read as Japanese (Shift-JIS): a guess" in out
+    assert [p.name for p in read_event(path).participants] == ["山田 太郎", "佐藤 花子"]
+
+
 def test_dry_run_writes_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     event = demo_event_with_plan()
     path = make_room(tmp_path, event)

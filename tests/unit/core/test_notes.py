@@ -40,6 +40,35 @@ def test_pasted_text_is_cleaned_but_not_changed(pasted: str, kept: str) -> None:
     assert clean_text(pasted) == kept
 
 
+@pytest.mark.parametrize(
+    "kept",
+    [
+        "می\u200cخواهم با هم کار کنیم",  # Persian: "I want…", spelt with a ZWNJ
+        "نمی\u200cدانم",  # "I don't know"
+        "Family \U0001f468\u200d\U0001f469\u200d\U0001f467\u200d\U0001f466 came",  # one emoji
+        "Nurse \U0001f469\U0001f3fd\u200d\u2695\ufe0f and \U0001f3f3\ufe0f\u200d\U0001f308",
+        "क्\u200dष and क्\u200cष",  # Devanagari: the joiners choose the conjunct's form
+    ],
+)
+def test_cleaning_keeps_the_joiners_words_and_emoji_are_spelt_with(kept: str) -> None:
+    assert clean_text(kept) == kept
+
+
+@pytest.mark.parametrize(
+    ("pasted", "kept"),
+    [
+        ("Trust \u202eit\u202c matters", "Trust it matters"),  # override and its pop
+        ("\u2067Trust\u2069 and \u2066time\u2069", "Trust and time"),  # isolates
+        ("nul\x00 and C1\x85\x9b controls", "nul and C1 controls"),
+        ("\u200d\u200c", ""),  # joiners with nothing to join
+        ("\u200dstart and end\u200c", "start and end"),
+        ("a \u200d b", "a b"),
+    ],
+)
+def test_cleaning_still_takes_out_what_hides_or_turns_text(pasted: str, kept: str) -> None:
+    assert clean_text(pasted) == kept
+
+
 def test_a_ten_thousand_character_note_survives_cleaning() -> None:
     text = ("Relationships are key. " * 500)[:10_000]
     assert clean_text(text) == text.strip()

@@ -71,6 +71,75 @@ def test_windows_1252_accents() -> None:
     assert roster.participants[0].sector == "social care"
 
 
+def test_utf8_is_read_without_a_caution() -> None:
+    assert read_table(EVENTBRITE.encode("utf-8")).caution == ""
+    table = read_table(EVENTBRITE.encode("utf-8"))
+    assert build_roster(table, guess_mapping(table.headings)).warnings == []
+
+
+def test_windows_1252_is_said_to_be_a_guess_with_a_name_to_check() -> None:
+    data = "Name,Organisation\nJo Brown,NHS Fife\nRenée Côté,NHS Highland\n".encode("cp1252")
+    table = read_table(data)
+    assert table.encoding == "Windows-1252"
+    assert table.caution == (
+        "⚠ The file isn't UTF-8, so it was read as Windows-1252 (Western European): a guess. "
+        "Check that “Renée Côté” reads right. If names show odd characters, save the list "
+        "again as “CSV UTF-8” and import that."
+    )
+    roster = build_roster(table, guess_mapping(table.headings))
+    assert roster.warnings[0] == table.caution  # the dialog and `intheroom roster` show it
+
+
+def test_the_name_to_check_is_never_an_email_address() -> None:
+    data = "Email,Name\nzoë@example.org,Zoe Brown\nr@example.org,Renée Côté\n"
+    assert "“Renée Côté”" in read_table(data.encode("cp1252")).caution
+
+
+JAPANESE = "氏名,所属\n山田 太郎,東京都庁\n佐藤 花子,横浜市役所\nコーヒー 次郎,さいたま市\n"
+
+
+def test_shift_jis_is_read_as_japanese_and_said_to_be_a_guess() -> None:
+    # Read as Windows-1252 today, silently: “ŽR“c ‘¾˜Y” instead of 山田 太郎.
+    table = read_table(JAPANESE.encode("shift_jis"))
+    assert table.encoding == "Shift-JIS"
+    assert table.headings == ("氏名", "所属")
+    roster = build_roster(table, {"name": 0, "organisation": 1})
+    assert [p.name for p in roster.participants] == ["山田 太郎", "佐藤 花子", "コーヒー 次郎"]
+    assert "read as Japanese (Shift-JIS): a guess" in roster.warnings[0]
+    assert "“山田 太郎”" in roster.warnings[0]
+
+
+def test_shift_jis_that_windows_1252_can_read_is_still_said_to_be_a_guess() -> None:
+    # Katakana alone are all bytes Windows-1252 defines: the guess is wrong, and says so.
+    table = read_table("Name,Organisation\nタナカ,NHS Fife\n".encode("shift_jis"))
+    assert table.encoding == "Windows-1252"
+    assert "a guess. Check that “ƒ^ƒiƒJ” reads right" in table.caution
+
+
+def test_bytes_no_encoding_we_know_can_read_are_counted() -> None:
+    table = read_table(b"Name\nAnn\x81e\x8d Brown\n")
+    assert table.rows[0][0] == "Ann\ufffde\ufffd Brown"
+    assert table.caution.startswith("⚠ 2 characters were unreadable as Windows-1252 (shown as �)")
+
+
+def test_hidden_characters_are_taken_out_of_every_value_but_joiners_stay() -> None:
+    data = (
+        "Name,Organisation,Sector,Email\n"
+        "Jo\x00 Brown,NHS\x00 Fife,Health\x00,jo\x00@example.org\n"
+        "\u202eAnn Lee\u202c,\u2067Council\u2069,\u202dcouncil,\u200bann@example.org\n"
+        "Mar\u200fy\u200e Smith,Fife\x1b[31m College,education,\n"
+        "Zahra Mohammadi,دانشگاه\u200cها,education,\n"
+    ).encode("utf-8")
+    table = read_table(data)
+    roster = build_roster(table, guess_mapping(table.headings, table.rows))
+    assert [(p.name, p.organisation, p.sector, p.email) for p in roster.participants] == [
+        ("Jo Brown", "NHS Fife", "health", "jo@example.org"),
+        ("Ann Lee", "Council", "local authority", "ann@example.org"),
+        ("Mary Smith", "Fife[31m College", "education", ""),
+        ("Zahra Mohammadi", "دانشگاه\u200cها", "education", ""),  # Persian keeps its ZWNJ
+    ]
+
+
 def test_quoted_commas_and_short_rows() -> None:
     data = 'Name,Organisation,Sector\n"Smith, Jo","Police Scotland, Fife"\n'
     table = read_table(data.encode())
