@@ -165,9 +165,11 @@ async def test_saving_never_fails_for_a_flood_at_a_low_descriptor_limit() -> Non
             assert report["failed"] == []
             assert report["held"] <= 128
             url = f"http://127.0.0.1:{port}/api/{SECRET}/join"
-            async with aiohttp.ClientSession() as session:
-                async with session.post(url, json={"code": CODE}) as joined:
-                    assert joined.status == 200
+            async with (
+                aiohttp.ClientSession() as session,
+                session.post(url, json={"code": CODE}) as r,
+            ):
+                assert r.status == 200
             await close_all(writers)
             child.stdin.write("stop\n")
             child.stdin.flush()
