@@ -332,6 +332,14 @@ class Device:
     address: str = ""  # the network address it joined from
 
 
+def room_size(roster: int) -> int:
+    """How many phones the room holds for a roster of `roster` people: everyone, plus a margin
+    (`MAX_DEVICES` when there is no roster to go by)."""
+    if roster <= 0:
+        return MAX_DEVICES
+    return roster + max(ROOM_MARGIN, roster // 4)
+
+
 WRONG_CODE = "That code isn't right. Check the code on the screen and try again."
 BARRED = "This phone was disconnected by the facilitator."
 ROOM_FULL = "The room is full: ask the facilitator to disconnect unused phones."
