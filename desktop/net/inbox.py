@@ -345,6 +345,10 @@ BARRED = "This phone was disconnected by the facilitator."
 ROOM_FULL = "The room is full: ask the facilitator to disconnect unused phones."
 
 
+class Barred(Forbidden):
+    """A phone the facilitator disconnected: refused for the rest of the event."""
+
+
 class WrongCode(Forbidden):
     """The join code typed isn't this event's (counted against the address's wrong codes)."""
 
@@ -381,7 +385,7 @@ class Devices:
         known = self._by_token.get(previous) if isinstance(previous, str) and previous else None
         mine = self._devices[known] if known is not None else None
         if mine is not None and mine.revoked:
-            raise Forbidden(BARRED)
+            raise Barred(BARRED)
         typed = re.sub(r"[\s-]", "", code) if isinstance(code, str) else ""
         if not hmac.compare_digest(typed.encode(), self.join_code.encode()):
             raise WrongCode(WRONG_CODE)
@@ -415,10 +419,18 @@ class Devices:
             (d for d in idle if d.joined <= cutoff),
             key=lambda d: (-per_address[d.address], d.joined),
         )
-        del self._devices[victim.id]
-        del self._by_token[victim.token]
-        self._live -= 1
+        self.forget(victim.id)
         return True
+
+    def forget(self, device_id: str) -> None:
+        """Let a connected phone's place go: its token is unknown from now on (it may join
+        again with the code). A disconnected phone is never forgotten: it stays barred."""
+        device = self._devices.get(device_id)
+        if device is None or device.revoked:
+            return
+        del self._devices[device_id]
+        del self._by_token[device.token]
+        self._live -= 1
 
     def by_token(self, token: str) -> Device:
         """The connected device with this token; `Forbidden` if unknown or disconnected."""
@@ -427,7 +439,7 @@ class Devices:
             raise Forbidden("This phone isn't connected. Enter the code on the screen again.")
         device = self._devices[found]
         if device.revoked:
-            raise Forbidden(BARRED)
+            raise Barred(BARRED)
         return device
 
     def sent(self, device_id: str) -> None:

@@ -43,6 +43,7 @@ from desktop.net.inbox import (
     NOTE_TAKER,
     STATUS_BURST,
     STATUS_PER_MINUTE,
+    Barred,
     CodeAttempts,
     Device,
     Devices,
@@ -481,6 +482,8 @@ async def _errors(request: web.Request, handler: Handler) -> web.StreamResponse:
         return _error(429, exc.message, retry_after=max(1, math.ceil(exc.retry_after)))
     except Invalid as exc:
         return _error(400, exc.message)
+    except Barred as exc:  # the phone stops joining again by itself
+        return _error(403, exc.message, barred=True)
     except Forbidden as exc:
         return _error(403, exc.message)
     except NotFound:
