@@ -9,7 +9,7 @@ import json
 import pytest
 
 from desktop.net.inbox import NEVER_SENT_GRACE
-from tests.unit.net.test_server import CODE, SECRET, in_loop, room
+from tests.unit.net.test_server import CODE, in_loop, room
 
 
 async def _raw_post(port: int, path: str, body: bytes) -> tuple[int, dict[str, object]]:
@@ -179,7 +179,3 @@ async def test_status_polling_is_limited_per_phone() -> None:
         assert (await r.status(other, "poll-key-01"))[0] == 200  # another phone's own allowance
         r.clock.now += 1
         assert (await r.status(token, "poll-key-01"))[0] == 200
-
-
-def test_the_secret_is_in_no_message() -> None:
-    assert SECRET not in CODE
