@@ -390,7 +390,6 @@ async def _join(request: web.Request) -> web.StreamResponse:
         code = body.get("code") if isinstance(body, dict) else None
         previous = body.get("device") if isinstance(body, dict) else None
         devices = request.app[_DEVICES]
-        before = len(devices)
         try:
             device = devices.join(code, previous=previous, address=address)
         except WrongCode:
@@ -399,7 +398,7 @@ async def _join(request: web.Request) -> web.StreamResponse:
             wrong = False  # a full room or a barred phone: no code was guessed
             raise
         wrong = False
-        if len(devices) != before:
+        if device.token != previous:  # a new phone (one coming back costs nothing)
             joins.take(address)
     finally:
         attempts.end(address, wrong=wrong)

@@ -174,7 +174,8 @@
         save();
       }
       var seconds = Number(reply.data.retry_after) || 0;
-      var busy = reply.status === 503 || (reply.status === 429 && seconds <= 15);
+      // A full room is waited out only while the person watches the join form.
+      var busy = (reply.status === 503 && waiting) || (reply.status === 429 && seconds <= 15);
       if (!busy || tries >= 20 || (reply.status === 429 && /wrong codes/.test(reply.data.error))) {
         if (reply.status === 0) return "Can't reach the laptop. Check you're on the room's Wi-Fi.";
         if (reply.status === 404) return "This link is no longer open. Scan the QR code in the room again.";
