@@ -17,7 +17,7 @@ import aiohttp
 import pytest
 
 from desktop.net.guard import ConnectionGuard, connection_cap, raise_descriptor_limit
-from desktop.net.server import RoomServer
+from desktop.net.server import _ATTEMPTS, RoomServer
 from tests.conftest import ROOT
 from tests.unit.net.test_server import CODE, SECRET, FakeClock, in_loop
 
@@ -119,7 +119,7 @@ FLOODED = textwrap.dedent(
     import asyncio, json, resource, sys, tempfile
     from pathlib import Path
     resource.setrlimit(resource.RLIMIT_NOFILE, (256, 256))
-    from desktop.net.server import RoomServer
+    from desktop.net.server import _ATTEMPTS, RoomServer
     from desktop.store.atomic import write_atomic
 
     async def main():
@@ -195,3 +195,22 @@ def test_the_soft_descriptor_limit_is_raised_to_the_hard_one() -> None:
 def test_raising_the_limit_never_fails_here() -> None:
     result = raise_descriptor_limit()
     assert result is None or result[1] >= result[0]
+
+
+@in_loop
+async def test_a_slow_body_is_closed_at_its_deadline_and_counts_as_a_try() -> None:
+    clock = FakeClock()
+    guard = ConnectionGuard(cap=20, request_seconds=10, clock=clock)
+    async with serving(guard) as server:
+        reader, writer = await asyncio.open_connection("127.0.0.1", server.port)
+        writer.write(
+            f"POST /api/{SECRET}/join HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+            'Content-Length: 100\r\n\r\n{"code": "0'.encode()
+        )
+        await writer.drain()
+        await asyncio.sleep(0.05)  # the headers are in; the body trickles
+        clock.now += 10
+        assert guard.sweep() == 1
+        assert await reader.read() == b""  # closed, no answer
+        assert server.app[_ATTEMPTS].open("127.0.0.1") == 0
+        await close_all([writer])
