@@ -24,11 +24,19 @@ KINDS: tuple[str, ...] = ("share_back", "reflection", "feedback")
 KIND_WORDS = "share-back, reflection or feedback"
 NOTE_TAKER = "note-taker"  # the "table" of someone sending for no table in particular
 MAX_TEXT = 2000  # characters, after tidying
-MAX_DEVICES = 200
+MAX_DEVICES = 200  # when the event has no roster to size the room from
+ROOM_MARGIN = 20  # phones beyond the roster: note-takers, facilitators, a second phone
 NOTES_PER_MINUTE = 10.0
 NOTES_BURST = 5
+STATUS_PER_MINUTE = 240.0  # "what became of my note?": a phone polls each waiting note every 5 s
+STATUS_BURST = 40
 WRONG_CODES_PER_MINUTE = 5.0  # per address: 1,000,000 codes take months at this rate
 WRONG_CODES_BURST = 10
+# New phones per address: 300 phones behind one venue router all join within a minute, while
+# one phone can no longer take a room's slots in a second (30 at once, then 10 a second).
+JOINS_PER_MINUTE = 600.0
+JOINS_BURST = 30
+NEVER_SENT_GRACE = 60.0  # seconds: a full room may expire a phone that joined and never sent
 _KEY = re.compile(r"[A-Za-z0-9_-]{8,64}")
 
 
@@ -50,6 +58,10 @@ class Forbidden(Refused):
 
 class NotFound(Refused):
     """No such arrival (or it was already decided)."""
+
+
+class RoomFull(Refused):
+    """Every place in the room is taken by a phone that has sent something: not a wrong code."""
 
 
 class TooMany(Refused):
@@ -242,12 +254,12 @@ class RateLimiter:
 
     def wait(self, key: str) -> float:
         """Seconds until `key` may go again: 0 if it may go now. Takes nothing."""
-        tokens = self._tokens(key)
+        tokens = self.available(key)
         return 0.0 if tokens >= 1.0 else (1.0 - tokens) / self.rate
 
     def take(self, key: str) -> float:
         """Use one go if there is one (returns 0), else the seconds to wait (and takes nothing)."""
-        tokens = self._tokens(key)
+        tokens = self.available(key)
         if tokens < 1.0:
             return (1.0 - tokens) / self.rate
         self._buckets[key] = (tokens - 1.0, self._clock())
@@ -256,10 +268,55 @@ class RateLimiter:
     def forget(self, key: str) -> None:
         self._buckets.pop(key, None)
 
-    def _tokens(self, key: str) -> float:
+    def available(self, key: str) -> float:
+        """The goes `key` has now (fractions count toward the next one)."""
         now = self._clock()
         tokens, at = self._buckets.get(key, (self.burst, now))
         return min(self.burst, tokens + max(0.0, now - at) * self.rate)
+
+
+class CodeAttempts:
+    """Join attempts per network address, counted when they start, not when their code is read.
+
+    A wrong code uses up a token (`WRONG_CODES_BURST` at once, then `WRONG_CODES_PER_MINUTE`),
+    and an attempt whose body is still on its way holds one until it ends: sending the headers
+    of 400 requests first and their bodies later tries no more codes than the limit. A full room
+    or a right code costs nothing, so phones behind one router with the right code never hear
+    "too many wrong codes"."""
+
+    def __init__(
+        self,
+        per_minute: float = WRONG_CODES_PER_MINUTE,
+        burst: int = WRONG_CODES_BURST,
+        clock: Clock = time.monotonic,
+    ) -> None:
+        self._wrong = RateLimiter(per_minute, burst, clock)
+        self._open: dict[str, int] = {}
+
+    def begin(self, address: str) -> None:
+        """Let an attempt from `address` start, or `TooMany` saying when to try again."""
+        tokens = self._wrong.available(address)
+        if tokens < 1.0:
+            raise TooMany(
+                "Too many wrong codes. Wait a minute, then try again.", self._wrong.wait(address)
+            )
+        held = self._open.get(address, 0)
+        if tokens - held < 1.0:
+            raise TooMany("Lots of phones are joining at once. This one will join in a moment.", 1)
+        self._open[address] = held + 1
+
+    def end(self, address: str, *, wrong: bool) -> None:
+        """The attempt `begin` let start is over; `wrong`: it had a wrong code."""
+        held = self._open.get(address, 1) - 1
+        if held > 0:
+            self._open[address] = held
+        else:
+            self._open.pop(address, None)
+        if wrong:
+            self._wrong.take(address)
+
+    def open(self, address: str) -> int:
+        return self._open.get(address, 0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -270,11 +327,39 @@ class Device:
     label: str  # "Phone 3", for the console's list
     token: str
     joined: float
-    revoked: bool = False
+    revoked: bool = False  # disconnected by the facilitator: barred for the rest of the event
+    sent: bool = False  # has sent a note (a phone that never did may be expired from a full room)
+    address: str = ""  # the network address it joined from
+
+
+def room_size(roster: int) -> int:
+    """How many phones the room holds for a roster of `roster` people: everyone, plus a margin
+    (`MAX_DEVICES` when there is no roster to go by)."""
+    if roster <= 0:
+        return MAX_DEVICES
+    return roster + max(ROOM_MARGIN, roster // 4)
+
+
+WRONG_CODE = "That code isn't right. Check the code on the screen and try again."
+BARRED = "This phone was disconnected by the facilitator."
+ROOM_FULL = "The room is full: ask the facilitator to disconnect unused phones."
+
+
+class Barred(Forbidden):
+    """A phone the facilitator disconnected: refused for the rest of the event."""
+
+
+class WrongCode(Forbidden):
+    """The join code typed isn't this event's (counted against the address's wrong codes)."""
 
 
 class Devices:
-    """The phones that joined this event with the 6-digit code; any can be disconnected."""
+    """The phones that joined this event with the 6-digit code; any can be disconnected, and a
+    disconnected phone stays barred (its token is refused for joining again too).
+
+    The room holds `max_devices` connected phones; when it is full, a phone that joined more than
+    `NEVER_SENT_GRACE` seconds ago and never sent anything gives up its place (from the address
+    holding most such phones first), so one address filling the room can't keep others out."""
 
     def __init__(
         self,
@@ -284,29 +369,68 @@ class Devices:
         new_token: Callable[[], str] = lambda: secrets.token_urlsafe(24),
     ) -> None:
         self.join_code = join_code
+        self.max_devices = max_devices
         self._clock = clock
-        self._max = max_devices
         self._new_token = new_token
         self._devices: dict[str, Device] = {}  # by id, in joining order
         self._by_token: dict[str, str] = {}
+        self._count = 0
+        self._live = 0  # connected (not revoked) devices
 
-    def join(self, code: object) -> Device:
-        """A new device for whoever typed the right code; `Forbidden` for a wrong one."""
+    def join(self, code: object, previous: object = None, address: str = "") -> Device:
+        """The device for whoever typed the right code: `WrongCode` for a wrong one, `Forbidden`
+        for a phone the facilitator disconnected (it says so with `previous`, its old token),
+        `RoomFull` when every place is taken. A phone that is still connected gets its own
+        device back, with its note allowance as it was."""
+        known = self._by_token.get(previous) if isinstance(previous, str) and previous else None
+        mine = self._devices[known] if known is not None else None
+        if mine is not None and mine.revoked:
+            raise Barred(BARRED)
         typed = re.sub(r"[\s-]", "", code) if isinstance(code, str) else ""
         if not hmac.compare_digest(typed.encode(), self.join_code.encode()):
-            raise Forbidden("That code isn't right. Check the code on the screen and try again.")
-        if sum(not d.revoked for d in self._devices.values()) >= self._max:
-            raise Forbidden("The room is full: ask the facilitator to disconnect unused phones.")
-        number = len(self._devices) + 1
+            raise WrongCode(WRONG_CODE)
+        if mine is not None:
+            return mine
+        if self._live >= self.max_devices and not self._expire_one():
+            raise RoomFull(ROOM_FULL)
+        self._count += 1
         device = Device(
-            id=f"p{number}",
-            label=f"Phone {number}",
+            id=f"p{self._count}",
+            label=f"Phone {self._count}",
             token=self._new_token(),
             joined=self._clock(),
+            address=address,
         )
         self._devices[device.id] = device
         self._by_token[device.token] = device.id
+        self._live += 1
         return device
+
+    def _expire_one(self) -> bool:
+        """Make one place in a full room: a phone that joined a while ago and never sent."""
+        cutoff = self._clock() - NEVER_SENT_GRACE
+        idle = [d for d in self._devices.values() if not d.revoked and not d.sent]
+        if not any(d.joined <= cutoff for d in idle):
+            return False
+        per_address: dict[str, int] = {}
+        for d in idle:
+            per_address[d.address] = per_address.get(d.address, 0) + 1
+        victim = min(
+            (d for d in idle if d.joined <= cutoff),
+            key=lambda d: (-per_address[d.address], d.joined),
+        )
+        self.forget(victim.id)
+        return True
+
+    def forget(self, device_id: str) -> None:
+        """Let a connected phone's place go: its token is unknown from now on (it may join
+        again with the code). A disconnected phone is never forgotten: it stays barred."""
+        device = self._devices.get(device_id)
+        if device is None or device.revoked:
+            return
+        del self._devices[device_id]
+        del self._by_token[device.token]
+        self._live -= 1
 
     def by_token(self, token: str) -> Device:
         """The connected device with this token; `Forbidden` if unknown or disconnected."""
@@ -315,20 +439,30 @@ class Devices:
             raise Forbidden("This phone isn't connected. Enter the code on the screen again.")
         device = self._devices[found]
         if device.revoked:
-            raise Forbidden("This phone was disconnected by the facilitator.")
+            raise Barred(BARRED)
         return device
+
+    def sent(self, device_id: str) -> None:
+        """`device_id` sent a note: it keeps its place in a full room."""
+        device = self._devices.get(device_id)
+        if device is not None and not device.sent:
+            self._devices[device_id] = replace(device, sent=True)
 
     def joined(self) -> list[Device]:
         """Every device that joined, in joining order (disconnected ones marked `revoked`)."""
         return list(self._devices.values())
 
     def revoke(self, device_id: str) -> Device:
-        """Disconnect a device: everything it sends from now on is refused."""
+        """Disconnect a device: everything it sends from now on is refused, and so is its
+        joining again, for the rest of the event."""
         try:
-            device = replace(self._devices[device_id], revoked=True)
+            device = self._devices[device_id]
         except KeyError:
             raise NotFound("No such phone.") from None
-        self._devices[device_id] = device
+        if not device.revoked:
+            device = replace(device, revoked=True)
+            self._devices[device_id] = device
+            self._live -= 1
         return device
 
     def __len__(self) -> int:
@@ -338,8 +472,13 @@ class Devices:
         return [asdict(d) for d in self._devices.values()]
 
     def restore(self, state: list[dict[str, Any]]) -> None:
-        """Put back the phones `to_state` kept, so they carry on after a restart."""
+        """Put back the phones `to_state` kept, so they carry on (and stay barred) after a
+        restart."""
         for row in state:
             device = Device(**row)
             self._devices[device.id] = device
             self._by_token[device.token] = device.id
+            self._live += not device.revoked
+            number = device.id[1:]
+            if number.isdigit():
+                self._count = max(self._count, int(number))

@@ -9,10 +9,17 @@ Routes (the per-event secret is in every path; anything else is a plain 404):
   GET  /api/<secret>/tables   Bearer device          -> {tables, note_taker}
   POST /api/<secret>/notes    Bearer device {key, kind, table, text} -> 202 {status, id}
   GET  /api/<secret>/notes/<key>  Bearer device      -> {status}  ("unknown" if never seen)
+
+Standing up to abuse: join attempts are counted per address when they start (`CodeAttempts`),
+new phones per address are rate-limited, a full room is 503 (never a wrong code), status polls
+are rate-limited per phone, and `RoomServer` listens through a `ConnectionGuard` (caps and
+deadlines on connections, so a flood can't take the descriptors the event file needs).
 """
 
 from __future__ import annotations
 
+import asyncio
+import gc
 import hmac
 import io
 import ipaddress
@@ -28,11 +35,16 @@ from typing import Any
 import segno
 from aiohttp import web
 
+from desktop.net.guard import ConnectionGuard, raise_descriptor_limit
 from desktop.net.inbox import (
+    JOINS_BURST,
+    JOINS_PER_MINUTE,
     KINDS,
     NOTE_TAKER,
-    WRONG_CODES_BURST,
-    WRONG_CODES_PER_MINUTE,
+    STATUS_BURST,
+    STATUS_PER_MINUTE,
+    Barred,
+    CodeAttempts,
     Device,
     Devices,
     Forbidden,
@@ -41,7 +53,9 @@ from desktop.net.inbox import (
     NotFound,
     RateLimiter,
     Refused,
+    RoomFull,
     TooMany,
+    WrongCode,
     parse_note,
 )
 from desktop.paths import resources_dir
@@ -84,6 +98,9 @@ _DEVICES: web.AppKey[Devices] = web.AppKey("devices", Devices)
 _INBOX: web.AppKey[Inbox] = web.AppKey("inbox", Inbox)
 _LIMITER: web.AppKey[RateLimiter] = web.AppKey("limiter", RateLimiter)
 _JOIN_LIMITER: web.AppKey[RateLimiter] = web.AppKey("join_limiter", RateLimiter)
+_STATUS_LIMITER: web.AppKey[RateLimiter] = web.AppKey("status_limiter", RateLimiter)
+_ATTEMPTS: web.AppKey[CodeAttempts] = web.AppKey("attempts", CodeAttempts)
+_GUARD: web.AppKey[ConnectionGuard | None] = web.AppKey("guard")
 _TABLES: web.AppKey[Tables] = web.AppKey("tables")
 _ON_ARRIVAL: web.AppKey[OnArrival] = web.AppKey("on_arrival")
 _FILES: web.AppKey[dict[str, bytes]] = web.AppKey("files", dict)
@@ -166,19 +183,31 @@ def make_app(
     on_arrival: OnArrival = lambda: None,
     limiter: RateLimiter | None = None,
     join_limiter: RateLimiter | None = None,
+    attempts: CodeAttempts | None = None,
+    status_limiter: RateLimiter | None = None,
+    guard: ConnectionGuard | None = None,
     files: dict[str, bytes] | None = None,
 ) -> web.Application:
-    """The aiohttp application for one event's capture."""
+    """The aiohttp application for one event's capture.
+
+    `limiter`: notes per phone; `join_limiter`: new phones per address; `attempts`: wrong codes
+    per address; `status_limiter`: status polls per phone; `guard`: the connection guard the
+    server listens through, told when a request is whole and when it is answered."""
     app = web.Application(client_max_size=MAX_BODY, middlewares=[_errors])
     app[_SECRET] = secret
     app[_DEVICES] = devices
     app[_INBOX] = inbox
     app[_LIMITER] = limiter if limiter is not None else RateLimiter()
     app[_JOIN_LIMITER] = (
-        join_limiter
-        if join_limiter is not None
-        else RateLimiter(WRONG_CODES_PER_MINUTE, WRONG_CODES_BURST)
+        join_limiter if join_limiter is not None else RateLimiter(JOINS_PER_MINUTE, JOINS_BURST)
     )
+    app[_ATTEMPTS] = attempts if attempts is not None else CodeAttempts()
+    app[_STATUS_LIMITER] = (
+        status_limiter
+        if status_limiter is not None
+        else RateLimiter(STATUS_PER_MINUTE, STATUS_BURST)
+    )
+    app[_GUARD] = guard
     app[_TABLES] = tables
     app[_ON_ARRIVAL] = on_arrival
     app[_FILES] = files if files is not None else phone_files()
@@ -209,7 +238,12 @@ class RoomServer:
         inbox: Inbox | None = None,
         devices: Devices | None = None,
         limiter: RateLimiter | None = None,
+        guard: ConnectionGuard | None = None,
     ) -> None:
+        if guard is None:
+            raise_descriptor_limit()  # before the guard sizes itself from the limit
+            guard = ConnectionGuard()
+        self.guard = guard
         self.secret = secret
         self.inbox = inbox if inbox is not None else Inbox()
         self.devices = devices if devices is not None else Devices(join_code)
@@ -221,8 +255,10 @@ class RoomServer:
             tables=tables,
             on_arrival=on_arrival,
             limiter=limiter,
+            guard=guard,
         )
         self._runner: web.AppRunner | None = None
+        self._listening: asyncio.Server | None = None
         self.host = ""
         self.port = 0
 
@@ -231,31 +267,53 @@ class RoomServer:
         return self._runner is not None
 
     async def start(self, host: str = "0.0.0.0", port: int = DEFAULT_PORT) -> None:
-        """Listen on `host`:`port` (port 0 picks a free one; `self.port` says which).
+        """Listen on `host`:`port` (port 0 picks a free one; `self.port` says which), every
+        connection through the guard (by default one sized from this process's descriptor limit,
+        raised to the hard limit first where allowed).
 
         Raises OSError (e.g. the port is in use) with nothing left running."""
         if self._runner is not None:
             return
+        guard = self.guard
         runner = web.AppRunner(self.app, access_log=None, shutdown_timeout=2.0)
         await runner.setup()
+        assert runner.server is not None
         try:
-            site = web.TCPSite(runner, host, port)
-            await site.start()
+            loop = asyncio.get_running_loop()
+            listening = await loop.create_server(
+                guard.protocol_factory(runner.server), host, port, reuse_address=True
+            )
         except BaseException:
             await runner.cleanup()
             raise
-        self._runner = runner
+        self._runner, self._listening = runner, listening
+        _settle_the_collector()
         self.host = host
-        self.port = int(runner.addresses[0][1])
+        self.port = int(listening.sockets[0].getsockname()[1])
 
     async def stop(self) -> None:
         runner, self._runner = self._runner, None
+        listening, self._listening = self._listening, None
+        if listening is not None:
+            listening.close()
+        self.guard.stop()
         if runner is not None:
             await runner.cleanup()
+        if listening is not None:
+            await listening.wait_closed()
 
     def url(self, host: str) -> str:
         """The join link for phones reaching this laptop at `host` (one of local_addresses())."""
         return join_url(host, self.port, self.secret)
+
+
+def _settle_the_collector() -> None:
+    """Everything made before phones come (Qt's wrappers, the event, the libraries) lives as
+    long as the app. Left in the collector's oldest generation, each full collection walks all
+    of it: 30-80 ms with the app's loop stalled, every few seconds under a busy room (issue 14,
+    item 12). Frozen, a collection looks only at what was made since."""
+    gc.collect()
+    gc.freeze()
 
 
 # --- handlers ---------------------------------------------------------------------------------
@@ -278,9 +336,12 @@ def _device(request: web.Request) -> Device:
 
 async def _json_body(request: web.Request) -> Any:
     raw = await request.read()  # raises 413 past client_max_size
+    guard = request.app[_GUARD]
+    if guard is not None:
+        guard.answering(request.transport)
     try:
         return json.loads(raw)
-    except ValueError:
+    except (ValueError, RecursionError):  # 8 KB of "[" nests deeper than the parser goes
         raise Invalid("That request wasn't understood (it isn't JSON).") from None
 
 
@@ -317,17 +378,30 @@ def _file_response(request: web.Request, name: str) -> web.Response:
 async def _join(request: web.Request) -> web.StreamResponse:
     _check_secret(request)
     address = request.remote or "?"
-    join_limiter = request.app[_JOIN_LIMITER]
-    wait = join_limiter.wait(address)
+    joins = request.app[_JOIN_LIMITER]
+    wait = joins.wait(address)
     if wait:
-        raise TooMany("Too many wrong codes. Wait a minute, then try again.", wait)
-    body = await _json_body(request)
-    code = body.get("code") if isinstance(body, dict) else None
+        raise TooMany("Lots of phones are joining at once. This one will join in a moment.", wait)
+    attempts = request.app[_ATTEMPTS]
+    attempts.begin(address)  # counted now, before its body (and its code) has arrived
+    wrong = True
     try:
-        device = request.app[_DEVICES].join(code)
-    except Forbidden:
-        join_limiter.take(address)
-        raise
+        body = await _json_body(request)
+        code = body.get("code") if isinstance(body, dict) else None
+        previous = body.get("device") if isinstance(body, dict) else None
+        devices = request.app[_DEVICES]
+        try:
+            device = devices.join(code, previous=previous, address=address)
+        except WrongCode:
+            raise
+        except Refused:
+            wrong = False  # a full room or a barred phone: no code was guessed
+            raise
+        wrong = False
+        if device.token != previous:  # a new phone (one coming back costs nothing)
+            joins.take(address)
+    finally:
+        attempts.end(address, wrong=wrong)
     return _json(
         {
             "device": device.token,
@@ -359,6 +433,7 @@ async def _post_note(request: web.Request) -> web.StreamResponse:
     if wait:
         raise TooMany("That's a lot of notes at once. This one will go in a moment.", wait)
     arrival = inbox.add(device.id, draft)
+    request.app[_DEVICES].sent(device.id)
     try:
         request.app[_ON_ARRIVAL]()
     except Exception:  # the note is queued either way; the UI will see it on its next look
@@ -369,6 +444,9 @@ async def _post_note(request: web.Request) -> web.StreamResponse:
 async def _note_status(request: web.Request) -> web.StreamResponse:
     _check_secret(request)
     device = _device(request)
+    wait = request.app[_STATUS_LIMITER].take(device.id)
+    if wait:
+        raise TooMany("Checking on notes too often; this phone will ask again later.", wait)
     status = request.app[_INBOX].status(device.id, request.match_info["key"])
     return _json({"status": status or "unknown"})
 
@@ -392,16 +470,25 @@ def _error(status: int, message: str, **extra: object) -> web.Response:
 @web.middleware
 async def _errors(request: web.Request, handler: Handler) -> web.StreamResponse:
     """Every refusal as JSON {"error": message}; nothing about our insides ever leaves."""
+    guard = request.app[_GUARD]
+    if guard is not None and not request.body_exists:
+        guard.answering(request.transport)  # the whole request is in
     try:
         return await handler(request)
+    except ConnectionResetError:  # the phone went, or the guard closed a slow request
+        return web.Response(status=400)
     except TooMany as exc:
         return _error(429, exc.message, retry_after=max(1, math.ceil(exc.retry_after)))
     except Invalid as exc:
         return _error(400, exc.message)
+    except Barred as exc:  # the phone stops joining again by itself
+        return _error(403, exc.message, barred=True)
     except Forbidden as exc:
         return _error(403, exc.message)
     except NotFound:
         return _error(404, _MESSAGES[404])
+    except RoomFull as exc:
+        return _error(503, exc.message, retry_after=30)
     except Refused as exc:
         return _error(400, exc.message)
     except web.HTTPException as exc:
@@ -416,5 +503,8 @@ async def _errors(request: web.Request, handler: Handler) -> web.StreamResponse:
 
 
 async def _security_headers(request: web.Request, response: web.StreamResponse) -> None:
+    guard = request.app[_GUARD]
+    if guard is not None:
+        guard.answered(request.transport)  # its next request has the full time from now
     response.headers.update(SECURITY_HEADERS)
     response.headers["Server"] = "In the Room"  # not aiohttp's and Python's versions

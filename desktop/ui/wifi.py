@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.model import Note, NoteKind
 from desktop.core.notes import KIND_LABELS, clean_text, groups
-from desktop.net.inbox import Arrival, Device, Devices, Inbox, Refused
+from desktop.net.inbox import Arrival, Device, Devices, Inbox, Refused, room_size
 from desktop.net.server import (
     DEFAULT_PORT,
     RoomServer,
@@ -51,6 +51,9 @@ from desktop.ui.room import Room
 
 ID = Qt.ItemDataRole.UserRole
 REDRAW_MS = 300  # the queue is redrawn at most this often when phones send faster
+# A note-taker reads the oldest few; drawing thousands of word-wrapped rows stalled the app's
+# loop for tens of milliseconds a redraw (issue 14, item 12), so only these many are drawn.
+SHOWN = 40
 KEEP_MS = 250  # arrivals are on disk this soon after the phone is told they arrived
 _running: set[asyncio.Task[None]] = set()  # kept until done, so none is collected half-way
 
@@ -82,6 +85,7 @@ class RoomWifi(QObject):
         self.notice = ""  # something to know after starting (a damaged state set aside)
         self.addresses: list[str] = []
         self.host = ""
+        self.picked = False  # listening on the one network the facilitator picked, not on all
         self.on_display = False
         self._path: Path | None = None
         self._keep_timer = QTimer(self)
@@ -115,7 +119,8 @@ class RoomWifi(QObject):
             inbox, devices = Inbox(), _Devices(new_join_code())
             saved = {}
             notice = "Room Wi-Fi's saved state didn't fit this version; it starts afresh."
-        devices.joined_hook = self._changed_devices
+        devices.joined_hook = self._joined
+        devices.max_devices = room_size(len(self.room.current_event.participants))
         server = RoomServer(
             secret=str(saved.get("secret") or new_secret()),
             join_code=devices.join_code,
@@ -134,11 +139,43 @@ class RoomWifi(QObject):
             self.stateChanged.emit()
             return
         self.server, self.problem, self.notice = server, "", notice
+        self.picked = host not in ("0.0.0.0", "::", "")
         self._path = path
         self._keep()
         self.addresses = local_addresses() or ["127.0.0.1"]
-        self.host = self.addresses[0]
+        self.host = host if self.picked else self.addresses[0]
         self.stateChanged.emit()
+
+    def listen_on(self, host: str) -> None:
+        """Listen only on `host`, the network the facilitator picked: same port, link and
+        phones (the laptop's other networks can no longer reach it)."""
+        self.host = host
+        if self.server is not None and self.running and self.server.host != host:
+            _spawn(self._listen_again(self.server, host))
+        else:
+            self.stateChanged.emit()
+
+    async def _listen_again(self, server: RoomServer, host: str) -> None:
+        port = server.port
+        await server.stop()
+        try:
+            await server.start(host, port)
+            self.picked, self.problem = True, ""
+        except OSError as exc:
+            self.problem = (
+                f"Room Wi-Fi could not listen on {host} only ({exc.strerror or exc}); "
+                "it listens on every network instead."
+            )
+            await server.start("0.0.0.0", port)
+            self.picked = False
+        self.stateChanged.emit()
+
+    def change_join_code(self) -> None:
+        """A new join code: phones that joined keep working, new ones need the new code."""
+        if self.server is not None:
+            self.server.devices.join_code = new_join_code()
+            self._keep()
+            self.stateChanged.emit()
 
     async def stop(self) -> None:
         if self._keep_timer.isActive():
@@ -181,8 +218,15 @@ class RoomWifi(QObject):
             self._keep_timer.start()
         self.arrivalsChanged.emit()
 
+    def _joined(self) -> None:
+        # 300 phones joining in a minute: written together like arrivals, not 300 fsyncs on
+        # the app's loop (a phone whose place was lost in a crash just joins again).
+        if not self._keep_timer.isActive():
+            self._keep_timer.start()
+        self.devicesChanged.emit()
+
     def _changed_devices(self) -> None:
-        self._keep()
+        self._keep()  # a disconnect is on disk at once: the bar must survive a crash
         self.devicesChanged.emit()
 
     def switch(self, on: bool, port: int = DEFAULT_PORT) -> None:
@@ -263,8 +307,8 @@ class _Devices(Devices):
 
     joined_hook: Callable[[], None] = staticmethod(lambda: None)
 
-    def join(self, code: object) -> Device:
-        device = super().join(code)
+    def join(self, code: object, previous: object = None, address: str = "") -> Device:
+        device = super().join(code, previous, address)
         self.joined_hook()
         return device
 
@@ -345,7 +389,8 @@ class ArrivalsPanel(QWidget):
 
     def _draw(self) -> None:
         self._drawn = time.monotonic()
-        waiting = self.wifi.pending()
+        everything = self.wifi.pending()
+        waiting = everything[:SHOWN]
         wanted = {a.id for a in waiting}
         for arrival_id in [i for i in self._items if i not in wanted]:
             self.list.takeItem(self.list.row(self._items.pop(arrival_id)))
@@ -357,9 +402,10 @@ class ArrivalsPanel(QWidget):
             self.list.addItem(item)
         if self.list.currentItem() is None and self.list.count():
             self.list.setCurrentRow(0)
-        count = len(waiting)
+        count = len(everything)
+        shown = f" (the oldest {len(waiting)} shown)" if count > len(waiting) else ""
         self.title.setText(
-            f"From phones: {count} waiting — Enter accepts, E edits, Delete rejects"
+            f"From phones: {count:,} waiting{shown} — Enter accepts, E edits, Delete rejects"
             if count
             else "From phones: nothing waiting"
         )
@@ -436,8 +482,13 @@ class WifiDialog(QDialog):
         self.devices.setAccessibleName("Phones that joined")
         self.devices.setMaximumHeight(120)
         revoke = QPushButton("Dis&connect the selected phone")
-        revoke.setAccessibleName("Disconnect the selected phone")
+        revoke.setAccessibleName("Disconnect the selected phone; it can't join again")
+        revoke.setToolTip("It can't join again during this event, even with the code.")
         revoke.clicked.connect(self._revoke)
+        self.new_code = QPushButton("New &join code")
+        self.new_code.setAccessibleName("New join code")
+        self.new_code.setToolTip("Phones that joined keep working; new phones need the new code.")
+        self.new_code.clicked.connect(wifi.change_join_code)
 
         form = QFormLayout()
         row = QHBoxLayout()
@@ -450,7 +501,11 @@ class WifiDialog(QDialog):
         address_label = QLabel("&Address:")
         address_label.setBuddy(self.address)
         form.addRow(address_label, self.address)
-        form.addRow("Join code:", self.code)
+        code_row = QHBoxLayout()
+        code_row.addWidget(self.code)
+        code_row.addWidget(self.new_code)
+        code_row.addStretch(1)
+        form.addRow("Join code:", code_row)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.status)
@@ -469,9 +524,8 @@ class WifiDialog(QDialog):
         self.wifi.switch(not self.wifi.running, self.port.value())
 
     def _address_chosen(self, host: str) -> None:
-        if host and host != self.wifi.host:
-            self.wifi.host = host
-            self.refresh()
+        if host and (host != self.wifi.host or not self.wifi.picked):
+            self.wifi.listen_on(host)
 
     def _display_changed(self, shown: bool) -> None:
         self.on_display.blockSignals(True)
@@ -490,6 +544,7 @@ class WifiDialog(QDialog):
         self.switch_button.setAccessibleName("Stop room Wi-Fi" if on else "Start room Wi-Fi")
         self.port.setEnabled(not on)
         self.on_display.setEnabled(on)
+        self.new_code.setEnabled(on)
         self.address.blockSignals(True)
         self.address.clear()
         self.address.addItems(wifi.addresses if on else [])
@@ -498,11 +553,17 @@ class WifiDialog(QDialog):
         if on and wifi.server is not None:
             self.port.setValue(wifi.server.port)
             waiting = len(wifi.pending())
+            where = (
+                f"Listening only on {wifi.server.host}, the network picked above."
+                if wifi.picked
+                else "Listening on every network this laptop is on: pick the room's network "
+                "above to listen on that one only."
+            )
             self.status.setText(
-                (f"{wifi.notice}\n" if wifi.notice else "")
+                "".join(f"{line}\n" for line in (wifi.notice, wifi.problem) if line)
                 + "On. Phones on the same Wi-Fi open this link (or scan the code) and type the "
-                f"join code:\n{wifi.url}\n{waiting} note{'s' if waiting != 1 else ''} waiting "
-                "in the capture view. Nothing leaves this room."
+                f"join code:\n{wifi.url}\n{where}\n{waiting} note{'s' if waiting != 1 else ''} "
+                "waiting in the capture view. Nothing leaves this room."
             )
             code = wifi.join_code
             self.code.setText(f"{code[:3]} {code[3:]}")
@@ -520,7 +581,7 @@ class WifiDialog(QDialog):
         self.devices.clear()
         if wifi.server is not None:
             for device in wifi.server.devices.joined():
-                state = " (disconnected)" if device.revoked else ""
+                state = " (disconnected: can't join again)" if device.revoked else ""
                 item = QListWidgetItem(device.label + state)
                 item.setData(ID, device.id)
                 self.devices.addItem(item)

@@ -38,8 +38,11 @@
   var online = navigator.onLine !== false;
 
   function fresh() {
-    return { device: "", tables: [], noteTaker: "note-taker", table: "", kind: "share_back",
-             draft: "", notes: [] };
+    // previous: the token this phone had, so joining again gets its own place (and its note
+    // allowance) back, and a phone the facilitator disconnected is told so. code: the code it
+    // joined with, to join again by itself if the laptop let its place go.
+    return { device: "", previous: "", code: "", barred: false, tables: [],
+             noteTaker: "note-taker", table: "", kind: "share_back", draft: "", notes: [] };
   }
 
   function load() {
@@ -150,17 +153,39 @@
     return typeof reply.data.error === "string" ? reply.data.error : fallback;
   }
 
-  async function join(code) {
-    var reply = await call("POST", "/join", { code: code });
-    if (reply.status === 200 && typeof reply.data.device === "string") {
-      state.device = reply.data.device;
-      takeTables(reply.data);
-      save();
-      return "";
+  /* Join with `code`. Lots of phones joining at once (429 with a short Retry-After) or a full
+   * room (503) are waited out a few times; a wrong code or a barred phone is not. */
+  async function join(code, waiting) {
+    for (var tries = 0; ; tries += 1) {
+      var body = { code: code };
+      if (state.previous) body.device = state.previous;
+      var reply = await call("POST", "/join", body);
+      if (reply.status === 200 && typeof reply.data.device === "string") {
+        state.device = reply.data.device;
+        state.previous = "";
+        state.code = code;
+        state.barred = false;
+        takeTables(reply.data);
+        save();
+        return "";
+      }
+      if (reply.data.barred === true) {
+        state.barred = true;
+        save();
+      }
+      var seconds = Number(reply.data.retry_after) || 0;
+      // A full room is waited out only while the person watches the join form.
+      var busy = (reply.status === 503 && waiting) || (reply.status === 429 && seconds <= 15);
+      if (!busy || tries >= 20 || (reply.status === 429 && /wrong codes/.test(reply.data.error))) {
+        if (reply.status === 0) return "Can't reach the laptop. Check you're on the room's Wi-Fi.";
+        if (reply.status === 404) return "This link is no longer open. Scan the QR code in the room again.";
+        return message(reply, "That didn't work. Try again.");
+      }
+      if (waiting) waiting(message(reply, "Joining in a moment…"));
+      await new Promise(function (done) {
+        window.setTimeout(done, (seconds || 2) * 1000 * (1 + Math.random() / 2));
+      });
     }
-    if (reply.status === 0) return "Can't reach the laptop. Check you're on the room's Wi-Fi.";
-    if (reply.status === 404) return "This link is no longer open. Scan the QR code in the room again.";
-    return message(reply, "That didn't work. Try again.");
   }
 
   function takeTables(data) {
@@ -177,14 +202,26 @@
       save();
       drawTables();
     } else if (reply.status === 403) {
-      lostDevice(message(reply, "This phone isn't connected."));
+      lostDevice(message(reply, "This phone isn't connected."), reply.data.barred === true);
     }
   }
 
-  function lostDevice(why) {
+  async function lostDevice(why, barred) {
+    if (state.device) state.previous = state.device;
     state.device = "";
+    state.barred = state.barred || barred === true;
     save();
     setOnline(online);
+    if (state.barred) {
+      showJoin(why);
+      return;
+    }
+    // The laptop let this phone's place go (it had sent nothing in a full room): join again.
+    if (state.code && !(await join(state.code))) {
+      showCompose();
+      pump();
+      return;
+    }
     showJoin(why + " Enter the code on the screen to carry on.");
   }
 
@@ -226,7 +263,7 @@
           setSendStatus("Not sent: " + note.error, true);
           refreshTables();
         } else if (reply.status === 403) {
-          lostDevice(message(reply, "This phone isn't connected."));
+          lostDevice(message(reply, "This phone isn't connected."), reply.data.barred === true);
           return;
         } else if (reply.status === 429) {
           var seconds = Number(reply.data.retry_after) || 5;
@@ -289,9 +326,10 @@
       }
       var reply = await call("GET", "/notes/" + encodeURIComponent(note.key), undefined, state.device);
       if (reply.status === 403) {
-        lostDevice(message(reply, "This phone isn't connected."));
+        lostDevice(message(reply, "This phone isn't connected."), reply.data.barred === true);
         return;
       }
+      if (reply.status === 429) break; // asked too often: the next poll asks again
       if (reply.status !== 200) continue;
       var status = reply.data.status;
       if (status === "accepted" || status === "rejected") {
@@ -428,7 +466,7 @@
     var button = $("join-button");
     button.disabled = true;
     button.textContent = "Joining…";
-    var problem = await join(code);
+    var problem = await join(code, function (why) { $("join-error").textContent = why; });
     button.disabled = false;
     button.textContent = "Join";
     if (problem) {

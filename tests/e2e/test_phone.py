@@ -266,3 +266,28 @@ def test_a_wrong_code_says_so_and_the_right_one_still_works(phone: WebDriver, ro
     phone.find_element(By.ID, "join-button").click()
     wait(phone).until(ec.visibility_of_element_located((By.ID, "compose")))
     assert room.call(lambda: len(room.server.devices)) == 1
+
+
+def test_a_disconnected_phone_is_told_so_and_cant_join_again(phone: WebDriver, room: Room) -> None:
+    join(phone, room)
+    room.call(lambda: room.server.devices.revoke("p1"))
+    send(phone, "Sent after the facilitator disconnected this phone")
+    error = phone.find_element(By.ID, "join-error")
+    wait(phone).until(lambda _: "disconnected by the facilitator" in error.text)
+    code = phone.find_element(By.ID, "code")
+    code.send_keys(room.join_code)  # the right code, typed again
+    phone.find_element(By.ID, "join-button").click()
+    wait(phone).until(lambda _: error.text == "This phone was disconnected by the facilitator.")
+    assert not phone.find_element(By.ID, "compose").is_displayed()
+    assert room.call(lambda: len(room.server.devices)) == 1
+    assert arrivals(room) == []
+
+
+def test_a_phone_whose_place_was_let_go_joins_again_by_itself(phone: WebDriver, room: Room) -> None:
+    join(phone, room)
+    room.call(lambda: room.server.devices.forget("p1"))  # as a full room does to a quiet phone
+    send(phone, "Still here")
+    wait_for_status(phone, "Queued for the note-taker")
+    [arrival] = arrivals(room)
+    assert (arrival.text, arrival.device) == ("Still here", "p2")
+    assert phone.find_element(By.ID, "compose").is_displayed()

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import os
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -16,9 +18,10 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from desktop.core.model import NoteKind
+from desktop.net.inbox import NoteDraft
 from desktop.store.eventfile import read_event
 from desktop.ui.console import ConsoleWindow
-from desktop.ui.wifi import RoomWifi, WifiDialog, wifi_of
+from desktop.ui.wifi import SHOWN, RoomWifi, WifiDialog, wifi_of
 from tests.conftest import ARTIFACTS
 from tests.gui.test_console import FakeClock, make_console
 
@@ -145,7 +148,7 @@ def test_the_dialog_and_the_room_display_show_how_to_join(
     assert dialog.devices.count() == 1
     dialog.devices.setCurrentRow(0)
     dialog._revoke()
-    assert "(disconnected)" in dialog.devices.item(0).text()
+    assert "(disconnected: can't join again)" in dialog.devices.item(0).text()
     assert send(loop, wifi, note("key-0000000y", "again"))[0] == 202  # a new phone may still join
     dialog.on_display.setChecked(True)
     display = console.display
@@ -211,3 +214,105 @@ def test_a_damaged_state_file_is_kept_aside_and_wifi_starts_afresh(
     assert wifi.running and "damaged" in wifi.notice
     assert [p.name for p in demo.parent.glob("demo.room.wifi.damaged-*")]
     assert wifi.pending() == []
+
+
+# --- issue 14: nobody in without the code, nobody can knock it over -----------------------------
+
+
+async def _join(wifi: RoomWifi, **body: object) -> tuple[int, dict[str, Any]]:
+    server = wifi.server
+    assert server is not None
+    url = f"http://127.0.0.1:{server.port}/api/{server.secret}/join"
+    async with aiohttp.ClientSession() as session, session.post(url, json=body) as joined:
+        return joined.status, await joined.json()
+
+
+def test_the_room_is_sized_from_the_roster(room_wifi: tuple[ConsoleWindow, RoomWifi]) -> None:
+    console, wifi = room_wifi
+    assert wifi.server is not None
+    people = len(console.room.current_event.participants)
+    assert people > 0
+    assert wifi.server.devices.max_devices == people + max(20, people // 4)
+
+
+def test_a_new_join_code_and_a_disconnected_phone_stay_so_after_a_restart(
+    room_wifi: tuple[ConsoleWindow, RoomWifi], loop: asyncio.AbstractEventLoop, qtbot: QtBot
+) -> None:
+    console, wifi = room_wifi
+    dialog = WifiDialog(wifi, console)
+    qtbot.addWidget(dialog)
+    old = wifi.join_code
+    status, barred = loop.run_until_complete(_join(wifi, code=old))
+    status, kept = loop.run_until_complete(_join(wifi, code=old))
+    assert status == 200
+    wifi.revoke(wifi.server.devices.by_token(barred["device"]).id)  # type: ignore[union-attr]
+    dialog.new_code.click()
+    new = wifi.join_code
+    assert new != old and dialog.code.text() == f"{new[:3]} {new[3:]}"
+    assert loop.run_until_complete(_join(wifi, code=old))[0] == 403  # the old code is gone
+    server = wifi.server
+    assert server is not None
+    loop.run_until_complete(server.stop())  # the app closes; it opens again
+    again = RoomWifi(console.room)
+    again.switch(True, 0)
+    assert again.join_code == new
+    status, body = loop.run_until_complete(_join(again, code=new, device=barred["device"]))
+    assert (status, body["error"]) == (403, "This phone was disconnected by the facilitator.")
+    status, body = loop.run_until_complete(_join(again, code=new, device=kept["device"]))
+    assert (status, body["device"]) == (200, kept["device"])  # joined phones keep working
+    again.switch(False)
+
+
+@pytest.mark.skipif(os.name == "nt", reason="POSIX file modes")
+def test_the_state_beside_the_event_is_owner_only(
+    room_wifi: tuple[ConsoleWindow, RoomWifi], demo: Path
+) -> None:
+    state = demo.with_name(demo.name + ".wifi")
+    assert state.exists()
+    assert stat.S_IMODE(state.stat().st_mode) == 0o600
+    state.chmod(0o644)  # a file from an older version
+    _console, wifi = room_wifi
+    wifi.change_join_code()
+    assert stat.S_IMODE(state.stat().st_mode) == 0o600
+
+
+def test_picking_a_network_listens_on_it_only_and_the_dialog_says_so(
+    room_wifi: tuple[ConsoleWindow, RoomWifi], loop: asyncio.AbstractEventLoop, qtbot: QtBot
+) -> None:
+    console, wifi = room_wifi
+    dialog = WifiDialog(wifi, console)
+    qtbot.addWidget(dialog)
+    assert wifi.server is not None and wifi.server.host == "0.0.0.0"
+    assert "Listening on every network" in dialog.status.text()
+    wifi.addresses = ["127.0.0.1", "10.9.8.7"]
+    dialog.refresh()
+    port = wifi.server.port
+    dialog.address.setCurrentText("127.0.0.1")
+    dialog._address_chosen("127.0.0.1")
+    qtbot.waitUntil(
+        lambda: wifi.server is not None and wifi.server.host == "127.0.0.1", timeout=2000
+    )
+    assert wifi.server.port == port and wifi.picked
+    assert "Listening only on 127.0.0.1, the network picked above." in dialog.status.text()
+    assert wifi.url.startswith(f"http://127.0.0.1:{port}/")
+    assert send(loop, wifi, note("key-0000pick", "still here")) == [202]
+
+
+def test_the_queue_draws_the_oldest_few_of_many(
+    room_wifi: tuple[ConsoleWindow, RoomWifi], loop: asyncio.AbstractEventLoop, qtbot: QtBot
+) -> None:
+    console, wifi = room_wifi
+    server = wifi.server
+    assert server is not None
+    for i in range(SHOWN + 25):
+        draft = NoteDraft(f"many-key-{i:04d}", "share_back", "Table 1", f"Note {i}")
+        server.inbox.add("p1", draft)
+    panel = console.capture.arrivals
+    panel._draw()
+    assert panel.list.count() == SHOWN
+    assert panel.list.item(0).text().endswith("Note 0")
+    assert f"{SHOWN + 25} waiting (the oldest {SHOWN} shown)" in panel.title.text()
+    panel.list.setCurrentRow(0)
+    panel.reject_current()
+    assert panel.list.count() == SHOWN
+    assert panel.list.item(SHOWN - 1).text().endswith(f"Note {SHOWN}")

@@ -12,7 +12,9 @@ from hypothesis import strategies as st
 
 from desktop.net.inbox import (
     MAX_TEXT,
+    NEVER_SENT_GRACE,
     NOTE_TAKER,
+    CodeAttempts,
     Devices,
     Forbidden,
     Inbox,
@@ -20,6 +22,9 @@ from desktop.net.inbox import (
     NoteDraft,
     NotFound,
     RateLimiter,
+    RoomFull,
+    TooMany,
+    WrongCode,
     parse_note,
 )
 
@@ -253,12 +258,67 @@ def test_the_room_has_a_limit() -> None:
     devices = Devices("123456", max_devices=2, new_token=lambda: next(tokens))
     first = devices.join("123456")
     devices.join("123456")
-    with pytest.raises(Forbidden, match="room is full"):
+    with pytest.raises(RoomFull, match="room is full"):  # not Forbidden: no wrong code
         devices.join("123456")
     devices.revoke(first.id)  # disconnecting a phone makes room for another
     assert devices.join("123456").label == "Phone 3"
-    with pytest.raises(Forbidden, match="room is full"):
+    with pytest.raises(RoomFull, match="room is full"):
         devices.join("123456")
+
+
+def test_a_full_room_expires_never_sent_phones_from_the_busiest_address_first() -> None:
+    clock = FakeClock()
+    devices = Devices("123456", clock=clock, max_devices=4)
+    honest = devices.join("123456", address="10.0.0.5")
+    flood = [devices.join("123456", address="10.0.0.66") for _ in range(3)]
+    with pytest.raises(RoomFull):  # nobody has had a chance to send yet
+        devices.join("123456", address="10.0.0.7")
+    clock.now += NEVER_SENT_GRACE
+    devices.sent(flood[2].id)  # a phone that sent keeps its place
+    newcomer = devices.join("123456", address="10.0.0.7")
+    ids = [d.id for d in devices.joined()]
+    assert flood[0].id not in ids  # the oldest never-sent phone of the busiest address went
+    assert {honest.id, flood[1].id, flood[2].id, newcomer.id} <= set(ids)
+    assert newcomer.label == "Phone 5"  # numbers are never given twice
+
+
+def test_a_barred_phone_stays_barred_after_a_restart() -> None:
+    devices = Devices("123456")
+    phone = devices.join("123456")
+    devices.revoke(phone.id)
+    again = Devices("654321")
+    again.restore(devices.to_state())
+    with pytest.raises(Forbidden, match="disconnected by the facilitator"):
+        again.join("654321", previous=phone.token)
+    assert again.join("654321").label == "Phone 2"
+
+
+def test_a_phone_that_joins_again_gets_its_own_device_back() -> None:
+    devices = Devices("123456")
+    phone = devices.join("123456")
+    assert devices.join("123 456", previous=phone.token) == phone
+    with pytest.raises(WrongCode):  # still needs the code
+        devices.join("000000", previous=phone.token)
+    assert devices.join("123456", previous="made-up").id == "p2"
+
+
+def test_code_attempts_are_counted_when_they_start() -> None:
+    clock = FakeClock()
+    attempts = CodeAttempts(per_minute=5, burst=3, clock=clock)
+    for _ in range(3):
+        attempts.begin("10.0.0.9")
+    with pytest.raises(TooMany, match="joining at once"):  # three still open hold the three goes
+        attempts.begin("10.0.0.9")
+    attempts.begin("10.0.0.10")  # another address has its own
+    for _ in range(3):
+        attempts.end("10.0.0.9", wrong=True)
+    with pytest.raises(TooMany, match="Too many wrong codes") as caught:
+        attempts.begin("10.0.0.9")
+    assert caught.value.retry_after == pytest.approx(12)
+    clock.now += 12
+    attempts.begin("10.0.0.9")
+    attempts.end("10.0.0.9", wrong=False)  # a right code costs nothing
+    attempts.begin("10.0.0.9")
 
 
 # --- validation ---------------------------------------------------------------------------------

@@ -17,7 +17,7 @@ import aiohttp
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
-from desktop.net.inbox import Devices, Inbox, RateLimiter
+from desktop.net.inbox import CodeAttempts, Devices, Inbox, RateLimiter
 from desktop.net.server import (
     MAX_BODY,
     SOMETHING_WRONG,
@@ -71,9 +71,9 @@ class Room:
     def api(self) -> str:
         return f"/api/{SECRET}"
 
-    async def join(self) -> str:
-        response = await self.client.post(f"{self.api}/join", json={"code": CODE})
-        assert response.status == 200
+    async def join(self, **extra: object) -> str:
+        response = await self.client.post(f"{self.api}/join", json={"code": CODE, **extra})
+        assert response.status == 200, await response.text()
         token = (await response.json())["device"]
         assert isinstance(token, str)
         return token
@@ -101,10 +101,11 @@ class Room:
 async def room(
     tables: Callable[[], Sequence[str]] | None = None,
     on_arrival: Callable[[], None] | None = None,
+    max_devices: int = 200,
 ) -> AsyncIterator[Room]:
     clock = FakeClock()
     inbox = Inbox(clock=clock)
-    devices = Devices(CODE, clock=clock)
+    devices = Devices(CODE, clock=clock, max_devices=max_devices)
     calls: list[int] = []
     app = make_app(
         secret=SECRET,
@@ -113,7 +114,9 @@ async def room(
         tables=tables or (lambda: TABLES),
         on_arrival=on_arrival or (lambda: calls.append(1)),
         limiter=RateLimiter(per_minute=10, burst=5, clock=clock),
-        join_limiter=RateLimiter(per_minute=5, burst=10, clock=clock),
+        join_limiter=RateLimiter(per_minute=600, burst=30, clock=clock),
+        attempts=CodeAttempts(per_minute=5, burst=10, clock=clock),
+        status_limiter=RateLimiter(per_minute=240, burst=40, clock=clock),
     )
     async with TestClient(TestServer(app)) as client:
         yield Room(client, inbox, devices, clock, arrivals=calls)
