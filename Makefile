@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 export PIP_CONSTRAINT := $(CURDIR)/constraints.txt
 PIP    := $(BIN)/python -m pip install -q -c constraints.txt
 
-.PHONY: run test bench screenshots lint system-deps-run system-deps-test clean dist
+.PHONY: run test bench screenshots lint system-deps-run system-deps-test clean dist wheel
 
 run: system-deps-run $(VENV)/.installed-run
 	$(BIN)/intheroom demo
@@ -45,6 +45,13 @@ dist: system-deps-run $(VENV)/.installed-dist
 	  --workpath build/pyinstaller packaging/intheroom.spec
 	@du -sh dist/intheroom
 	$(BIN)/python -m pytest -p no:cacheprovider tests/dist
+
+# The wheel (dist/intheroom-VERSION-py3-none-any.whl), for `pipx install`. build/lib goes
+# first so that nothing removed from the tree can linger in the wheel.
+wheel: $(VENV)/.installed-test
+	rm -rf build/lib build/bdist.*
+	$(BIN)/python -m pip wheel -q --no-deps -w dist .
+	@ls dist/intheroom-*.whl
 
 $(VENV)/.installed-dist: pyproject.toml setup.py constraints.txt $(VENV)/bin/python
 	$(PIP) -e '.[test,lint,dist]'
