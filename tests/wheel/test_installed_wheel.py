@@ -109,6 +109,7 @@ def run(
         "QT_QPA_PLATFORM": "offscreen",
         "PYTHONDONTWRITEBYTECODE": "1",
     }
+    # No PYTHONIOENCODING or PYTHONUTF8 either: the app itself must print UTF-8 to our pipe.
     return subprocess.run(
         [str(scripts / f"{program}{EXE}"), *argv],
         cwd=cwd,
