@@ -2,21 +2,30 @@
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
+# Every pip install takes its versions from constraints.txt (PIP_CONSTRAINT reaches the isolated
+# environments that build wheels, too), so a new release of a tool can't change what make does.
+export PIP_CONSTRAINT := $(CURDIR)/constraints.txt
+PIP    := $(BIN)/python -m pip install -q -c constraints.txt
 
-.PHONY: run test bench screenshots lint system-deps-run system-deps-test clean dist
+.PHONY: run test bench screenshots lint system-deps-run system-deps-test clean dist wheel
 
 run: system-deps-run $(VENV)/.installed-run
 	$(BIN)/intheroom demo
 
-test: system-deps-test $(VENV)/.installed-test
-	$(BIN)/ruff check desktop tests
-	$(BIN)/ruff format --check desktop tests
-	$(BIN)/mypy
+# The suite includes tests/wheel: the wheel built, installed in a fresh venv, run from elsewhere.
+test: system-deps-test lint
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
 	@# The session clock's state machine is held to full branch coverage.
 	$(BIN)/python -m coverage run --data-file=$(VENV)/.coverage --branch \
 	  --include=desktop/core/clock.py -m pytest -q -p no:cacheprovider tests/unit/core/test_clock.py
 	$(BIN)/python -m coverage report --data-file=$(VENV)/.coverage -m --fail-under=100
+
+# ruff (lint and format), mypy (strict), and the CI workflow through actionlint (and shellcheck).
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check desktop tests packaging setup.py
+	$(BIN)/ruff format --check desktop tests packaging setup.py
+	$(BIN)/mypy
+	$(BIN)/actionlint -shellcheck=$(BIN)/shellcheck .github/workflows/ci.yml
 
 bench: system-deps-test $(VENV)/.installed-test
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m tests.bench
@@ -37,8 +46,15 @@ dist: system-deps-run $(VENV)/.installed-dist
 	@du -sh dist/intheroom
 	$(BIN)/python -m pytest -p no:cacheprovider tests/dist
 
-$(VENV)/.installed-dist: pyproject.toml $(VENV)/bin/python
-	$(BIN)/python -m pip install -q -e '.[test,dist]'
+# The wheel (dist/intheroom-VERSION-py3-none-any.whl), for `pipx install`. build/lib goes
+# first so that nothing removed from the tree can linger in the wheel.
+wheel: $(VENV)/.installed-test
+	rm -rf build/lib build/bdist.*
+	$(BIN)/python -m pip wheel -q --no-deps -w dist .
+	@ls dist/intheroom-*.whl
+
+$(VENV)/.installed-dist: pyproject.toml setup.py constraints.txt $(VENV)/bin/python
+	$(PIP) -e '.[test,lint,dist]'
 	touch $@ $(VENV)/.installed-test $(VENV)/.installed-run
 
 system-deps-run:
@@ -51,15 +67,18 @@ $(VENV)/bin/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
 	  { echo "In the Room needs Python 3.11 or newer; $(PYTHON) is older." >&2; exit 1; }
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install -q --upgrade pip
+	$(PIP) --upgrade pip
 
-$(VENV)/.installed-run: pyproject.toml $(VENV)/bin/python
-	$(BIN)/python -m pip install -q -e .
+$(VENV)/.installed-run: pyproject.toml setup.py constraints.txt $(VENV)/bin/python
+	$(PIP) -e .
 	touch $@
 
-$(VENV)/.installed-test: pyproject.toml $(VENV)/bin/python
-	$(BIN)/python -m pip install -q -e '.[test]'
+$(VENV)/.installed-test: pyproject.toml setup.py constraints.txt $(VENV)/bin/python
+	$(PIP) -e '.[test,lint]'
 	touch $@ $(VENV)/.installed-run
 
+# Everything make and the tests create; nothing that is committed.
 clean:
-	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache .hypothesis \
+	  tests/artifacts .coverage
+	find desktop tests packaging resources -name __pycache__ -type d -prune -exec rm -rf {} +

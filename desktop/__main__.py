@@ -8,6 +8,7 @@ No traceback reaches a user unless they ask with --debug.
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import sys
 import traceback
@@ -487,8 +488,18 @@ def _open_if_just_a_file(argv: list[str]) -> list[str]:
     return argv
 
 
+def _utf8_output() -> None:
+    """Pipes and files get UTF-8 on every system. Windows would write its ANSI code page there
+    (cp1252), which has no Greek or Cyrillic: `intheroom validate doc.json > out.txt` failed."""
+    for stream in (sys.stdout, sys.stderr):
+        utf8 = stream.encoding.lower() in ("utf-8", "utf8")
+        if isinstance(stream, io.TextIOWrapper) and not utf8:
+            stream.reconfigure(encoding="utf-8", errors=stream.errors)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
+    _utf8_output()
     parser = build_parser()
     args = parser.parse_args(_open_if_just_a_file(sys.argv[1:] if argv is None else list(argv)))
     try:

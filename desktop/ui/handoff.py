@@ -3,13 +3,14 @@
 The app that opens a file listens on a local socket named after that file (and the user).
 A second `intheroom capture` (or `open`) of the same file connects, asks, and exits; the running
 app raises a capture window (or itself). Nothing here crosses the network: QLocalServer is a
-Unix socket or a Windows named pipe.
+Unix socket (in the temp folder) or a Windows named pipe, and only this user may connect.
 """
 
 from __future__ import annotations
 
 import getpass
 import hashlib
+import os
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
@@ -17,6 +18,7 @@ from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 REQUESTS = (b"capture", b"open")
 WAIT_MS = 1500
+PROBE_MS = 300  # a live app's socket accepts at once, even while its window is busy
 
 
 def server_name(path: Path) -> str:
@@ -25,7 +27,8 @@ def server_name(path: Path) -> str:
         user = getpass.getuser()
     except (KeyError, OSError):  # no user name in some containers
         user = "user"
-    key = f"{user}\0{Path(path).resolve()}".encode()
+    # normcase: on Windows C:\Events\A.room and c:\events\a.room are the same file.
+    key = f"{user}\0{os.path.normcase(Path(path).resolve())}".encode()
     return "intheroom-" + hashlib.sha256(key).hexdigest()[:24]
 
 
@@ -37,6 +40,8 @@ class HandoffServer(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._server = QLocalServer(self)
+        # Unix: the socket file is the user's alone (0700); Windows: the pipe's ACL is the user's.
+        self._server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
         self._server.newConnection.connect(self._accept)
         self.path: Path | None = None
 
@@ -44,8 +49,12 @@ class HandoffServer(QObject):
         """Answer for `path` (one file at a time); False if another app already does."""
         self.close()
         name = server_name(path)
+        if _answers(name):
+            # Another app listens: never take its name (on Unix that would cut it off; on
+            # Windows a second pipe of the same name would take half of its callers).
+            return False
         if not self._server.listen(name):
-            # A socket left by a crashed app: remove it and try once more.
+            # A socket file left by a crashed app (Unix): nobody answers it, so remove it.
             QLocalServer.removeServer(name)
             if not self._server.listen(name):
                 return False
@@ -64,6 +73,7 @@ class HandoffServer(QObject):
     def _accept(self) -> None:
         while (socket := self._server.nextPendingConnection()) is not None:
             socket.readyRead.connect(lambda s=socket: self._read(s))
+            socket.disconnected.connect(socket.deleteLater)  # a probe, or a caller gone
             if socket.bytesAvailable():
                 self._read(socket)
 
@@ -76,6 +86,15 @@ class HandoffServer(QObject):
         socket.flush()
         socket.disconnectFromServer()
         self.requested.emit(line.decode())
+
+
+def _answers(name: str) -> bool:
+    """Whether an app is listening on `name` right now."""
+    socket = QLocalSocket()
+    socket.connectToServer(name)
+    connected = socket.waitForConnected(PROBE_MS)
+    socket.abort()
+    return connected
 
 
 def request(path: Path, what: str = "capture") -> bool:

@@ -10,7 +10,6 @@ file opens and holds every note the app said it kept, however soon before the ki
 from __future__ import annotations
 
 import random
-import signal
 import subprocess
 import sys
 import time
@@ -91,7 +90,7 @@ def test_kill_9_while_typing_loses_no_kept_note(tmp_path: Path) -> None:
         # Aim the kill: a random moment 0.3 to 1.8 s into the typing (this waits on real time
         # only to choose when to kill; nothing here asserts a speed).
         time.sleep(chance.uniform(0.3, 1.8))
-        child.send_signal(signal.SIGKILL)
+        child.kill()  # SIGKILL (TerminateProcess on Windows)
         out, _ = child.communicate()
         must_have = kept_ids(out)
         # The lock of a killed app is stale: the next open takes it over.
@@ -114,7 +113,7 @@ def test_kill_9_within_100_ms_of_enter_loses_nothing(tmp_path: Path) -> None:
         assert child.stdout is not None
         lines = [child.stdout.readline() for _ in range(chance.randint(1, 3))]
         time.sleep(chance.uniform(0.0, 0.1))  # aims the kill within 100 ms of that Enter
-        child.send_signal(signal.SIGKILL)
+        child.kill()  # SIGKILL (TerminateProcess on Windows)
         out, _ = child.communicate()
         must_have = kept_ids("".join(lines) + out)
         assert must_have, f"round {round_}: nothing was typed"
