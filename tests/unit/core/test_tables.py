@@ -484,7 +484,7 @@ def test_the_meetings_bound_is_never_above_the_least_any_plan_has(
     sizes = table_sizes(people, size=size)
     least = fewest_most_meetings(people, sizes, rounds)
     bound = tables.meetings_bound(people, [sizes] * rounds)
-    assert bound == least or (people, size, rounds) == (7, 3, 4) and bound == least - 1
+    assert bound == least or ((people, size, rounds) == (7, 3, 4) and bound == least - 1)
 
 
 @pytest.mark.parametrize(
