@@ -233,11 +233,11 @@ def test_progress_is_reported_and_ends_at_one() -> None:
 
 def price(plan: list[list[list[int]]], people: int, target: int) -> float:
     """A plan's price in repeats, worked out by hand: each meeting again costs 1, and each
-    beyond `target` OVER more for each time past it (a pair's 4th meeting with target 2: 1 + 2
-    x OVER)."""
+    beyond `target` (or the second) OVER more for each time past it (a pair's 4th meeting
+    with target 2: 1 + 2 x OVER)."""
     meet = count_meetings(plan)
     return sum(
-        1 + tables.OVER * max(0, k - target)
+        1 + tables.OVER * max(0, k - max(target, 2))
         for a, b in combinations(range(people), 2)
         for k in range(2, meet.get((a, b), 0) + 1)
     )
@@ -256,8 +256,8 @@ def count_meetings(plan: list[list[list[int]]]) -> dict[tuple[int, int], int]:
 def test_the_plain_search_prices_every_swap_as_the_change_in_price(
     people: int, size: int, rounds: int
 ) -> None:
-    """32 in fours (nobody need meet twice: repeats cost 1 + OVER) and 24 in sixes for 4 rounds
-    (some pair must meet twice: a second meeting costs 1, a third 1 + OVER)."""
+    """32 in fours (nobody need meet twice) and 24 in sixes for 4 rounds (some pair must meet
+    twice): a second meeting costs 1, a third 1 + OVER."""
     problem = tables._Problem(people, rounds, table_sizes(people, size=size), Rules())
     rng = np.random.default_rng(1)
     search = tables._Golf(tables._greedy(problem, rounds, {}, rng), problem)
