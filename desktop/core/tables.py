@@ -271,12 +271,16 @@ class _Problem:
         self.organisations = organisations
         if rules.pairs:
             side = np.array([1 if s in PUBLIC else 2 if s in VOLUNTARY else 0 for s in sectors])
-            linear += SIDE * ((side[:, None] == side[None, :]) & (side[:, None] > 0))
+            same = (side[:, None] == side[None, :]) & (side[:, None] > 0)
+            np.add(linear, SIDE, out=linear, where=same)  # in place: no n^2 temporary
         else:
             codes = _codes(sectors)
-            linear += SECTOR * ((codes[:, None] == codes[None, :]) & (codes[:, None] >= 0))
+            same = (codes[:, None] == codes[None, :]) & (codes[:, None] >= 0)
+            np.add(linear, SECTOR, out=linear, where=same)
         codes = _codes(organisations)
-        linear += ORGANISATION * ((codes[:, None] == codes[None, :]) & (codes[:, None] >= 0))
+        same = (codes[:, None] == codes[None, :]) & (codes[:, None] >= 0)
+        np.add(linear, ORGANISATION, out=linear, where=same)
+        del same
         self.apart: list[tuple[int, int]] = []
         for group in rules.keep_apart:
             members = sorted(set(group))
@@ -664,8 +668,11 @@ class _Golf:
         for r in range(self.rounds):
             self.seats[r, rows, self.where[r]] = 1.0
         self.meet = meetings(self.plan, self.n)
-        self.price = self._prices(self.meet)
-        np.fill_diagonal(self.price[0], 0.0)
+        # only pairs who have met have a price: worked out for them alone (2,000 people: n^2
+        # temporaries cost 100 MB)
+        self.price = np.zeros((2, self.n, self.n))
+        met = np.nonzero(self.meet)
+        self.price[:, met[0], met[1]] = self._prices(self.meet[met])
         self.recost()
 
     def _prices(self, meet: np.ndarray) -> np.ndarray:
@@ -674,7 +681,7 @@ class _Golf:
         return np.stack([marginal(meet + 1), marginal(meet)])
 
     def recost(self) -> None:
-        self.cost = float(self.problem.total(self.meet).sum() / 2)
+        self.cost = float(self.problem.total(self.meet[np.nonzero(self.meet)]).sum() / 2)
 
     def snapshot(self) -> Plan:
         return [[list(t) for t in r] for r in self.plan]
