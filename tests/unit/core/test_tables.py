@@ -524,3 +524,18 @@ def test_a_big_roster_stops_when_sectors_and_organisations_are_spread_as_far_as_
     )
     assert result.repeats == 0 and result.figures.sectors_min >= 4
     assert result.steps < 150  # stopped at the floor, not after the patience ran out
+
+
+def test_a_room_that_must_repeat_still_mixes_sectors_and_parts_colleagues() -> None:
+    """40 people of 8 sectors at 5 tables of 8 for 4 rounds: fair first (no pair more than
+    twice, 90 repeats), and the search goes on long enough after that to mix the sectors
+    (stopping 150 steps after the last gain left a table with 4 sectors)."""
+    rng = np.random.default_rng(1)
+    names = ["health", "housing", "third sector", "education", "police & justice"]
+    names += ["social care", "local authority", "government"]
+    sectors = [names[i] for i in rng.integers(0, len(names), 40)]
+    organisations = [f"organisation {i}" for i in rng.integers(0, 10, 40)]
+    rules = Rules(sectors=sectors, organisations=organisations)
+    result = plan_rounds(40, 4, size=8, rules=rules, seed=1, budget=1000.0, clock=fake_clock())
+    assert result.max_meetings == 2 and result.repeats == 90
+    assert result.figures.sectors_min >= 5
