@@ -265,7 +265,8 @@ def room_advice(
     bound = planner.meetings_bound(people, [sizes] * rounds)
     if bound <= 1:
         return ""
-    where = f"at {len(sizes)} tables" if tables and not pairs else f"in tables of {max(sizes)}"
+    count = f"{len(sizes)} table{'s' if len(sizes) != 1 else ''}"
+    where = f"at {count}" if tables and not pairs else f"in tables of {max(sizes)}"
     said = (
         f"{people} people {where} for {rounds} round{'s' if rounds != 1 else ''}: "
         f"some pairs must meet {times(bound)}"
