@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 from pathlib import Path
 from typing import Any
 
 from desktop.core import tables as planner
 from desktop.core.model import Event, TableMode
 from desktop.core.seating import table_label
-from desktop.core.table_plan import figures_in_words
+from desktop.core.table_plan import figures_in_words, room_advice
 
 
 class TablesUsageError(Exception):
@@ -41,6 +42,14 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     if args.rounds < 1:
         raise TablesUsageError("--rounds must be 1 or more.")
+    if args.seed < 0:
+        raise TablesUsageError("--seed must be 0 or more: each whole number gives its own plan.")
+    if args.tables is not None and args.tables < 1:
+        raise TablesUsageError("--tables must be 1 or more.")
+    if args.size is not None and args.size < 2:
+        raise TablesUsageError("--size must be 2 or more: people per table.")
+    if not math.isfinite(args.budget) or args.budget < 0:
+        raise TablesUsageError("--budget must be 0 seconds or more (10 if left out).")
     if args.size is not None and args.tables is not None:
         raise TablesUsageError("Give --size or --tables, not both.")
     if args.file is None and args.people is None:
@@ -64,6 +73,11 @@ def run(args: argparse.Namespace) -> int:
 def _numbers_only(args: argparse.Namespace) -> int:
     if args.size is None and args.tables is None:
         raise TablesUsageError("Give --size S (people per table) or --tables T.")
+    advice = room_advice(
+        args.people, args.rounds, size=args.size, tables=args.tables, pairs=args.pairs
+    )
+    if advice and not args.json:
+        print(f"Note: {advice}.", flush=True)
     result = planner.plan_rounds(
         args.people,
         args.rounds,
@@ -116,6 +130,15 @@ def _for_event(args: argparse.Namespace) -> int:
         rounds = [[list(table) for table in r] for r in planned.plan.rounds]
         _print_json(rounds, planned.figures, planned.seconds)
         return 0
+    advice = room_advice(
+        len(event.participants),
+        args.rounds,
+        size=planned.plan.size or None,
+        tables=planned.plan.tables or None,
+        pairs=planned.plan.mode is TableMode.PAIRS,
+    )
+    if advice:
+        print(f"Note: {advice}.")
     names = {p.id: p for p in event.participants}
     for r, round_ in enumerate(planned.plan.rounds, 1):
         print(f"Round {r}")
@@ -143,6 +166,7 @@ def _print_json(rounds: list[Any], figures: planner.Figures, seconds: float) -> 
         "sectors_mean": figures.sectors_mean,
         "colleagues": figures.colleagues,
         "broken": figures.broken,
+        "max_meetings_bound": figures.max_meetings_bound,
     }
     print(json.dumps(out, ensure_ascii=False))
 

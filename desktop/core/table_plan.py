@@ -205,15 +205,29 @@ def hosts_wanted(event: Event) -> bool:
     return spoken and not event.tables.pinned
 
 
+def times(count: int) -> str:
+    """ "once", "twice", "3 times"."""
+    return {1: "once", 2: "twice"}.get(count, f"{count} times")
+
+
 def figures_in_words(figures: planner.Figures, *, with_sectors: bool = True) -> str:
     """ "0 repeat pairings; no pair meets twice; sectors per table: at least 3, 3.4 on average".
-    Pairs kept together by a rule are left out of the repeats: they meet every round."""
-    parts = [
-        f"{figures.repeats} repeat pairing{'s' if figures.repeats != 1 else ''}",
-        "no pair meets twice"
-        if figures.max_meetings <= 1
-        else f"the most any pair meets is {figures.max_meetings} times",
-    ]
+    Pairs kept together by a rule are left out of the repeats: they meet every round. Where
+    the room can't be seated without repeats, the most any pair meets is set beside the
+    least the room allows ("no pair meets more than twice; that is the least this room
+    allows")."""
+    most, bound = figures.max_meetings, figures.max_meetings_bound
+    if most <= 1:
+        meets = "no pair meets twice"
+    elif bound >= most:
+        meets = f"no pair meets more than {times(most)}; that is the least this room allows"
+    elif bound >= 2:
+        meets = (
+            f"the most any pair meets is {most} times; the least this room allows is {times(bound)}"
+        )
+    else:
+        meets = f"the most any pair meets is {most} times"
+    parts = [f"{figures.repeats} repeat pairing{'s' if figures.repeats != 1 else ''}", meets]
     if with_sectors and figures.sectors_min:
         parts.append(
             f"sectors per table: at least {figures.sectors_min}, "
@@ -224,9 +238,58 @@ def figures_in_words(figures: planner.Figures, *, with_sectors: bool = True) -> 
     elif figures.colleagues:
         parts.append(f"{figures.colleagues} pairs of colleagues share a table")
     if figures.broken:
-        times = "once" if figures.broken == 1 else f"{figures.broken} times"
-        parts.append(f"your seating rules are not kept {times} (counted round by round)")
+        kept = "once" if figures.broken == 1 else f"{figures.broken} times"
+        parts.append(f"your seating rules are not kept {kept} (counted round by round)")
     return "; ".join(parts)
+
+
+def room_advice(
+    people: int,
+    rounds: int,
+    *,
+    size: int | None = None,
+    tables: int | None = None,
+    pairs: bool = False,
+) -> str:
+    """Before planning: why this room can't be seated without repeats, and the nearest table
+    size (or count, when tables are counted) and the most rounds that could be, or "" when
+    nothing stands in the way. "40 people in tables of 8 for 4 rounds: some pairs must meet
+    twice; with 7 tables of 6 nobody would"; 16 in fours for 6 rounds: "…; with 6 tables of 3
+    nobody would (or plan 5 rounds)"."""
+    if people < 2 or rounds < 1:
+        return ""
+    try:
+        sizes = planner.sizes_for(people, size=size, tables=tables, pairs=pairs)
+    except planner.PlanError:
+        return ""
+    bound = planner.meetings_bound(people, [sizes] * rounds)
+    if bound <= 1:
+        return ""
+    count = f"{len(sizes)} table{'s' if len(sizes) != 1 else ''}"
+    where = f"at {count}" if tables and not pairs else f"in tables of {max(sizes)}"
+    said = (
+        f"{people} people {where} for {rounds} round{'s' if rounds != 1 else ''}: "
+        f"some pairs must meet {times(bound)}"
+    )
+    instead = ""
+    if not pairs:
+        if tables:
+            counts = range(len(sizes) + 1, people // 2 + 1)
+            options = [planner.table_sizes(people, tables=c) for c in counts]
+        else:
+            options = [planner.table_sizes(people, size=s) for s in range(max(sizes) - 1, 1, -1)]
+        for option in options:
+            if planner.meetings_bound(people, [option] * rounds) <= 1:
+                instead = f"with {len(option)} tables of {max(option)} nobody would"
+                break
+    fewer = next(
+        (r for r in range(rounds - 1, 1, -1) if planner.meetings_bound(people, [sizes] * r) <= 1),
+        0,
+    )  # one round is no mixing at all: not worth suggesting
+    if fewer:
+        plan = f"plan {fewer} rounds"
+        instead = f"{instead} (or {plan})" if instead else f"{plan} and nobody would"
+    return f"{said}; {instead}" if instead else said
 
 
 def without_unknown(event: Event) -> Event:

@@ -3,8 +3,10 @@ with sectors, organisations and the organiser's rules).
 
 Every wish is a cost on a pair of people sitting at one table, so one search serves them all:
 
-- meeting again costs REPEAT for the second meeting, 2 x REPEAT for the third, … (so repeats,
-  where they can't be avoided, are spread over many pairs rather than piled on a few);
+- fair first: meeting again costs REPEAT, and each meeting beyond the least the room allows
+  for its most-met pair (`meetings_bound`: 2 for 40 people at tables of 8 for 4 rounds) costs
+  OVER x REPEAT more, growing each time, so unavoidable repeats are spread over many pairs
+  rather than piled on a few, then kept as few as that allows (`repeats_bound`);
 - colleagues from one organisation cost ORGANISATION, two people of one sector cost SECTOR (the
   fewer such pairs, the more sectors at every table); in pairs mode two people on the same side
   (public or voluntary) cost SIDE;
@@ -45,9 +47,16 @@ halfway.
 Measured (10 s budget, this 2-core machine; `python -m tests.bench.bench_tables --seeds 10`):
 every instance of issue 7 from 5-3-7 to 10-6-3, 8-4-10 included, reaches 0 repeats for all 10
 seeds; 8-4-10 takes 2 s at most, the rest 0.12 s. The search alone (`geometry=False`, seed 1)
-solves 5-3-7, 7-4-7 (1 s) and 8-4-8 (4 s) but leaves 8 repeats on 8-4-9 and 23 on 8-4-10.
+solves 5-3-7 but leaves 1 repeat on 7-4-7 and 8-4-8, 9 on 8-4-9 and 23 on 8-4-10 (before the
+fair-first prices it solved 7-4-7 with seed 1; over seeds 1-10 at 20,000 steps each, both
+solve 7-4-7 for one seed at most: chance, not the prices).
 Rooms with rules always take the greedy start: geometry seats them without a repeat but knows
-nothing of sectors or organisations.
+nothing of sectors or organisations. Their search keeps its prices move by move (a step costs
+about the same at 2,000 people as at 200), looks at the CANDIDATES costliest seats, and stops
+at a floor: no repeats beyond the least, sectors and organisations spread as evenly as they
+go. Rooms where repeats can't be avoided (5-8-4, 4-6-4, 3-5-3, 6-10-3) reach both bounds in
+under 0.1 s; a 1,000-person roster with sectors and organisations 0.3 s, 2,000 about 1 s
+(`make bench`).
 
 Deterministic for a given seed. No I/O.
 """
@@ -69,6 +78,7 @@ Clock = Callable[[], float]
 MOST_PEOPLE = 2_000  # a bigger room needs more memory than a venue laptop may have (n^2 pairs)
 HARD = 100_000
 REPEAT = 1_000
+OVER = 20  # each meeting beyond the room's least possible most (x REPEAT), growing: 20, 40, …
 ORGANISATION = 40
 SIDE = 30
 SECTOR = 1
@@ -76,9 +86,11 @@ TENURE = (4, 100)  # steps a swap stays banned: a random length in this range
 REPAIR_EVERY = 100  # steps between attempts to seat a clashing round afresh
 REPAIR_NODES = 2000  # search nodes per attempt
 GOLF_REPAIR_EVERY = 100  # plain jobs: steps between tries to seat a clashing round afresh
+GOLF_PATIENCE = 3000  # plain jobs with repeats no plan avoids: steps without a better plan
 GOLF_RESTART = 3000  # plain jobs: steps without a better plan before starting afresh
 TIME_CHECK = 1024  # exact re-seating: people tried between looks at the clock
 FREEDOM_UP_TO = 400  # people: a bigger room's greedy start skips the freedom sums (n^2 a pair)
+CANDIDATES = 256  # a step looks at the costliest seats, at most this many (big rooms)
 STALL = 1000  # steps without a better plan before going back to the best and shaking it
 
 # Pairs mode: the two sides of the room. Anyone else (or unknown) pairs with either side.
@@ -118,6 +130,77 @@ def sizes_for(people: int, *, size: int | None, tables: int | None, pairs: bool)
     return table_sizes(people, size=2 if pairs and not tables else size, tables=tables)
 
 
+def _spread_pairs(people: int, tables: int) -> int:
+    """The fewest pairs who share a table when `people` sit at `tables` tables: spread evenly
+    (8 people over 5 tables: 2, 2, 2, 1, 1, so 3 pairs)."""
+    if people < 2 or tables < 1:
+        return 0
+    base, extra = divmod(people, tables)
+    return extra * (base + 1) * base // 2 + (tables - extra) * base * (base - 1) // 2
+
+
+def meetings_bound(people: int, rounds: Sequence[Sequence[int]]) -> int:
+    """The fewest times the most-met pair must meet in any plan of `people` whose rounds have
+    tables of these sizes (round → sizes; fewer seats than people: the rest sit out).
+
+    Two arguments, the larger wins:
+    - counting: the rounds hold so many meetings among so few pairs (5 people at tables of 3
+      and 2 for 3 rounds: 12 meetings, 10 pairs, so some pair meets twice);
+    - a table's people spread out again: the s people of one table go to g tables in each
+      later round, so at least `_spread_pairs(s, g)` of their pairs meet again each round,
+      shared among their s(s-1)/2 pairs. And at least ceil(s/g) of them meet again in the
+      next round, who then spread over the rounds after, and so on (8 people from one table
+      of five tables of 8 can't go to five tables without doubling up: 40-8-4 gives 2).
+    Sound for any plan; tight on every small room tried by exhaustive search (the tests)."""
+    shapes = [[s for s in r if s > 0] for r in rounds]
+    total = sum(s * (s - 1) // 2 for r in shapes for s in r)
+    pairs = people * (people - 1) // 2
+    if total == 0 or pairs == 0:
+        return 0
+    best = -(-total // pairs)
+    for i, first in enumerate(shapes):
+        # the other rounds, fewest tables first: those pull a group apart the least
+        later = sorted((r for j, r in enumerate(shapes) if j != i), key=len)
+        for size in set(first):
+            group, together = size, 1
+            for k in range(len(later) + 1):
+                if group < 2:
+                    break
+                rest = later[k:]
+                again = sum(_spread_pairs(group - max(0, people - sum(r)), len(r)) for r in rest)
+                best = max(best, together + -(-again // (group * (group - 1) // 2)))
+                if not rest:
+                    break
+                here = max(0, group - max(0, people - sum(rest[0])))
+                group, together = -(-here // len(rest[0])), together + 1
+    return best
+
+
+def repeats_bound(people: int, rounds: Sequence[Sequence[int]], most: int) -> int:
+    """The fewest repeat meetings (meetings beyond a pair's first) any plan of this shape can
+    have when no pair meets more than `most` times.
+
+    Every two rounds seat some pairs together twice: the people of a table in one round
+    spread over the other round's tables, at least `_spread_pairs` of their pairs meeting.
+    Summed over all pairs of rounds that is a floor on sum(m(m-1)/2) over pairs meeting m
+    times; a pair meeting m <= most times repeats m-1 >= m(m-1)/2 x 2/most. And the meetings
+    beyond the number of pairs are repeats whatever happens."""
+    shapes = [[s for s in r if s > 0] for r in rounds]
+    total = sum(s * (s - 1) // 2 for r in shapes for s in r)
+    pairs = people * (people - 1) // 2
+    floor = max(0, total - pairs)
+    if most < 2:
+        return floor
+    twice = 0
+    for i, a in enumerate(shapes):
+        for b in shapes[i + 1 :]:
+            twice += max(
+                sum(_spread_pairs(s - max(0, people - sum(b)), len(b)) for s in a),
+                sum(_spread_pairs(s - max(0, people - sum(a)), len(a)) for s in b),
+            )
+    return max(floor, -(-2 * twice // most))
+
+
 @dataclass(frozen=True)
 class Rules:
     """What the organiser asks for, by person index."""
@@ -140,6 +223,8 @@ class Figures:
     sectors_min: int  # the fewest sectors at any table (0 without sectors)
     sectors_mean: float
     colleagues: int  # pairs from one organisation at one table, over all rounds
+    # the least max_meetings any plan of this shape (people, tables, rounds) can have
+    max_meetings_bound: int = 0
 
 
 @dataclass(frozen=True)
@@ -177,7 +262,7 @@ class _Problem:
                 "plan each room or strand separately."
             )
         linear = np.zeros((n, n), dtype=np.float64)  # cost per meeting
-        repeat = np.full((n, n), float(REPEAT))  # REPEAT x (meetings beyond the first)
+        counted = np.ones((n, n), dtype=bool)  # meetings again cost (all but keep-together)
         sectors = [_key(s) for s in rules.sectors] if rules.sectors else [""] * n
         organisations = [_key(o) for o in rules.organisations] if rules.organisations else [""] * n
         if len(sectors) != n or len(organisations) != n:
@@ -186,12 +271,16 @@ class _Problem:
         self.organisations = organisations
         if rules.pairs:
             side = np.array([1 if s in PUBLIC else 2 if s in VOLUNTARY else 0 for s in sectors])
-            linear += SIDE * ((side[:, None] == side[None, :]) & (side[:, None] > 0))
+            same = (side[:, None] == side[None, :]) & (side[:, None] > 0)
+            np.add(linear, SIDE, out=linear, where=same)  # in place: no n^2 temporary
         else:
             codes = _codes(sectors)
-            linear += SECTOR * ((codes[:, None] == codes[None, :]) & (codes[:, None] >= 0))
+            same = (codes[:, None] == codes[None, :]) & (codes[:, None] >= 0)
+            np.add(linear, SECTOR, out=linear, where=same)
         codes = _codes(organisations)
-        linear += ORGANISATION * ((codes[:, None] == codes[None, :]) & (codes[:, None] >= 0))
+        same = (codes[:, None] == codes[None, :]) & (codes[:, None] >= 0)
+        np.add(linear, ORGANISATION, out=linear, where=same)
+        del same
         self.apart: list[tuple[int, int]] = []
         for group in rules.keep_apart:
             members = sorted(set(group))
@@ -221,7 +310,7 @@ class _Problem:
             for a in block:
                 for b in block:
                     linear[a, b] = 0.0
-                    repeat[a, b] = 0.0  # they meet every round by design
+                    counted[a, b] = False  # they meet every round by design
             if any(a in rules.pinned for a in block):
                 tables = {rules.pinned[a] for a in block if a in rules.pinned}
                 if len(tables) > 1:
@@ -241,8 +330,15 @@ class _Problem:
                     f"{count} people are pinned to table {table + 1}, which seats {sizes[table]}."
                 )
         np.fill_diagonal(linear, 0.0)
-        np.fill_diagonal(repeat, 0.0)
-        self.linear, self.repeat = linear, repeat
+        np.fill_diagonal(counted, False)
+        self.linear, self.counted = linear, counted
+        # Fair first: the most any pair must meet in this room, and the price of each meeting
+        # of a pair: nothing for the first, 1 (x REPEAT) for each again up to the target, then
+        # 1 + OVER, 1 + 2 x OVER, … so one pair meeting four times costs more than many pairs
+        # meeting twice (40 people in tables of 8 for 4 rounds: 90 pairs meet twice, rather
+        # than 15 pairs four times).
+        self.target = max(1, meetings_bound(n, [sizes] * rounds))
+        self.floor_repeats = repeats_bound(n, [sizes] * rounds, self.target)
 
     def _find(self, p: int) -> int:
         while self.block_of[p] != p:
@@ -255,19 +351,59 @@ class _Problem:
         if ra != rb:
             self.block_of[max(ra, rb)] = min(ra, rb)
 
+    # Most pairs of a big room never meet, and a pair that hasn't met costs only its linear
+    # weight to seat together: so each of these works on the pairs who have met, not all n^2.
+
+    @property
+    def _fair(self) -> int:
+        """Meetings of a pair priced alike, 1 a repeat: up to the target, and never fewer than
+        two, so a plan's price is its repeats while no pair meets three times (as the search
+        was tuned for where nobody need meet twice)."""
+        return max(self.target, 2)
+
+    def marginal(self, k: np.ndarray) -> np.ndarray:
+        """The price (in repeats) of a pair's k-th meeting."""
+        k = k.astype(np.float64)
+        price: np.ndarray = np.where(k >= 2, 1.0 + OVER * np.maximum(k - self._fair, 0), 0.0)
+        return price
+
+    def total(self, m: np.ndarray) -> np.ndarray:
+        """The price (in repeats) of a pair's first m meetings."""
+        m = m.astype(np.float64)
+        beyond = np.maximum(m - self._fair, 0)
+        price: np.ndarray = np.maximum(m - 1, 0) + OVER * beyond * (beyond + 1) / 2
+        return price
+
     def gain(self, meet: np.ndarray) -> np.ndarray:
         """Cost added when p joins q's table, given how often they have met."""
-        gain: np.ndarray = self.linear + self.repeat * meet
-        return gain
+        return self._priced(meet, 1)
+
+    def lose(self, meet: np.ndarray) -> np.ndarray:
+        """Cost taken away when p leaves q's table (where they meet now)."""
+        return self._priced(meet, 0)
+
+    def _priced(self, meet: np.ndarray, next_: int) -> np.ndarray:
+        priced: np.ndarray = self.linear.copy()
+        met = np.nonzero(meet)
+        price = self.marginal(meet[met] + next_)
+        priced[met] += np.where(self.counted[met], REPEAT * price, 0.0)
+        return priced
 
     def cost(self, meet: np.ndarray) -> float:
-        pairs = self.linear * meet + self.repeat * meet * (meet - 1) / 2
+        met = np.nonzero(meet)
+        m = meet[met]
+        pairs = self.linear[met] * m + np.where(self.counted[met], REPEAT * self.total(m), 0.0)
         return float(pairs.sum() / 2)
+
+    def over(self, meet: np.ndarray) -> int:
+        """Meetings beyond the target, over all pairs (0: no pair meets more than it must)."""
+        often = np.nonzero(meet > self.target)
+        beyond = (meet[often].astype(np.intp) - self.target) * self.counted[often]
+        return int(beyond.sum() // 2)
 
     def figures(self, plan: Plan) -> Figures:
         meet = meetings(plan, self.n)
-        counted = self.repeat > 0
-        upper = np.triu(counted, 1)
+        upper = np.triu(self.counted, 1)
         repeats = int(np.maximum(meet - 1, 0)[upper].sum())
         most = int(meet[upper].max()) if upper.any() else 0
         broken = sum(int(meet[a, b]) for a, b in self.apart)
@@ -290,6 +426,9 @@ class _Problem:
                     if self.organisations[p]:
                         colleagues += seen.get(self.organisations[p], 0)
                         seen[self.organisations[p]] = seen.get(self.organisations[p], 0) + 1
+        bound = meetings_bound(self.n, [[len(t) for t in r] for r in plan])
+        if self.blocks:  # the bound counts pairs kept together, which the figures leave out
+            bound = min(bound, most)
         return Figures(
             repeats=repeats,
             max_meetings=most,
@@ -297,6 +436,7 @@ class _Problem:
             sectors_min=min(kinds, default=0),
             sectors_mean=round(sum(kinds) / len(kinds), 2) if kinds else 0.0,
             colleagues=colleagues,
+            max_meetings_bound=bound,
         )
 
 
@@ -322,14 +462,20 @@ def _codes(values: Sequence[str]) -> np.ndarray:
 
 
 def meetings(plan: Plan, people: int) -> np.ndarray:
-    """How many times each pair sits at one table over the plan (a symmetric matrix)."""
-    meet = np.zeros((people, people), dtype=np.float64)
+    """How many times each pair sits at one table over the plan (a symmetric matrix of small
+    integers: 2,000 people take 8 MB)."""
+    meet = np.zeros((people, people), dtype=np.int16)
     for round_ in plan:
-        for table in round_:
-            idx = np.array(table, dtype=np.intp)
-            meet[np.ix_(idx, idx)] += 1
-    np.fill_diagonal(meet, 0.0)
+        _add_round(meet, round_)
     return meet
+
+
+def _add_round(meet: np.ndarray, tables: Sequence[Sequence[int]], times: int = 1) -> None:
+    """Count one round's meetings into `meet` (`times=-1`: take them out)."""
+    for table in tables:
+        idx = np.array(table, dtype=np.intp)
+        meet[np.ix_(idx, idx)] += times
+        meet[idx, idx] -= times  # nobody meets themselves
 
 
 def _where(plan: Plan, people: int) -> np.ndarray:
@@ -349,7 +495,12 @@ def count_repeats(plan: Plan, people: int) -> tuple[int, int]:
 
 
 class _Search:
-    """The tabu search's state: where everyone sits, who has met whom, and the cost."""
+    """The tabu search's state: where everyone sits, who has met whom, and the cost.
+
+    Kept up to date move by move rather than worked out afresh each step, so a step costs
+    about the same in a room of 2,000 as in one of 200: `gain_at[r, p, t]`, the cost of p
+    joining table t in round r; `leave[r, p]`, the change if p left their table in round r;
+    the cost, and the meetings beyond the target (`over`)."""
 
     def __init__(
         self,
@@ -361,40 +512,48 @@ class _Search:
         self.problem, self.rng = problem, rng
         self.rounds, self.n, self.g = len(plan), problem.n, len(problem.sizes)
         self.movable = movable  # (rounds, n): may this person be swapped in this round
-        self.repeat = problem.repeat
         self.load(plan)
 
     def load(self, plan: Plan) -> None:
+        problem = self.problem
         self.plan = [[list(t) for t in r] for r in plan]
         self.where = _where(self.plan, self.n)
-        self.seats = np.zeros((self.rounds, self.n, self.g))  # one-hot: person at table
-        rows = np.arange(self.n)
-        for r in range(self.rounds):
-            self.seats[r, rows, self.where[r]] = 1.0
         self.meet = meetings(self.plan, self.n)
-        self.reprice()
+        self.gain = problem.gain(self.meet)
+        self.lose = problem.lose(self.meet)
+        self.cost = problem.cost(self.meet)
+        self.over = problem.over(self.meet)
+        self.gain_at = np.zeros((self.rounds, self.n, self.g))
+        self.leave = np.zeros((self.rounds, self.n))
+        for r, round_ in enumerate(self.plan):
+            order = np.array([p for table in round_ for p in table], dtype=np.intp)
+            starts = np.cumsum([0] + [len(t) for t in round_[:-1]])
+            full = np.array([t for t, table in enumerate(round_) if table], dtype=np.intp)
+            self.gain_at[r][:, full] = np.add.reduceat(self.gain[:, order], starts[full], axis=1)
+            for table in round_:
+                self._price_leaving(r, table)
 
-    def reprice(self) -> None:
-        """Gain and cost again, after the meetings changed."""
-        self.gain = self.problem.gain(self.meet)
-        self.cost = self.problem.cost(self.meet)
+    def _price_leaving(self, r: int, table: Sequence[int]) -> None:
+        idx = np.array(table, dtype=np.intp)
+        self.leave[r, idx] = -self.lose[np.ix_(idx, idx)].sum(axis=1)
 
     def snapshot(self) -> Plan:
         return [[list(t) for t in r] for r in self.plan]
 
     def swap_costs(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """The swaps worth looking at: each person p in a costly seat in round r (one whose
-        leaving would lower the cost) against everyone b. Returns (rounds, people, costs, leave):
-        costs[i, b] is the change in cost if people[i] and b swap tables in round rounds[i];
-        leave (rounds, n) is the change if p just left their table."""
-        gain_at = np.matmul(self.gain, self.seats)  # (r, p, t): cost of p joining table t
-        repeat_at = np.matmul(self.repeat, self.seats)
-        r_all = np.arange(self.rounds)[:, None]
-        p_all = np.arange(self.n)[None, :]
-        # Leaving undoes one meeting with each table-mate: -(gain - repeat) for each.
-        leave = repeat_at[r_all, p_all, self.where] - gain_at[r_all, p_all, self.where]
+        leaving would lower the cost; in a big room the CANDIDATES costliest) against everyone
+        b. Returns (rounds, people, costs, leave): costs[i, b] is the change in cost if
+        people[i] and b swap tables in round rounds[i]; leave (rounds, n) is the change if p
+        just left their table."""
+        leave = self.leave
         rs, ps = np.nonzero(leave < 0)
+        if len(rs) > CANDIDATES:
+            keys = leave[rs, ps] + self.rng.random(len(rs)) * 0.5  # ties broken at random
+            pick = np.argpartition(keys, CANDIDATES)[:CANDIDATES]
+            rs, ps = rs[pick], ps[pick]
         home = self.where[rs, ps]  # (h,): the table of the person leaving
+        gain_at = self.gain_at
         costs = (
             leave[rs, ps][:, None]
             + leave[rs]
@@ -408,34 +567,52 @@ class _Search:
     def exchange(self, r: int, movers_a: Sequence[int], movers_b: Sequence[int]) -> float:
         """Swap the people `movers_a` (one table) with `movers_b` (another) in round r."""
         ta, tb = int(self.where[r, movers_a[0]]), int(self.where[r, movers_b[0]])
+        delta = self._exchange_delta(r, list(movers_a), list(movers_b))
         table_a, table_b = self.plan[r][ta], self.plan[r][tb]
         stay_a = [p for p in table_a if p not in movers_a]
         stay_b = [p for p in table_b if p not in movers_b]
-        before = self.cost
         xa, xb = np.array(movers_a, dtype=np.intp), np.array(movers_b, dtype=np.intp)
-        sa, sb = np.array(stay_a, dtype=np.intp), np.array(stay_b, dtype=np.intp)
-        meet = self.meet
-        for mover in movers_a:
-            meet[mover, sa] -= 1
-            meet[sa, mover] -= 1
-            meet[mover, sb] += 1
-            meet[sb, mover] += 1
-        for mover in movers_b:
-            meet[mover, sb] -= 1
-            meet[sb, mover] -= 1
-            meet[mover, sa] += 1
-            meet[sa, mover] += 1
+        # The seats first, at the prices as they were …
+        self.gain_at[r, :, ta] += self.gain[:, xb].sum(axis=1) - self.gain[:, xa].sum(axis=1)
+        self.gain_at[r, :, tb] += self.gain[:, xa].sum(axis=1) - self.gain[:, xb].sum(axis=1)
         self.plan[r][ta] = stay_a + list(movers_b)
         self.plan[r][tb] = stay_b + list(movers_a)
         self.where[r, xa], self.where[r, xb] = tb, ta
-        self.seats[r, xa, ta], self.seats[r, xa, tb] = 0.0, 1.0
-        self.seats[r, xb, tb], self.seats[r, xb, ta] = 0.0, 1.0
+        # … then the meetings and the prices of the pairs whose meetings changed.
+        pairs = [
+            (movers, others, step)
+            for movers, left, joined in ((xa, stay_a, stay_b), (xb, stay_b, stay_a))
+            for others, step in ((left, -1), (joined, 1))
+            if len(others)
+        ]
+        if pairs:
+            xs = np.concatenate([np.repeat(m, len(o)) for m, o, _ in pairs])
+            qs = np.concatenate([np.tile(np.array(o, dtype=np.intp), len(m)) for m, o, _ in pairs])
+            steps = np.concatenate([np.full(len(m) * len(o), d) for m, o, d in pairs])
+            problem, target = self.problem, self.problem.target
+            counted = problem.counted[xs, qs]
+            old = self.meet[xs, qs].astype(np.intp)
+            new = old + steps
+            self.meet[xs, qs] = self.meet[qs, xs] = new
+            self.over += int(
+                (counted * (np.maximum(new - target, 0) - np.maximum(old - target, 0))).sum()
+            )
+            linear = problem.linear[xs, qs]
+            gain = linear + np.where(counted, REPEAT * problem.marginal(new + 1), 0.0)
+            lose = linear + np.where(counted, REPEAT * problem.marginal(new), 0.0)
+            change = gain - self.gain[xs, qs]
+            self.gain[xs, qs] = self.gain[qs, xs] = gain
+            self.lose[xs, qs] = self.lose[qs, xs] = lose
+            for rr in range(self.rounds):
+                at = self.gain_at[rr]
+                np.add.at(at, (xs, self.where[rr, qs]), change)
+                np.add.at(at, (qs, self.where[rr, xs]), change)
         touched = np.concatenate([xa, xb])
-        rows = self.problem.linear[touched] + self.repeat[touched] * self.meet[touched]
-        self.gain[touched, :] = rows
-        self.gain[:, touched] = rows.T
-        self.reprice()
-        return self.cost - before
+        for rr in range(self.rounds):
+            for t in {int(t) for t in self.where[rr, touched]}:
+                self._price_leaving(rr, self.plan[rr][t])
+        self.cost += delta
+        return delta
 
     def block_move(self, r: int, block: Sequence[int]) -> tuple[float, list[int]] | None:
         """The best exchange of a keep-together block with as many people at another table."""
@@ -449,7 +626,7 @@ class _Search:
             if len(free) < len(block):
                 continue
             score = [
-                float(self.gain[p, stay_a].sum() - self.gain[p, [q for q in table if q != p]].sum())
+                float(self.gain[p, stay_a].sum() - self.lose[p, [q for q in table if q != p]].sum())
                 for p in free
             ]
             chosen = [free[i] for i in np.argsort(score, kind="stable")[: len(block)]]
@@ -462,11 +639,10 @@ class _Search:
         ta, tb = int(self.where[r, movers_a[0]]), int(self.where[r, movers_b[0]])
         stay_a = [p for p in self.plan[r][ta] if p not in movers_a]
         stay_b = [p for p in self.plan[r][tb] if p not in movers_b]
-        lose = self.repeat - self.gain  # leaving a present table-mate
         delta = 0.0
         for movers, left, joined in ((movers_a, stay_a, stay_b), (movers_b, stay_b, stay_a)):
             if left:
-                delta += float(lose[np.ix_(movers, left)].sum())
+                delta -= float(self.lose[np.ix_(movers, left)].sum())
             if joined:
                 delta += float(self.gain[np.ix_(movers, joined)].sum())
         return delta
@@ -474,11 +650,14 @@ class _Search:
 
 class _Golf:
     """The tabu search's state for a plain job (no rules, no sectors, nothing pinned or locked),
-    where the cost is just the number of repeat meetings: kept as two 0/1 matrices, "have met"
-    and "have met twice or more", so one matrix product per step prices every swap."""
+    where the cost is just the price of meeting again (`_Problem.marginal`, in repeats: 1 a
+    repeat while no pair meets more often than it must): held as two matrices, the price of
+    each pair's next meeting and of its last, so one matrix product per step prices every
+    swap."""
 
-    def __init__(self, plan: Plan, n: int) -> None:
-        self.rounds, self.n, self.g = len(plan), n, len(plan[0])
+    def __init__(self, plan: Plan, problem: _Problem) -> None:
+        self.problem = problem
+        self.rounds, self.n, self.g = len(plan), problem.n, len(plan[0])
         self.load(plan)
 
     def load(self, plan: Plan) -> None:
@@ -489,38 +668,50 @@ class _Golf:
         for r in range(self.rounds):
             self.seats[r, rows, self.where[r]] = 1.0
         self.meet = meetings(self.plan, self.n)
-        self.met = np.stack([self.meet >= 1, self.meet >= 2]).astype(np.float64)
-        self.cost = float(np.maximum(self.meet - 1, 0).sum() / 2)
+        # only pairs who have met have a price: worked out for them alone (2,000 people: n^2
+        # temporaries cost 100 MB)
+        self.price = np.zeros((2, self.n, self.n))
+        met = np.nonzero(self.meet)
+        self.price[:, met[0], met[1]] = self._prices(self.meet[met])
+        self.recost()
+
+    def _prices(self, meet: np.ndarray) -> np.ndarray:
+        """(join, leave): the price of each pair's next meeting, and of its last."""
+        marginal = self.problem.marginal
+        return np.stack([marginal(meet + 1), marginal(meet)])
+
+    def recost(self) -> None:
+        self.cost = float(self.problem.total(self.meet[np.nonzero(self.meet)]).sum() / 2)
 
     def snapshot(self) -> Plan:
         return [[list(t) for t in r] for r in self.plan]
 
     def swap_costs(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Each person p meeting someone again in round r against everyone b: returns (rounds,
-        people, costs), where costs[i, b] is the change in repeats if people[i] and b swap
+        people, costs), where costs[i, b] is the change in cost if people[i] and b swap
         tables in round rounds[i]."""
-        counts = np.matmul(self.met[:, None], self.seats[None])  # (2, r, p, t)
+        counts = np.matmul(self.price[:, None], self.seats[None])  # (2, r, p, t)
         r_all = np.arange(self.rounds)[:, None]
         p_all = np.arange(self.n)[None, :]
         clashes = counts[1, r_all, p_all, self.where]
         rs, ps = np.nonzero(clashes)
         home = self.where[rs, ps]
-        met = counts[0]
+        join = counts[0]
         costs = (
-            met[rs[:, None], ps[:, None], self.where[rs]]  # p joins b's table
-            + met[rs, :, home]  # b joins p's table
-            - 2 * self.met[0, ps]  # … without each other
+            join[rs[:, None], ps[:, None], self.where[rs]]  # p joins b's table
+            + join[rs, :, home]  # b joins p's table
+            - 2 * self.price[0, ps]  # … without each other
             - clashes[rs, ps][:, None]
             - clashes[rs]
         )
         return rs, ps, costs
 
     def delta(self, r: int, a: int, b: int) -> float:
-        """The change in repeats if a and b swap tables in round r."""
+        """The change in cost if a and b swap tables in round r."""
         ta, tb = self.where[r, a], self.where[r, b]
         stay_a = [p for p in self.plan[r][ta] if p != a]
         stay_b = [p for p in self.plan[r][tb] if p != b]
-        m = self.met
+        m = self.price
         return float(
             m[0, b, stay_a].sum()
             + m[0, a, stay_b].sum()
@@ -536,20 +727,19 @@ class _Golf:
         ka, kb = len(stay_a), len(stay_b)
         rows = [a] * ka + [b] * ka + [b] * kb + [a] * kb
         cols = stay_a + stay_a + stay_b + stay_b
-        change = [-1.0] * ka + [1.0] * ka + [-1.0] * kb + [1.0] * kb
+        change = [-1] * ka + [1] * ka + [-1] * kb + [1] * kb
         meet = self.meet
-        meet[rows, cols] += change
+        meet[rows, cols] += np.array(change, dtype=meet.dtype)
         meet[cols, rows] = meet[rows, cols]
         table_a[table_a.index(a)] = b
         table_b[table_b.index(b)] = a
         self.where[r, a], self.where[r, b] = tb, ta
         self.seats[r, [a, b, a, b], [ta, tb, tb, ta]] = (0.0, 0.0, 1.0, 1.0)
         touched = [a, b]
-        now = meet[touched]
-        met = self.met
-        met[0, touched] = now >= 1
-        met[1, touched] = now >= 2
-        met[:, :, touched] = met[:, touched].transpose(0, 2, 1)
+        price = self.price
+        price[:, touched] = self._prices(meet[touched])
+        price[0, touched, touched] = 0.0
+        price[:, :, touched] = price[:, touched].transpose(0, 2, 1)
 
 
 def _start(
@@ -589,17 +779,20 @@ def _golf(
     def late() -> bool:
         return clock() - began >= budget
 
-    search = _Golf(plan, problem.n)
+    search = _Golf(plan, problem)
     best_cost, best = search.cost, search.snapshot()
     rounds, n = search.rounds, search.n
-    tabu = np.zeros((rounds, n, n), dtype=np.int64)
-    step = 0
+    tabu = np.zeros((rounds, n, n), dtype=np.int32)
+    step = since_best = 0
     stopped = False
     lowest, since = search.cost, 0  # this attempt's best, and steps since it improved
-    floor = _fewest_repeats(problem.sizes, rounds, n)
+    floor = problem.floor_repeats  # the cost of a plan at both bounds
+    fair = bool(search.meet.max() <= problem.target)  # the best plan: nobody over the target
     while best_cost > floor and search.g > 1:
         if late():
             break
+        if fair and problem.target > 1 and since_best >= GOLF_PATIENCE:
+            break  # repeats can't be avoided, none beyond the least, and no better plan
         if cancelled is not None and cancelled():
             stopped = True
             break
@@ -622,16 +815,19 @@ def _golf(
                 search.cost += float(low)
                 tenure = step + TENURE[0] + int(rng.integers(0, TENURE[1] - TENURE[0] + 1))
                 tabu[r, a, b] = tabu[r, b, a] = tenure
-        if search.cost > 0 and step % GOLF_REPAIR_EVERY == 0:
+        if problem.target == 1 and search.cost > 0 and step % GOLF_REPAIR_EVERY == 0:
             clashing = [int(r) for r in np.unique(rs)]
             if _repair(search, problem, clashing, REPAIR_NODES, rng, joint=False, out_of_time=late):
-                search.cost = float(np.maximum(search.meet - 1, 0).sum() / 2)
+                search.recost()
         if search.cost < lowest:
             lowest, since = search.cost, 0
         else:
             since += 1
         if search.cost < best_cost:
             best_cost, best = search.cost, search.snapshot()
+            fair, since_best = bool(search.meet.max() <= problem.target), 0
+        else:
+            since_best += 1
         if progress is not None and step % 25 == 0:
             progress(min(1.0, (clock() - began) / budget), problem.figures(best))
     return best, step, stopped
@@ -651,12 +847,10 @@ def _greedy(
     sums grow as n^2 a pair (2,000 people: 59 s against 0.8 s), and a big room has freedom
     to spare for the few rounds an event holds."""
     n, sizes = problem.n, problem.sizes
-    meet = np.zeros((n, n))
+    meet = np.zeros((n, n), dtype=np.int16)
     plan: Plan = []
     for r in range(rounds):
         gain = problem.gain(meet)
-        strangers = (meet == 0).astype(np.float64)
-        np.fill_diagonal(strangers, 0.0)
         tables: list[list[int]] = [[] for _ in sizes]
         seated = np.zeros(n, dtype=bool)
         for t, table in enumerate(fixed.get(r, [])):
@@ -686,10 +880,12 @@ def _greedy(
         if n > FREEDOM_UP_TO:
             _seat_cheapest(tables, sizes, seated, gain, noise)
         else:
+            strangers = (meet == 0).astype(np.float64)
+            np.fill_diagonal(strangers, 0.0)
             _seat_freely(tables, sizes, seated, gain, strangers, noise)
         _seat_leftover(tables, seated)
         plan.append(tables)
-        meet += _met(tables, n)
+        _add_round(meet, tables)
     return plan
 
 
@@ -744,32 +940,27 @@ def _seat_cheapest(
     gain: np.ndarray,
     noise: np.ndarray,
 ) -> None:
-    """A big room's greedy round: table by table, the person who adds the least cost."""
+    """A big room's greedy round: table by table, the person who adds the least cost (what
+    each would add is summed as the table fills, one person's row at a time)."""
     for t, table in enumerate(tables):
+        if len(table) >= sizes[t]:
+            continue
+        added = gain[:, table].sum(axis=1) * 1000.0 + noise
+        added[seated] = np.inf
         while len(table) < sizes[t]:
-            free = np.flatnonzero(~seated)
-            if len(free) == 0:
-                return
-            added = gain[:, table][free].sum(axis=1) if table else np.zeros(len(free))
-            person = int(free[int(np.argmin(added * 1000.0 + noise[free]))])
+            person = int(np.argmin(added))
+            if seated[person]:
+                return  # everyone is seated
             table.append(person)
             seated[person] = True
+            added += gain[:, person] * 1000.0
+            added[person] = np.inf
 
 
 def _seat_leftover(tables: list[list[int]], seated: np.ndarray) -> None:
     """More people than seats (rules left a table short): each to the smallest table."""
     for p in np.flatnonzero(~seated):
         min(tables, key=len).append(int(p))
-
-
-def _met(tables: list[list[int]], n: int) -> np.ndarray:
-    """Who meets whom at these tables (0/1, nobody meets themselves)."""
-    met = np.zeros((n, n))
-    for table in tables:
-        idx = np.array(table, dtype=np.intp)
-        met[np.ix_(idx, idx)] = 1.0
-    np.fill_diagonal(met, 0.0)
-    return met
 
 
 def plan_rounds(
@@ -833,13 +1024,18 @@ def plan_rounds(
     swappable = movable & ~problem.in_block[None, :]
     search = _Search(problem, plan, movable, rng)
     best_cost, best = search.cost, search.snapshot()
-    tabu = np.zeros((rounds, people, people), dtype=np.int64)  # (r, a, b): swap banned until
+    tabu = np.zeros((rounds, people, people), dtype=np.int32)  # (r, a, b): swap banned until
     step = since_best = stalls = 0
-    floor = _floor(problem)
+    floor = _floor(problem, keep)
+    best_over = search.over
+    # Where repeats can't be avoided nearly every swap moves one, so sectors and colleagues
+    # improve slowly: 150 steps left 5-8-4 with 4 sectors at its poorest table, 1,500 give 6.
+    settle = patience if problem.target == 1 else 10 * patience
     blocks_free = [
         (r, block) for r in range(rounds) for block in problem.blocks if movable[r, block].all()
     ]
-    repairable = not problem.blocks and bool(movable.all())
+    # seating a round afresh with nobody meeting again: only where nobody need
+    repairable = not problem.blocks and bool(movable.all()) and problem.target == 1
     stopped = False
     lowest = search.cost  # the lowest cost since the last restart (for aspiration)
     while best_cost > floor + 1e-9 and len(sizes) > 1:  # one table: nothing to swap
@@ -848,8 +1044,8 @@ def plan_rounds(
         if cancelled is not None and cancelled():
             stopped = True
             break
-        if since_best >= patience and best_cost < REPEAT:
-            break  # no repeats left and no better plan for a long while: good enough
+        if since_best >= settle and best_over == 0:
+            break  # no pair meets more than it must, and no better plan for a while
         step += 1
         rs, ps, costs, leave = search.swap_costs()
         allowed = swappable[rs, ps][:, None] & swappable[rs]
@@ -883,17 +1079,17 @@ def plan_rounds(
             tabu[r][np.ix_(movers_a, movers_b)] = tenure
             tabu[r][np.ix_(movers_b, movers_a)] = tenure
             if search.cost < best_cost - 1e-9:
-                best_cost, best = search.cost, search.snapshot()
+                best_cost, best, best_over = search.cost, search.snapshot(), search.over
                 since_best = stalls = 0
             else:
                 since_best += 1
                 stalls += 1
-        if repairable and search.cost >= REPEAT and step % REPAIR_EVERY == 0:
+        if repairable and step % REPAIR_EVERY == 0:
             clashing = [int(r) for r in np.flatnonzero((leave <= -REPEAT).any(axis=1))]
-            if _repair(search, problem, clashing, REPAIR_NODES, rng, out_of_time=late):
+            if clashing and _repair(search, problem, clashing, REPAIR_NODES, rng, out_of_time=late):
                 lowest = min(lowest, search.cost)
                 if search.cost < best_cost - 1e-9:
-                    best_cost, best = search.cost, search.snapshot()
+                    best_cost, best, best_over = search.cost, search.snapshot(), search.over
                     since_best = stalls = 0
         if stalls > STALL:  # stuck: back to the best plan, and shake one round
             search.load(best)
@@ -926,10 +1122,35 @@ def _plain(problem: _Problem, keep: dict[int, list[list[int]]]) -> bool:
     )
 
 
-def _floor(problem: _Problem) -> float:
-    """A cost no plan can beat: 0, or -1 (search to the end of patience) when pairs of one
-    sector, organisation or side cost something and we can't easily say how little."""
-    return -1.0 if problem.linear.any() else 0.0
+def _floor(problem: _Problem, keep: dict[int, list[list[int]]]) -> float:
+    """A cost no plan can beat, so the search stops when it gets there: the repeats no plan
+    avoids, and for sectors, organisations and sides, each spread as evenly as can be over
+    the tables of every round (125 people of one sector at 100 tables: 25 pairs at least).
+    With keep-together groups, locked tables or rules of one's own it says -1: search to
+    the end of patience."""
+    repeats = REPEAT * _fewest_repeats(problem.sizes, problem.rounds, problem.n)
+    if not problem.linear.any():
+        return float(repeats)
+    if problem.blocks or problem.apart or any(t for r in keep.values() for t in r):
+        return -1.0
+    g = len(problem.sizes)
+    per_round = 0
+    groups: list[tuple[int, Sequence[str]]] = [(ORGANISATION, problem.organisations)]
+    if problem.rules.pairs:
+        sides = [
+            "public" if s in PUBLIC else "voluntary" if s in VOLUNTARY else ""
+            for s in problem.sectors
+        ]
+        groups.append((SIDE, sides))
+    else:
+        groups.append((SECTOR, problem.sectors))
+    for weight, values in groups:
+        counts: dict[str, int] = {}
+        for v in values:
+            if v:
+                counts[v] = counts.get(v, 0) + 1
+        per_round += weight * sum(_spread_pairs(c, g) for c in counts.values())
+    return float(repeats + problem.rounds * per_round)
 
 
 def _fresh_rounds(
@@ -1010,14 +1231,14 @@ def _repair(
     """Seat one of `rounds` afresh, or two of them together, so that nobody in them meets
     anyone again: True if done. People are numbered anew at random each time, so each try
     searches a different corner."""
-    allowed = (problem.linear < HARD) & (problem.repeat > 0)
+    allowed = (problem.linear < HARD) & problem.counted
     n = problem.n
     order = rng.permutation(n)  # search index → person
 
     def ok_without(*skip: int) -> np.ndarray:
         others = search.meet.copy()
         for r in skip:
-            others -= search.seats[r] @ search.seats[r].T
+            _add_round(others, search.plan[r], -1)
         np.fill_diagonal(others, 1)
         ok: np.ndarray = ((others == 0) & allowed)[np.ix_(order, order)]
         return ok

@@ -44,6 +44,7 @@ from desktop.core.table_plan import (
     make_plan,
     move_person,
     remove_absentee,
+    room_advice,
 )
 from desktop.ui.background import Job
 from desktop.ui.keys import key_button, shortcut
@@ -124,6 +125,17 @@ class TablesTab(QWidget):
         self.figures = QLabel("No plan yet: set the rounds and table size, then Generate.")
         self.figures.setAccessibleName("How good the plan is")
         self.figures.setWordWrap(True)
+        self.advice = QLabel("")
+        self.advice.setAccessibleName("Why some pairs must meet again")
+        self.advice.setWordWrap(True)
+        self.advice.hide()
+        for signal in (
+            self.rounds.valueChanged,
+            self.count.valueChanged,
+            self.by.currentIndexChanged,
+            self.mode.currentIndexChanged,
+        ):
+            signal.connect(self._show_advice)
         self.hosts_hint = QLabel(
             "ℹ This agenda has table hosts who stay put. Generate a plan, pick one host at each "
             "table and press Host: stays at this table (Ctrl+Shift+H), then Generate again: "
@@ -198,6 +210,7 @@ class TablesTab(QWidget):
         layout.addLayout(form)
         layout.addLayout(run_row)
         layout.addWidget(self.figures)
+        layout.addWidget(self.advice)
         layout.addWidget(self.hosts_hint)
         round_row = QHBoxLayout()
         shown_label = QLabel("Round sho&wn:")
@@ -231,12 +244,16 @@ class TablesTab(QWidget):
                 self.count.setValue(plan.size)
             self.mode.setCurrentIndex(1 if plan.mode is TableMode.PAIRS else 0)
             keep = self.round_choice.currentIndex()
+            # quietly: each change would redraw the round (three redraws a hand move at 300
+            # people, 50 ms); it is drawn once below
+            self.round_choice.blockSignals(True)
             self.round_choice.clear()
             for r in range(len(plan.rounds)):
                 self.round_choice.addItem(f"Round {r + 1}", r)
             if plan.rounds:
                 self.round_choice.setCurrentIndex(min(max(keep, 0), len(plan.rounds) - 1))
         finally:
+            self.round_choice.blockSignals(False)
             self._filling = False
         self._show_round()
         self._show_rules(event)
@@ -246,6 +263,25 @@ class TablesTab(QWidget):
             else "No plan yet: set the rounds and table size, then Generate."
         )
         self.hosts_hint.setVisible(hosts_wanted(event))
+        self._show_advice()
+
+    def _show_advice(self) -> None:
+        """Before planning: say so when the room set up can't be seated without repeats, and
+        what would be (the nearest table size or count, or fewer rounds)."""
+        event = self._working()
+        if self._filling or event is None:
+            return
+        by_size = self.by.currentData() == BY_SIZE
+        count = self.count.value()
+        advice = room_advice(
+            len(event.participants),
+            self.rounds.value(),
+            size=count if by_size else None,
+            tables=None if by_size else count,
+            pairs=self.mode.currentData() == "pairs",
+        )
+        self.advice.setText(f"ℹ {advice}." if advice else "")
+        self.advice.setVisible(bool(advice))
 
     def _round(self) -> int:
         return max(0, self.round_choice.currentIndex())

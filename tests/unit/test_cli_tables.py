@@ -63,6 +63,11 @@ def test_an_event_roster_is_planned_by_name_and_saved(
         (["--people", "10", "--size", "4", "--rounds", "2", "--save"], "--save needs"),
         (["--people", "1", "--size", "4", "--rounds", "2"], "Give --people 2 or more"),
         (["--people", "26", "--tables", "7", "--pairs", "--rounds", "2"], "two by two"),
+        (["--people", "10", "--size", "4", "--rounds", "2", "--seed", "-5"], "--seed must be 0"),
+        (["--people", "10", "--tables", "0", "--rounds", "2"], "--tables must be 1 or more"),
+        (["--people", "10", "--size", "1", "--rounds", "2"], "--size must be 2 or more"),
+        (["--people", "10", "--size", "4", "--rounds", "2", "--budget", "-1"], "--budget must"),
+        (["--people", "10", "--size", "4", "--rounds", "2", "--budget", "nan"], "--budget must"),
     ],
 )
 def test_bad_options_are_explained_with_exit_2(
@@ -71,3 +76,30 @@ def test_bad_options_are_explained_with_exit_2(
     code, _, err = run(capsys, "tables", *argv)
     assert code == 2
     assert message in err and "Traceback" not in err
+
+
+def test_a_room_that_must_repeat_says_so_first_and_ends_at_its_least(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, _ = run(capsys, "tables", "--people", "40", "--size", "8", "--rounds", "4")
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0] == (
+        "Note: 40 people in tables of 8 for 4 rounds: some pairs must meet twice; "
+        "with 7 tables of 6 nobody would."
+    )
+    assert "no pair meets more than twice; that is the least this room allows" in lines[-1]
+
+
+def test_json_gives_the_least_max_meetings_the_room_allows(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, _ = run(capsys, "tables", "--people", "24", "--size", "6", "--rounds", "4", "--json")
+    assert code == 0
+    result = json.loads(out)  # nothing but the JSON on stdout
+    assert set(result) >= {
+        "rounds", "repeats", "max_meetings", "seconds", "sectors_min", "sectors_mean",
+        "colleagues", "broken", "max_meetings_bound",
+    }  # fmt: skip
+    assert result["max_meetings_bound"] == result["max_meetings"] == 2
+    assert result["repeats"] == 48

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import msgspec
+import pytest
 
 from desktop.core.model import Event, TablePlan
 from desktop.core.table_plan import move_person
@@ -72,3 +73,67 @@ def test_a_world_cafe_wants_hosts_until_one_is_named() -> None:
     hosted = msgspec.structs.replace(cafe, tables=TablePlan(pinned=(Pin(person=ids[0], table=1),)))
     assert not hosts_wanted(hosted)
     assert not hosts_wanted(demo_event())  # no hosts spoken of: "ghosts" or "hostel" don't count
+
+
+def test_a_room_that_must_repeat_is_said_to_be_at_its_least() -> None:
+    from desktop.core.table_plan import figures_in_words
+    from desktop.core.tables import Figures
+
+    fair = Figures(90, 2, 0, 0, 0.0, 0, max_meetings_bound=2)
+    assert figures_in_words(fair) == (
+        "90 repeat pairings; no pair meets more than twice; that is the least this room allows"
+    )
+    piled = Figures(45, 4, 0, 0, 0.0, 0, max_meetings_bound=2)
+    assert "the most any pair meets is 4 times; the least this room allows is twice" in (
+        figures_in_words(piled)
+    )
+
+
+@pytest.mark.parametrize(
+    ("people", "rounds", "size", "tables", "pairs", "said"),
+    [
+        (
+            40,
+            4,
+            8,
+            None,
+            False,
+            "40 people in tables of 8 for 4 rounds: some pairs must meet twice; "
+            "with 7 tables of 6 nobody would",
+        ),
+        (
+            40,
+            4,
+            None,
+            5,
+            False,
+            "40 people at 5 tables for 4 rounds: some pairs must meet twice; "
+            "with 7 tables of 6 nobody would",
+        ),
+        (
+            16,
+            6,
+            4,
+            None,
+            False,
+            "16 people in tables of 4 for 6 rounds: some pairs must meet twice; "
+            "with 6 tables of 3 nobody would (or plan 5 rounds)",
+        ),
+        (
+            10,
+            12,
+            None,
+            None,
+            True,
+            "10 people in tables of 2 for 12 rounds: some pairs must meet twice; "
+            "plan 9 rounds and nobody would",
+        ),
+        (28, 7, 4, None, False, ""),  # 7 tables of 4 for 7 rounds: nobody need meet twice
+    ],
+)
+def test_a_room_that_cant_be_perfect_is_explained_before_planning(
+    people: int, rounds: int, size: int | None, tables: int | None, pairs: bool, said: str
+) -> None:
+    from desktop.core.table_plan import room_advice
+
+    assert room_advice(people, rounds, size=size, tables=tables, pairs=pairs) == said
