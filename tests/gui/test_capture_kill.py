@@ -10,6 +10,7 @@ file opens and holds every note the app said it kept, however soon before the ki
 from __future__ import annotations
 
 import random
+import signal
 import subprocess
 import sys
 import time
