@@ -14,8 +14,8 @@ from pathlib import Path
 from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.charts.barcharts import HorizontalBarChart
 from reportlab.graphics.shapes import Drawing
-from reportlab.lib import colors
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     CondPageBreak,
     Flowable,
@@ -32,7 +32,17 @@ from desktop.core.model import Event, Note, NoteKind, resource_label
 from desktop.core.notes import grouped
 from desktop.core.roster import SECTORS
 from desktop.handout.pdf import Progress, Section, build_pdf
-from desktop.handout.styles import FONT, MARGIN, PAPER, Styles, make_styles, text
+from desktop.handout.styles import (
+    ACCENT,
+    FONT,
+    INK,
+    MARGIN,
+    PAPER,
+    RULE,
+    Styles,
+    make_styles,
+    text,
+)
 
 SECTIONS = (
     "cover",
@@ -62,15 +72,29 @@ class Options:
     organiser: str = ""  # the PDF's author; the event's contact if empty
 
 
+# Where a part of the pack starts a new page; every other section runs on after the last.
+PARTS = frozenset({"how-to-use", "contributors-learning"})
+
+
 @dataclass
 class _Pack:
     event: Event
     options: Options
     s: Styles
     story: list[Flowable] = field(default_factory=list)
+    new_page: bool = False  # the next section starts a page (a part starts, or the cover ended)
 
     def add(self, *flowables: Flowable) -> None:
-        self.story.extend(flowables)
+        for flowable in flowables:
+            if isinstance(flowable, KeepTogether):
+                # reportlab keeps a heading with the next flowable, but not with a block kept
+                # together: the headings go into the block.
+                headings: list[Flowable] = []
+                while self.story and _keeps_with_next(self.story[-1]):
+                    headings.insert(0, self.story.pop())
+                if headings:
+                    flowable = KeepTogether([*headings, *flowable._content])
+            self.story.append(flowable)
 
     def para(self, value: str, style: str = "body") -> Paragraph:
         return Paragraph(text(value), getattr(self.s, style))
@@ -79,9 +103,14 @@ class _Pack:
         return Paragraph(text(value), self.s.bullet, bulletText="▸")
 
     def section(self, title: str) -> None:
-        if self.story:
+        if self.story and self.new_page:
             self.add(PageBreak())
+        self.new_page = False
         self.add(Section(text(title), self.s.h1))
+
+
+def _keeps_with_next(flowable: Flowable) -> bool:
+    return isinstance(flowable, Paragraph) and bool(flowable.getKeepWithNext())
 
 
 def ordinal_date(value: str) -> str:
@@ -120,28 +149,89 @@ def _cover(p: _Pack) -> None:
             p.add(Paragraph(text(line), s.cover_line))
 
 
-HOW_TO_USE = {
-    "If you attended this event…": [
-        "Use this pack as reflective practice: revisit Our focus and ask yourself the questions "
-        "offered for consideration; choose a resource to help you reflect on them.",
-        "Read Our collective learning and Personal reflections to explore the themes, ideas and "
-        "take-away points from everyone who took part.",
-        "Finally ask yourself: what have I learned from this event, in the moment and now? What "
-        "one thing will I do differently going forward?",
-    ],
-    "If you are using this for connection…": [
-        "Use it as a resource pack for a team meeting, or an in-person or online session.",
-        "Review Our focus for the why and how, Our community for who took part, and the learning "
-        "pages for what they said.",
-        "Decide what kind of session you want to run, and with whom.",
-        "Contact us if you would like support to set up or run a session using this pack.",
-    ],
-}
+def _present(event: Event, sections: Iterable[str]) -> set[str]:
+    """The chosen sections that will print: each is left out when it has nothing in it."""
+    notes = {note.kind for note in event.notes}
+    has = {
+        "cover": True,
+        "how-to-use": True,
+        "focus": bool(event.summary or event.questions or event.resources),
+        "community": bool(event.participants),
+        "contributors": bool(event.contributors),
+        "contributors-learning": NoteKind.QUOTE in notes,
+        "collective-learning": NoteKind.SHARE_BACK in notes,
+        "reflections": bool(notes & {NoteKind.REFLECTION, NoteKind.ACTION}),
+        "feedback": NoteKind.FEEDBACK in notes,
+        "final": NoteKind.FINAL in notes,
+        "moving-forward": bool(event.contact.email or event.contact.url),
+    }
+    return {name for name in sections if has.get(name, False)}
+
+
+def _and(words: Sequence[str]) -> str:
+    """ "A", "A and B", "A, B and C"."""
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def how_to_use(event: Event, present: set[str]) -> dict[str, list[str]]:
+    """ "How to use this pack", pointing only at the sections this pack has."""
+    attended: list[str] = []
+    if "focus" in present:
+        point = "Use this pack as reflective practice: revisit Our focus"
+        if event.questions:
+            point += " and ask yourself the questions offered for consideration"
+        if event.resources:
+            point += "; choose a resource to help you reflect on them"
+        attended.append(point + ".")
+    learning = [
+        title
+        for name, title in (
+            ("contributors-learning", "Our contributors' learning"),
+            ("collective-learning", "Our collective learning"),
+            ("reflections", "Personal reflections"),
+            ("final", "Final reflections"),
+        )
+        if name in present
+    ]
+    if learning:
+        attended.append(
+            f"Read {_and(learning)} to explore the themes, ideas and take-away points from "
+            "everyone who took part."
+        )
+    attended.append(
+        ("Finally ask yourself" if attended else "Ask yourself")
+        + ": what have I learned from this event, in the moment and now? What one thing will I "
+        "do differently going forward?"
+    )
+    review = [
+        words
+        for name, words in (
+            ("focus", "Our focus for the why and how"),
+            ("community", "Our community for who took part"),
+            ("contributors", "Our contributors for who spoke"),
+        )
+        if name in present
+    ]
+    if learning:
+        review.append("the learning pages for what they said")
+    connect = ["Use it as a resource pack for a team meeting, or an in-person or online session."]
+    if review:
+        connect.append(f"Review {_and(review)}.")
+    connect.append("Decide what kind of session you want to run, and with whom.")
+    if "moving-forward" in present:
+        connect.append(
+            "Contact us (see Moving forward) if you would like support to set up or run a "
+            "session using this pack."
+        )
+    return {
+        "If you attended this event…": attended,
+        "If you are using this for connection…": connect,
+    }
 
 
 def _how_to_use(p: _Pack) -> None:
     p.section("How to use this pack")
-    for heading, points in HOW_TO_USE.items():
+    for heading, points in how_to_use(p.event, _present(p.event, p.options.sections)).items():
         p.add(Paragraph(text(heading), p.s.h2))
         p.add(*(p.bullet(point) for point in points))
 
@@ -183,33 +273,50 @@ def _community(p: _Pack) -> None:
         return
     p.section("Our community")
     total = sum(n for _, n in counts)
-    p.add(p.para(f"{total} people took part, from {len(counts)} sectors:"))
-    width = PAPER[p.options.paper][0] - 2 * MARGIN
-    bar = 7 * mm * (1.3 if p.options.large_print else 1)
-    height = bar * len(counts) * 1.5 + 12 * mm
+    intro = p.para(f"{total} people took part, from {len(counts)} sectors:")
+    p.add(KeepTogether([intro, sector_chart(counts, p.options, p.s)]))
+
+
+def sector_chart(counts: list[tuple[str, int]], options: Options, s: Styles) -> Drawing:
+    """Who came, by sector: bars in the pack's accent colour, largest first, each labelled
+    with its sector on the left and its count at its end, so no key or axis is needed and it
+    reads the same printed in greyscale."""
+    width = PAPER[options.paper][0] - 2 * MARGIN
+    size = s.small.fontSize
+    names = [name for name, _ in counts]
+    label = min(max(stringWidth(n, FONT, size) for n in names) + 4 * mm, width * 0.45)
+    bar = max(size * 1.9, 6 * mm)
+    height = bar * len(counts) + 4 * mm
     drawing = Drawing(width, height)
     chart = HorizontalBarChart()
-    chart.x, chart.y = 48 * mm, 6 * mm
-    chart.width, chart.height = width - 62 * mm, height - 10 * mm
+    chart.x, chart.y = label, 2 * mm
+    chart.width, chart.height = width - label - size * 3, height - 4 * mm
     ordered = list(reversed(counts))  # largest at the top
     chart.data = [[n for _, n in ordered]]
     chart.categoryAxis.categoryNames = [name for name, _ in ordered]
     chart.categoryAxis.labels.fontName = FONT
-    chart.categoryAxis.labels.fontSize = p.s.base_size * 0.9
+    chart.categoryAxis.labels.fontSize = size
+    chart.categoryAxis.labels.fillColor = INK
     chart.categoryAxis.labels.boxAnchor = "e"
+    chart.categoryAxis.labels.dx = -2 * mm
+    chart.categoryAxis.strokeColor = RULE
+    chart.categoryAxis.tickLeft = 0
     chart.valueAxis.valueMin = 0
-    chart.valueAxis.valueMax = max(n for _, n in counts) * 1.15 + 1
+    chart.valueAxis.valueMax = max(n for _, n in counts)
     chart.valueAxis.visible = False
-    chart.bars[0].fillColor = colors.HexColor("#404040")  # one dark grey: reads in greyscale
+    chart.barSpacing = 0
+    chart.groupSpacing = bar * 0.3
+    chart.bars[0].fillColor = ACCENT  # dark blue: near-black in greyscale, white paper around
     chart.bars[0].strokeColor = None
     chart.barLabelFormat = "%d"
-    chart.barLabels.fontName = FONT
-    chart.barLabels.fontSize = p.s.base_size * 0.9
+    chart.barLabels.fontName = f"{FONT}-Bold"
+    chart.barLabels.fontSize = size
+    chart.barLabels.fillColor = INK
     chart.barLabels.boxAnchor = "w"
-    chart.barLabels.dx = 3
+    chart.barLabels.dx = 1.5 * mm
     drawing.add(chart)
     drawing.hAlign = "LEFT"
-    p.add(drawing)
+    return drawing
 
 
 def _contributors(p: _Pack) -> None:
@@ -258,9 +365,11 @@ def _collective_learning(p: _Pack) -> None:
         notes = [n for n in shares if n.theme == theme]
         if len(themes) > 1 or theme:
             p.add(CondPageBreak(25 * mm), Paragraph(text(theme or "Other themes"), p.s.h2))
+        size = f"{p.s.small.fontSize:.1f}"
         for note in notes:
-            size = f"{p.s.base_size * 0.85:.1f}"
-            table = f' <font color="#555555" size="{size}">({text(note.group)})</font>'
+            # "(Table 4)" never breaks between its words.
+            group = text(note.group).replace(" ", "\u00a0")
+            table = f' <font color="#555555" size="{size}">({group})</font>'
             p.add(
                 Paragraph(
                     text(note.text) + (table if note.group else ""), p.s.bullet, bulletText="▸"
@@ -371,7 +480,9 @@ def build_pack(
     pack = _Pack(event, options, make_styles(large_print=options.large_print))
     for name in SECTIONS:
         if name in options.sections:
+            pack.new_page = pack.new_page or name in PARTS
             BUILDERS[name](pack)
+            pack.new_page = pack.new_page or (name == "cover" and bool(pack.story))
     if not pack.story:
         pack.add(pack.para(f"{event.title}: nothing to print in the sections chosen."))
     return build_pdf(
@@ -382,6 +493,7 @@ def build_pack(
         paper=options.paper,
         footer=f"{event.title} · Reflect & Connect Pack",
         cover="cover" in options.sections,
+        large_print=options.large_print,
         progress=progress,
     )
 

@@ -6,11 +6,12 @@ import io
 from collections.abc import Callable, Sequence
 
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate
 
 from desktop import __version__
-from desktop.handout.styles import FONT, MARGIN, MUTED, PAPER, RULE
+from desktop.handout.styles import FONT, LARGE_PRINT, MARGIN, MUTED, PAPER, RULE
 
 Progress = Callable[[int], None]
 
@@ -38,15 +39,41 @@ class _Document(SimpleDocTemplate):
             self._progress(min(99, self._done * 100 // self._total))
 
 
-def _fit(footer: str, limit: int) -> str:
-    """Shorten the event title, never the "· Agenda"-style kind after it."""
-    if len(footer) <= limit:
+def footer_size(large_print: bool) -> float:
+    """The footer's type: small but legible, and large print's size in large print."""
+    return LARGE_PRINT if large_print else 8.5
+
+
+def footer_room(large_print: bool) -> float:
+    """What the footer adds to the bottom margin."""
+    return footer_size(large_print) * 2 + 2 * mm
+
+
+def fit_footer(footer: str, width: float, size: float) -> str:
+    """The footer in `width`: the event title cut after a whole word with an ellipsis, never
+    the "· Agenda"-style kind after it."""
+
+    def fits(value: str) -> bool:
+        return stringWidth(value, FONT, size) <= width
+
+    if fits(footer):
         return footer
     head, sep, tail = footer.rpartition(" · ")
     if not sep:
-        return footer[: limit - 1] + "…"
-    room = max(10, limit - len(tail) - len(sep) - 1)
-    return head[:room].rstrip() + "…" + sep + tail
+        head, tail = footer, ""
+    words = head.split()
+    while words:
+        words.pop()
+        shown = " ".join(words).rstrip(" ,;:–-") + "…" + sep + tail
+        if words and fits(shown):
+            return shown
+    # Not one whole word fits: the kind alone, or the title cut short.
+    if tail and fits(tail):
+        return tail
+    cut = footer
+    while cut and not fits(cut + "…"):
+        cut = cut[:-1]
+    return cut + "…"
 
 
 def build_pdf(
@@ -58,10 +85,12 @@ def build_pdf(
     paper: str = "a4",
     footer: str = "",
     cover: bool = False,
+    large_print: bool = False,
     progress: Progress | None = None,
 ) -> bytes:
     """The PDF, built in memory (so a failure never leaves half a file on disk)."""
     buffer = io.BytesIO()
+    size = footer_size(large_print)
     doc = _Document(
         buffer,
         progress=progress,
@@ -70,7 +99,7 @@ def build_pdf(
         leftMargin=MARGIN,
         rightMargin=MARGIN,
         topMargin=MARGIN,
-        bottomMargin=MARGIN + 6 * mm,
+        bottomMargin=MARGIN + footer_room(large_print),
         title=title,
         author=author,
         subject=subject,
@@ -83,12 +112,13 @@ def build_pdf(
         canvas.setStrokeColor(RULE)
         canvas.setLineWidth(0.6)
         y = MARGIN - 2 * mm
-        canvas.line(MARGIN, y + 4 * mm, width - MARGIN, y + 4 * mm)
-        canvas.setFont(FONT, 8.5)
+        canvas.line(MARGIN, y + size + 1.5 * mm, width - MARGIN, y + size + 1.5 * mm)
+        canvas.setFont(FONT, size)
         canvas.setFillColor(MUTED)
-        shown = _fit(footer, 90)
-        canvas.drawString(MARGIN, y, shown)
-        canvas.drawRightString(width - MARGIN, y, f"Page {document.page}")
+        number = f"Page {document.page}"
+        room = width - 2 * MARGIN - stringWidth(number, FONT, size) - size * 2
+        canvas.drawString(MARGIN, y, fit_footer(footer, room, size))
+        canvas.drawRightString(width - MARGIN, y, number)
         canvas.restoreState()
 
     def first(canvas: Canvas, document: SimpleDocTemplate) -> None:
@@ -109,6 +139,7 @@ def build_handout(
     author: str,
     paper: str,
     progress: Progress | None,
+    large_print: bool = False,
 ) -> bytes:
     """A handout of `kind` ("Agenda", "Timing report") for an event, with the usual furniture."""
     return build_pdf(
@@ -118,5 +149,6 @@ def build_handout(
         author=author or "In the Room",
         paper=paper,
         footer=f"{event_title} · {kind}",
+        large_print=large_print,
         progress=progress,
     )

@@ -15,7 +15,7 @@ from desktop.core.clock import Actual, Session, drift_words, hhmm, to_ms
 from desktop.core.model import Event
 from desktop.handout.pack import Options, ordinal_date
 from desktop.handout.pdf import Progress, Section, build_handout
-from desktop.handout.styles import FONT, GRID, MARGIN, PAPER, Styles, make_styles, text
+from desktop.handout.styles import FONT, GRID, LARGE_PRINT, MARGIN, PAPER, Styles, make_styles, text
 
 PLANNED = colors.HexColor("#b0b0b0")  # light grey
 ACTUAL = colors.HexColor("#303030")  # dark grey: the pair reads in greyscale
@@ -78,6 +78,7 @@ def build_timing(
         author=options.organiser or event.contact.email,
         paper=options.paper,
         progress=progress,
+        large_print=options.large_print,
     )
 
 
@@ -110,6 +111,7 @@ def _chart(ran: list[Actual], options: Options, size: float) -> Drawing:
     width = PAPER[options.paper][0] - 2 * MARGIN
     height = len(ran) * 9 * mm + 22 * mm
     drawing = Drawing(width, height)
+    size = max(size * 0.8, 8.0) if size < LARGE_PRINT else size  # large print: 16 pt labels too
     chart = HorizontalBarChart()
     chart.x, chart.y = 55 * mm, 16 * mm
     chart.width, chart.height = width - 62 * mm, height - 20 * mm
@@ -120,11 +122,11 @@ def _chart(ran: list[Actual], options: Options, size: float) -> Drawing:
     ]
     chart.categoryAxis.categoryNames = [a.segment.title[:28] for a in ordered]
     chart.categoryAxis.labels.fontName = FONT
-    chart.categoryAxis.labels.fontSize = size * 0.8
+    chart.categoryAxis.labels.fontSize = size
     chart.categoryAxis.labels.boxAnchor = "e"
     chart.valueAxis.valueMin = 0
     chart.valueAxis.labels.fontName = FONT
-    chart.valueAxis.labels.fontSize = size * 0.8
+    chart.valueAxis.labels.fontSize = size
     chart.bars[0].fillColor = PLANNED
     chart.bars[1].fillColor = ACTUAL
     chart.bars.strokeColor = None
@@ -132,7 +134,7 @@ def _chart(ran: list[Actual], options: Options, size: float) -> Drawing:
     legend = Legend()
     legend.x, legend.y = 55 * mm, 6 * mm
     legend.fontName = FONT
-    legend.fontSize = size * 0.8
+    legend.fontSize = size
     legend.alignment = "right"
     legend.columnMaximum = 1
     legend.colorNamePairs = [(PLANNED, "planned (minutes)"), (ACTUAL, "actual (minutes)")]
