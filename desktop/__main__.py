@@ -312,11 +312,17 @@ def cmd_handout(args: argparse.Namespace) -> int:
         not logo.is_file() or logo.suffix.lower() not in (".png", ".jpg", ".jpeg")
     ):
         raise UsageError(f"--logo {args.logo}: give a PNG or JPEG file that exists")
+    picture = Path(args.cover) if args.cover else None
+    if picture is not None and (
+        not picture.is_file() or picture.suffix.lower() not in (".png", ".jpg", ".jpeg")
+    ):
+        raise UsageError(f"--cover {args.cover}: give a PNG or JPEG file that exists")
     options = Options(
         paper=args.paper,
         large_print=args.large_print,
         sections=args.sections or SECTIONS,
         logo=logo,
+        cover=picture,
     )
     if args.kind == "pack":
         data = build_pack(event, options)
@@ -448,6 +454,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--logo", metavar="IMAGE", help="the organiser's logo (PNG or JPEG) on the cover"
     )
+    p.add_argument("--cover", metavar="IMAGE", help="a picture (PNG or JPEG) for the cover")
 
     p = command("snapshot", cmd_snapshot, "draw the console or the room display to a PNG")
     p.add_argument("file", metavar="FILE", help="a .room file or an event document")

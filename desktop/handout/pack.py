@@ -14,12 +14,15 @@ from pathlib import Path
 from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.charts.barcharts import HorizontalBarChart
 from reportlab.graphics.shapes import Drawing
+from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     CondPageBreak,
     Flowable,
-    Image,
     KeepTogether,
     PageBreak,
     Paragraph,
@@ -31,15 +34,17 @@ from reportlab.platypus import (
 from desktop.core.model import Event, Note, NoteKind, resource_label
 from desktop.core.notes import grouped
 from desktop.core.roster import SECTORS
-from desktop.handout.pdf import Progress, Section, build_pdf
+from desktop.handout.pdf import Bookmark, Entry, Progress, Section, build_pdf, fit_footer
 from desktop.handout.styles import (
     ACCENT,
     FONT,
     INK,
     MARGIN,
+    PANEL,
     PAPER,
     RULE,
     Styles,
+    glyphs,
     make_styles,
     text,
 )
@@ -69,6 +74,7 @@ class Options:
     large_print: bool = False
     sections: tuple[str, ...] = SECTIONS
     logo: Path | None = None
+    cover: Path | None = None  # a picture for the pack's cover
     organiser: str = ""  # the PDF's author; the event's contact if empty
 
 
@@ -128,25 +134,121 @@ def ordinal_date(value: str) -> str:
 # ----------------------------------------------------------------------------- the sections
 
 
+CONTENTS_FROM = 9  # a pack of more pages than 8 lists its sections on the cover
+
+
+@dataclass(frozen=True)
+class PackCover:
+    """The cover: a band in the accent colour with the kind of pack, the title and the theme
+    in white; under it the date and venue, the organiser's picture if given, the contents
+    for a long pack, and the logo at the foot."""
+
+    event: Event
+    options: Options
+    s: Styles
+
+    def draw(
+        self, canvas: Canvas, width: float, height: float, entries: list[Entry], pages: int
+    ) -> None:
+        shown = entries[1:] if pages >= CONTENTS_FROM else []
+        band = height * (0.32 if shown else 0.42)
+        below = self._front(canvas, width, height, band)
+        self._below(canvas, width, below, shown)
+
+    def _front(self, canvas: Canvas, width: float, height: float, band: float) -> float:
+        """The band and the lines under it; where the space under them starts."""
+        e, s = self.event, self.s
+        inner = width - 2 * MARGIN
+        white = {"textColor": colors.white}
+        blocks = [
+            Paragraph("Reflect &amp; Connect Pack", ParagraphStyle("k", s.cover_kicker, **white)),
+            Paragraph(text(e.title), ParagraphStyle("t", s.cover_title, **white)),
+        ]
+        if e.theme:
+            theme = ParagraphStyle("m", s.cover_line, textColor=PANEL)
+            blocks.append(Paragraph(text(f"Leadership Theme – {e.theme}"), theme))
+        heights = [block.wrapOn(canvas, inner, height)[1] for block in blocks]
+        needed = sum(heights) + sum(block.style.spaceAfter for block in blocks)
+        band = max(band, MARGIN + 6 * mm + needed + 8 * mm)  # a long title makes it deeper
+        canvas.saveState()
+        canvas.setFillColor(ACCENT)
+        canvas.rect(0, height - band, width, band, stroke=0, fill=1)
+        canvas.setFillColor(PANEL)
+        canvas.rect(0, height - band - 2.5 * mm, width, 2.5 * mm, stroke=0, fill=1)
+        y = height - MARGIN - 6 * mm
+        for block, used in zip(blocks, heights, strict=True):
+            y -= used
+            block.drawOn(canvas, MARGIN, y)
+            y -= block.style.spaceAfter
+        y = height - band - 2.5 * mm - 10 * mm
+        for line in (ordinal_date(e.date), e.venue):
+            if line:
+                para = Paragraph(text(line), s.cover_line)
+                _, used = para.wrapOn(canvas, inner, height)
+                y -= used
+                para.drawOn(canvas, MARGIN, y)
+                y -= para.style.spaceAfter
+        if self.options.logo is not None:
+            logo = ImageReader(str(self.options.logo))
+            w, h = logo.getSize()
+            scale = min(50 * mm / max(w, 1), 22 * mm / max(h, 1))
+            x = width - MARGIN - w * scale  # bottom right, clear of the contents
+            canvas.drawImage(logo, x, MARGIN, w * scale, h * scale, mask="auto")
+        canvas.restoreState()
+        return y
+
+    def _below(self, canvas: Canvas, width: float, top: float, shown: list[Entry]) -> None:
+        """Under the date and venue: the contents, the picture."""
+        top -= 6 * mm
+        bottom = MARGIN + (28 * mm if self.options.logo is not None else 0)
+        left, right = MARGIN, width - MARGIN
+        if shown:
+            column = (right - left) * 0.6
+            self._contents(canvas, left, top, MARGIN, column, shown)
+            left += column + 8 * mm
+        if self.options.cover is not None and top - bottom > 20 * mm:
+            picture = ImageReader(str(self.options.cover))
+            w, h = picture.getSize()
+            box_w, box_h = right - left, top - bottom
+            scale = min(box_w / max(w, 1), box_h / max(h, 1))
+            canvas.drawImage(
+                picture,
+                left + (box_w - w * scale) / 2 if not shown else left,
+                top - h * scale,
+                w * scale,
+                h * scale,
+                mask="auto",
+            )
+
+    def _contents(
+        self,
+        canvas: Canvas,
+        x: float,
+        top: float,
+        bottom: float,
+        width: float,
+        entries: list[Entry],
+    ) -> None:
+        s = self.s
+        head = Paragraph("Contents", ParagraphStyle("c", s.h2, spaceBefore=0))
+        _, used = head.wrapOn(canvas, width, top)
+        y = top - used
+        head.drawOn(canvas, x, y)
+        y -= s.h2.spaceAfter + 2 * mm
+        size = s.body.fontSize
+        step = max(size * 1.15, min(size * 1.6, (y - bottom) / max(len(entries), 1)))
+        canvas.setFont(FONT, size)
+        canvas.setFillColor(INK)
+        for title, page, _ in entries:
+            y -= step
+            number = str(page)
+            room = width - stringWidth(number, FONT, size) - size
+            canvas.drawString(x, y, fit_footer(glyphs(title), room, size))
+            canvas.drawRightString(x + width, y, number)
+
+
 def _cover(p: _Pack) -> None:
-    e, s = p.event, p.s
-    if p.options.logo is not None:
-        logo = Image(str(p.options.logo))
-        ratio = logo.imageHeight / max(logo.imageWidth, 1)
-        logo.drawWidth, logo.drawHeight = 45 * mm, 45 * mm * ratio
-        logo.hAlign = "LEFT"
-        p.add(logo, Spacer(1, 12 * mm))
-    else:
-        p.add(Spacer(1, 40 * mm))
-    p.add(Section("Reflect &amp; Connect Pack", s.cover_kicker))
-    p.add(Paragraph(text(e.title), s.cover_title))
-    for line in (
-        f"Leadership Theme – {e.theme}" if e.theme else "",
-        e.venue,
-        ordinal_date(e.date),
-    ):
-        if line:
-            p.add(Paragraph(text(line), s.cover_line))
+    p.add(Bookmark("Reflect & Connect Pack"))  # the page itself is drawn by PackCover
 
 
 def _present(event: Event, sections: Iterable[str]) -> set[str]:
@@ -492,7 +594,7 @@ def build_pack(
         author=options.organiser or event.contact.email or "In the Room",
         paper=options.paper,
         footer=f"{event.title} · Reflect & Connect Pack",
-        cover="cover" in options.sections,
+        cover=PackCover(event, options, pack.s) if "cover" in options.sections else None,
         large_print=options.large_print,
         progress=progress,
     )

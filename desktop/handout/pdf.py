@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable, Sequence
+from typing import Protocol
 
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -20,6 +21,37 @@ class Section(Paragraph):
     """A section heading: it also becomes an entry in the PDF's outline (bookmarks)."""
 
 
+class Bookmark(Flowable):
+    """An entry in the PDF's outline that prints nothing (the cover, drawn on the page)."""
+
+    def __init__(self, title: str) -> None:
+        super().__init__()
+        self.title = title
+        self.width = self.height = 0
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        pass
+
+
+# A section's entry for a contents list: its title, its page and its bookmark's name.
+Entry = tuple[str, int, str]
+
+
+class Cover(Protocol):
+    """The first page, drawn on the canvas rather than flowed, once the page count and where
+    each section starts are known (for a contents list): into a form the first page shows."""
+
+    def draw(
+        self, canvas: Canvas, width: float, height: float, entries: list[Entry], pages: int
+    ) -> None: ...
+
+
+COVER_FORM = "cover-late"
+
+
 class _Document(SimpleDocTemplate):
     def __init__(self, buffer: io.BytesIO, *, progress: Progress | None, total: int, **kw: object):
         super().__init__(buffer, **kw)  # type: ignore[arg-type]
@@ -27,13 +59,16 @@ class _Document(SimpleDocTemplate):
         self._progress = progress
         self._total = max(total, 1)
         self._done = 0
+        self.entries: list[Entry] = []
 
     def afterFlowable(self, flowable: Flowable) -> None:
-        if isinstance(flowable, Section):
+        if isinstance(flowable, Section | Bookmark):
             key = f"section-{self._sections}"
             self._sections += 1
             self.canv.bookmarkPage(key)
-            self.canv.addOutlineEntry(flowable.getPlainText(), key, level=0)
+            title = flowable.title if isinstance(flowable, Bookmark) else flowable.getPlainText()
+            self.canv.addOutlineEntry(title, key, level=0)
+            self.entries.append((title, self.page, key))
         self._done += 1
         if self._progress is not None:
             self._progress(min(99, self._done * 100 // self._total))
@@ -84,7 +119,7 @@ def build_pdf(
     author: str,
     paper: str = "a4",
     footer: str = "",
-    cover: bool = False,
+    cover: Cover | None = None,
     large_print: bool = False,
     progress: Progress | None = None,
 ) -> bytes:
@@ -122,10 +157,21 @@ def build_pdf(
         canvas.restoreState()
 
     def first(canvas: Canvas, document: SimpleDocTemplate) -> None:
-        if not cover:
+        if cover is None:
             furniture(canvas, document)
+        else:
+            canvas.doForm(COVER_FORM)  # drawn at the end, when the contents are known
 
-    doc.build(list(story), onFirstPage=first, onLaterPages=furniture)
+    class _Canvas(Canvas):
+        def save(self) -> None:
+            if cover is not None:
+                width, height = doc.pagesize
+                self.beginForm(COVER_FORM)
+                cover.draw(self, width, height, doc.entries, doc.page)
+                self.endForm()
+            super().save()
+
+    doc.build(list(story), onFirstPage=first, onLaterPages=furniture, canvasmaker=_Canvas)
     if progress is not None:
         progress(100)
     return buffer.getvalue()

@@ -187,7 +187,12 @@ def test_options_paper_sections_large_print_and_logo(tmp_path: Path) -> None:
     assert (round(float(box.width)), round(float(box.height))) == (612, 792)
     assert [item.title for item in reader.outline] == ["Reflect & Connect Pack", "Your feedback"]
     assert "/Image" in str(
+        # The cover is drawn into a form: the logo is the form's picture.
         reader.pages[0]["/Resources"]["/XObject"]
+        .values()
+        .__iter__()
+        .__next__()
+        .get_object()["/Resources"]["/XObject"]
         .values()
         .__iter__()
         .__next__()
@@ -277,6 +282,7 @@ def test_handout_command_writes_each_kind(
         (["--sections", "cover,feedbak"], "unknown section feedbak"),
         (["--kind", "timing"], "has no run log yet"),
         (["--logo", "nowhere.png"], "give a PNG or JPEG file that exists"),
+        (["--cover", "nowhere.jpg"], "--cover nowhere.jpg: give a PNG or JPEG file"),
     ],
 )
 def test_handout_command_refuses_clearly_and_writes_nothing(

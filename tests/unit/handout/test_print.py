@@ -4,6 +4,8 @@ columns, read back from the PDFs' text runs with their sizes and places."""
 from __future__ import annotations
 
 import io
+import re
+from pathlib import Path
 
 import pytest
 from msgspec.structs import replace
@@ -157,3 +159,50 @@ def test_the_agenda_keeps_headings_with_lists_and_gives_titles_the_width(
     title_x = next(r for r in found if r.text.startswith("Welcome and introductions")).x
     minutes_x = next(r for r in found if r.text == "Min").x
     assert minutes_x - title_x > 0.5 * (width - 2 * 51)  # the titles get most of the line
+
+
+def _images(page: object) -> int:
+    """How many pictures a page draws, inside its forms too."""
+    count = 0
+    pending = [page["/Resources"]]  # type: ignore[index]
+    while pending:
+        resources = pending.pop().get_object()
+        for item in resources.get("/XObject", {}).values():
+            item = item.get_object()
+            if item["/Subtype"] == "/Image":
+                count += 1
+            elif "/Resources" in item:
+                pending.append(item["/Resources"])
+    return count
+
+
+def test_the_cover_has_title_theme_date_venue_logo_and_picture(tmp_path: Path) -> None:
+    from PIL import Image
+
+    logo, picture = tmp_path / "logo.png", tmp_path / "cover.jpg"
+    Image.new("RGB", (120, 40), (31, 78, 121)).save(logo)
+    Image.new("RGB", (800, 500), (200, 120, 60)).save(picture)
+    event = demo_event()
+    plain = PdfReader(io.BytesIO(build_pack(event))).pages[0]
+    pdf = build_pack(event, Options(logo=logo, cover=picture))
+    cover = PdfReader(io.BytesIO(pdf)).pages[0]
+    said = " ".join(cover.extract_text().split())
+    for part in (event.title, event.theme, "6th July 2023", event.venue):
+        assert part in said, part
+    assert _images(plain) == 0 and _images(cover) == 2
+    assert "Contents" not in said  # seven pages need no contents list
+
+
+def test_a_long_pack_lists_its_sections_on_the_cover_with_their_pages() -> None:
+    notes = tuple(
+        Note(id=f"n{i}", kind=NoteKind.SHARE_BACK, text="A thought from the table. " * 4)
+        for i in range(400)
+    )
+    pdf = build_pack(replace(demo_event(), notes=notes))
+    reader = PdfReader(io.BytesIO(pdf))
+    assert len(reader.pages) > 8
+    cover = reader.pages[0].extract_text()
+    assert "Contents" in cover
+    for item in reader.outline[1:]:
+        page = reader.get_destination_page_number(item) + 1
+        assert re.search(rf"{re.escape(item.title)}\s*{page}\b", cover), (item.title, page)
