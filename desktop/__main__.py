@@ -323,7 +323,10 @@ def cmd_handout(args: argparse.Namespace) -> int:
         sections=args.sections or SECTIONS,
         logo=logo,
         cover=picture,
+        booklet=args.booklet,
     )
+    if args.booklet and args.kind != "pack":
+        raise UsageError(f"--booklet is for the pack; leave it out for --kind {args.kind}")
     if args.kind == "pack":
         data = build_pack(event, options)
     elif args.kind == "agenda":
@@ -342,6 +345,7 @@ def cmd_handout(args: argparse.Namespace) -> int:
         data = build_timing(event, log, options)
     _write_out(args.output, data, path)
     large = ", large print" if args.large_print else ""
+    large += ", booklet" if args.booklet else ""
     print(f"wrote {out} ({args.kind}, {args.paper.upper()}{large})")
     return EXIT_OK
 
@@ -455,6 +459,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--logo", metavar="IMAGE", help="the organiser's logo (PNG or JPEG) on the cover"
     )
     p.add_argument("--cover", metavar="IMAGE", help="a picture (PNG or JPEG) for the cover")
+    p.add_argument(
+        "--booklet",
+        action="store_true",
+        help="the pack as a booklet: half-size pages two to a sheet in folding order; print "
+        "double-sided (flip on the short edge), fold and staple",
+    )
 
     p = command("snapshot", cmd_snapshot, "draw the console or the room display to a PNG")
     p.add_argument("file", metavar="FILE", help="a .room file or an event document")

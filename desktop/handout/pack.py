@@ -75,6 +75,7 @@ class Options:
     sections: tuple[str, ...] = SECTIONS
     logo: Path | None = None
     cover: Path | None = None  # a picture for the pack's cover
+    booklet: bool = False  # half-size pages imposed two to a sheet of `paper`, to fold
     organiser: str = ""  # the PDF's author; the event's contact if empty
 
 
@@ -579,6 +580,13 @@ def build_pack(
 ) -> bytes:
     """The pack as PDF bytes."""
     options = options or Options()
+    if options.booklet:
+        from dataclasses import replace
+
+        from desktop.handout.booklet import PAGE_FOR_SHEET, impose
+
+        half = replace(options, paper=PAGE_FOR_SHEET[options.paper], booklet=False)
+        return impose(build_pack(event, half, progress), options.paper)
     pack = _Pack(event, options, make_styles(large_print=options.large_print))
     for name in SECTIONS:
         if name in options.sections:

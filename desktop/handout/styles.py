@@ -13,15 +13,16 @@ from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
-from reportlab.lib.pagesizes import A4, LETTER
+from reportlab.lib.pagesizes import A4, A5, LETTER
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.lib.units import mm
+from reportlab.lib.units import inch, mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
 from desktop.paths import resources_dir
 
-PAPER = {"a4": A4, "letter": LETTER}
+# A5 and half-letter: a booklet's pages, printed two to an A4 or Letter sheet.
+PAPER = {"a4": A4, "letter": LETTER, "a5": A5, "half-letter": (5.5 * inch, 8.5 * inch)}
 FONT = "DejaVuSans"
 FONT_FILES = {
     FONT: "DejaVuSans.ttf",
