@@ -8,7 +8,7 @@ BIN    := $(VENV)/bin
 run: system-deps-run $(VENV)/.installed-run
 	$(BIN)/intheroom demo
 
-test: system-deps-test $(VENV)/.installed-test
+test: system-deps-test $(VENV)/.installed-test $(VENV)/axe/node_modules/axe-core/axe.min.js
 	$(BIN)/ruff check desktop tests
 	$(BIN)/ruff format --check desktop tests
 	$(BIN)/mypy
@@ -60,6 +60,14 @@ $(VENV)/.installed-run: pyproject.toml $(VENV)/bin/python
 $(VENV)/.installed-test: pyproject.toml $(VENV)/bin/python
 	$(BIN)/python -m pip install -q -e '.[test]'
 	touch $@ $(VENV)/.installed-run
+
+# axe-core checks the HTML pack's accessibility in chromium (tests/e2e/test_pack_html.py),
+# installed from npm as its lock file pins it. Without npm the test skips and says so.
+$(VENV)/axe/node_modules/axe-core/axe.min.js: tests/e2e/axe/package.json tests/e2e/axe/package-lock.json $(VENV)/bin/python
+	@if command -v npm >/dev/null; then \
+	  mkdir -p $(VENV)/axe && cp tests/e2e/axe/package.json tests/e2e/axe/package-lock.json $(VENV)/axe/ && \
+	  (cd $(VENV)/axe && npm ci --no-audit --no-fund --loglevel=error) && touch $@; \
+	else echo "npm not found: the HTML pack's accessibility test will skip (apt-get install npm)"; fi
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache

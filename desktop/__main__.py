@@ -305,7 +305,14 @@ def cmd_handout(args: argparse.Namespace) -> int:
     else:
         event, log = load_any(path), []
     out = Path(args.output)
-    if out.suffix.lower() != ".pdf":
+    if args.format == "html":
+        if args.kind != "pack" or args.booklet:
+            raise UsageError("--format html is for the pack, and not as a booklet")
+        if out.suffix.lower() not in (".html", ".htm"):
+            raise UsageError(
+                f"{out.name}: the HTML pack is a web page — try {out.with_suffix('.html')}"
+            )
+    elif out.suffix.lower() != ".pdf":
         raise UsageError(f"{out.name}: handouts are PDFs — try {out.with_suffix('.pdf')}")
     logo = Path(args.logo) if args.logo else None
     if logo is not None and (
@@ -327,7 +334,11 @@ def cmd_handout(args: argparse.Namespace) -> int:
     )
     if args.booklet and args.kind != "pack":
         raise UsageError(f"--booklet is for the pack; leave it out for --kind {args.kind}")
-    if args.kind == "pack":
+    if args.format == "html":
+        from desktop.handout.html import build_pack_html
+
+        data = build_pack_html(event, options)
+    elif args.kind == "pack":
         data = build_pack(event, options)
     elif args.kind == "agenda":
         data = build_agenda(event, options)
@@ -346,6 +357,7 @@ def cmd_handout(args: argparse.Namespace) -> int:
     _write_out(args.output, data, path)
     large = ", large print" if args.large_print else ""
     large += ", booklet" if args.booklet else ""
+    large += ", HTML" if args.format == "html" else ""
     print(f"wrote {out} ({args.kind}, {args.paper.upper()}{large})")
     return EXIT_OK
 
@@ -448,7 +460,7 @@ def build_parser() -> argparse.ArgumentParser:
         "(cards: four to a page, two with --large-print)",
     )
     p.add_argument("file", metavar="FILE", help="a .room file or an event document")
-    p.add_argument("-o", "--output", metavar="OUT.pdf", required=True)
+    p.add_argument("-o", "--output", metavar="OUT.pdf", required=True, help="or OUT.html")
     p.add_argument("--kind", choices=HANDOUT_KINDS, default="pack")
     p.add_argument("--paper", choices=("a4", "letter"), default="a4")
     p.add_argument("--large-print", action="store_true", help="body text at 16 pt")
@@ -459,6 +471,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--logo", metavar="IMAGE", help="the organiser's logo (PNG or JPEG) on the cover"
     )
     p.add_argument("--cover", metavar="IMAGE", help="a picture (PNG or JPEG) for the cover")
+    p.add_argument(
+        "--format",
+        choices=("pdf", "html"),
+        default="pdf",
+        help="html: the pack as one accessible web page (WCAG 2.2 AA) for a website",
+    )
     p.add_argument(
         "--booklet",
         action="store_true",
