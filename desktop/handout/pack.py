@@ -468,11 +468,12 @@ def _collective_learning(p: _Pack) -> None:
         notes = [n for n in shares if n.theme == theme]
         if len(themes) > 1 or theme:
             p.add(CondPageBreak(25 * mm), Paragraph(text(theme or "Other themes"), p.s.h2))
-        size = f"{p.s.small.fontSize:.1f}"
         for note in notes:
-            # "(Table 4)" never breaks between its words.
+            # "(Table 4)" never breaks between its words. It is set like the note itself: a
+            # change of colour or size would make every note a mixed paragraph, which
+            # reportlab lays out 2.5 times slower (tests/bench/bench_pack.py).
             group = text(note.group).replace(" ", "\u00a0")
-            table = f' <font color="#555555" size="{size}">({group})</font>'
+            table = f" ({group})"
             p.add(
                 Paragraph(
                     text(note.text) + (table if note.group else ""), p.s.bullet, bulletText="▸"

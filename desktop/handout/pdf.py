@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable, Sequence
+from functools import cache
 from typing import Protocol
 
 from reportlab.lib.units import mm
@@ -84,6 +85,7 @@ def footer_room(large_print: bool) -> float:
     return footer_size(large_print) * 2 + 2 * mm
 
 
+@cache  # the same footer on every page
 def fit_footer(footer: str, width: float, size: float) -> str:
     """The footer in `width`: the event title cut after a whole word with an ellipsis, never
     the "· Agenda"-style kind after it."""

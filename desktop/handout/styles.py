@@ -67,7 +67,10 @@ def glyphs(value: str) -> str:
     """What people typed, for drawing straight on a canvas: characters the font lacks shown
     as a replacement mark."""
     covered = register_fonts()
-    return "".join(ch if ord(ch) in covered or ch == "\n" else "\ufffd" for ch in value.strip())
+    value = value.strip()
+    if covered.issuperset(map(ord, value.replace("\n", " "))):  # nearly always: no copy
+        return value
+    return "".join(ch if ord(ch) in covered or ch == "\n" else "\ufffd" for ch in value)
 
 
 def text(value: str) -> str:
