@@ -457,13 +457,13 @@ def build_parser() -> argparse.ArgumentParser:
         "handout",
         cmd_handout,
         "print the pack, the agenda, the timing report or place cards as PDF "
-        "(cards: four to a page, two with --large-print)",
+        "(cards: four to a page, two with --large-print); the pack also as a booklet or a web page",
     )
     p.add_argument("file", metavar="FILE", help="a .room file or an event document")
     p.add_argument("-o", "--output", metavar="OUT.pdf", required=True, help="or OUT.html")
     p.add_argument("--kind", choices=HANDOUT_KINDS, default="pack")
     p.add_argument("--paper", choices=("a4", "letter"), default="a4")
-    p.add_argument("--large-print", action="store_true", help="body text at 16 pt")
+    p.add_argument("--large-print", action="store_true", help="all text at 16 pt or more")
     p.add_argument(
         "--sections", type=_sections, metavar="LIST", help="the pack's sections, comma-separated"
     )

@@ -221,7 +221,8 @@ def _body(name: str, event: Event, options: Options) -> str:
         order = {c.id: i for i, c in enumerate(event.contributors)}
         by_person: dict[str, list[Note]] = {}
         for note in sorted(quotes, key=lambda n: order.get(n.contributor, len(order))):
-            by_person.setdefault(note.contributor, []).append(note)
+            known = note.contributor if event.contributor(note.contributor) else ""
+            by_person.setdefault(known, []).append(note)
         out = ""
         for ident, notes in by_person.items():
             who = event.contributor(ident) if ident else None

@@ -450,7 +450,8 @@ def _contributors_learning(p: _Pack) -> None:
     order = {c.id: i for i, c in enumerate(p.event.contributors)}
     by_person: dict[str, list[Note]] = {}
     for note in sorted(quotes, key=lambda n: order.get(n.contributor, len(order))):
-        by_person.setdefault(note.contributor, []).append(note)
+        known = note.contributor if p.event.contributor(note.contributor) else ""
+        by_person.setdefault(known, []).append(note)
     for ident, notes in by_person.items():
         who = p.event.contributor(ident) if ident else None
         p.add(CondPageBreak(30 * mm))

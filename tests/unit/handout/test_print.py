@@ -206,3 +206,13 @@ def test_a_long_pack_lists_its_sections_on_the_cover_with_their_pages() -> None:
     for item in reader.outline[1:]:
         page = reader.get_destination_page_number(item) + 1
         assert re.search(rf"{re.escape(item.title)}\s*{page}\b", cover), (item.title, page)
+
+
+def test_quotes_from_people_not_listed_share_one_heading() -> None:
+    notes = tuple(
+        Note(id=f"q{i}", kind=NoteKind.QUOTE, text=f"Said {i}", contributor=who)
+        for i, who in enumerate(("gone1", "gone2", ""))
+    )
+    event = replace(demo_event(), notes=notes, contributors=())
+    found = [run.text for run in runs(build_pack(event))]
+    assert found.count("From the room") == 1
