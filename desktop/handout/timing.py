@@ -7,7 +7,6 @@ from collections.abc import Iterable
 from reportlab.graphics.charts.barcharts import HorizontalBarChart
 from reportlab.graphics.charts.legends import Legend
 from reportlab.graphics.shapes import Drawing
-from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
@@ -15,10 +14,23 @@ from desktop.core.clock import Actual, Session, drift_words, hhmm, to_ms
 from desktop.core.model import Event
 from desktop.handout.pack import Options, ordinal_date
 from desktop.handout.pdf import Progress, Section, build_handout
-from desktop.handout.styles import FONT, GRID, LARGE_PRINT, MARGIN, PAPER, Styles, make_styles, text
+from desktop.handout.styles import (
+    ACCENT,
+    FONT,
+    GRID,
+    INK,
+    LARGE_PRINT,
+    MARGIN,
+    PAPER,
+    RULE,
+    Styles,
+    make_styles,
+    text,
+)
 
-PLANNED = colors.HexColor("#b0b0b0")  # light grey
-ACTUAL = colors.HexColor("#303030")  # dark grey: the pair reads in greyscale
+# The handouts' palette: light blue-grey planned, dark blue actual; apart in greyscale too.
+PLANNED = RULE
+ACTUAL = ACCENT
 
 
 def _minutes(ms: int) -> str:
@@ -130,6 +142,13 @@ def _chart(ran: list[Actual], options: Options, size: float) -> Drawing:
     chart.bars[0].fillColor = PLANNED
     chart.bars[1].fillColor = ACTUAL
     chart.bars.strokeColor = None
+    chart.barLabelFormat = "%g"  # each bar says its minutes at its end
+    chart.barLabels.fontName = FONT
+    chart.barLabels.fontSize = size
+    chart.barLabels.fillColor = INK
+    chart.barLabels.boxAnchor = "w"
+    chart.barLabels.dx = 1.5 * mm
+    chart.valueAxis.valueMax = max(max(d) for d in chart.data) * 1.15 + 1
     drawing.add(chart)
     legend = Legend()
     legend.x, legend.y = 55 * mm, 6 * mm
