@@ -69,6 +69,7 @@ footer {{ border-top: 1px solid {RULE}; color: {MUTED}; font-size: 0.95rem; marg
   @page {{ size: A4; margin: 18mm; }}
   body {{ max-width: none; padding: 0; font-size: 10.5pt; }}
   nav {{ display: none; }}
+  body > header {{ break-after: page; }}
   .cover {{ margin: 0; -webkit-print-color-adjust: exact; print-color-adjust: exact; }}
   h2, h3 {{ break-after: avoid; }}
   .part {{ break-before: page; }}
