@@ -11,9 +11,6 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reportlab.graphics.barcode.qr import QrCodeWidget
-from reportlab.graphics.charts.barcharts import HorizontalBarChart
-from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -34,6 +31,7 @@ from reportlab.platypus import (
 from desktop.core.model import Event, Note, NoteKind, resource_label
 from desktop.core.notes import grouped
 from desktop.core.roster import SECTORS
+from desktop.handout.figures import QrCode, SectorChart
 from desktop.handout.pdf import Bookmark, Entry, Progress, Section, build_pdf, fit_footer
 from desktop.handout.styles import (
     ACCENT,
@@ -42,7 +40,6 @@ from desktop.handout.styles import (
     MARGIN,
     PANEL,
     PAPER,
-    RULE,
     Styles,
     glyphs,
     make_styles,
@@ -380,46 +377,9 @@ def _community(p: _Pack) -> None:
     p.add(KeepTogether([intro, sector_chart(counts, p.options, p.s)]))
 
 
-def sector_chart(counts: list[tuple[str, int]], options: Options, s: Styles) -> Drawing:
-    """Who came, by sector: bars in the pack's accent colour, largest first, each labelled
-    with its sector on the left and its count at its end, so no key or axis is needed and it
-    reads the same printed in greyscale."""
-    width = PAPER[options.paper][0] - 2 * MARGIN
-    size = s.small.fontSize
-    names = [name for name, _ in counts]
-    label = min(max(stringWidth(n, FONT, size) for n in names) + 4 * mm, width * 0.45)
-    bar = max(size * 1.9, 6 * mm)
-    height = bar * len(counts) + 4 * mm
-    drawing = Drawing(width, height)
-    chart = HorizontalBarChart()
-    chart.x, chart.y = label, 2 * mm
-    chart.width, chart.height = width - label - size * 3, height - 4 * mm
-    ordered = list(reversed(counts))  # largest at the top
-    chart.data = [[n for _, n in ordered]]
-    chart.categoryAxis.categoryNames = [name for name, _ in ordered]
-    chart.categoryAxis.labels.fontName = FONT
-    chart.categoryAxis.labels.fontSize = size
-    chart.categoryAxis.labels.fillColor = INK
-    chart.categoryAxis.labels.boxAnchor = "e"
-    chart.categoryAxis.labels.dx = -2 * mm
-    chart.categoryAxis.strokeColor = RULE
-    chart.categoryAxis.tickLeft = 0
-    chart.valueAxis.valueMin = 0
-    chart.valueAxis.valueMax = max(n for _, n in counts)
-    chart.valueAxis.visible = False
-    chart.barSpacing = 0
-    chart.groupSpacing = bar * 0.3
-    chart.bars[0].fillColor = ACCENT  # dark blue: near-black in greyscale, white paper around
-    chart.bars[0].strokeColor = None
-    chart.barLabelFormat = "%d"
-    chart.barLabels.fontName = f"{FONT}-Bold"
-    chart.barLabels.fontSize = size
-    chart.barLabels.fillColor = INK
-    chart.barLabels.boxAnchor = "w"
-    chart.barLabels.dx = 1.5 * mm
-    drawing.add(chart)
-    drawing.hAlign = "LEFT"
-    return drawing
+def sector_chart(counts: list[tuple[str, int]], options: Options, s: Styles) -> Flowable:
+    """Who came, by sector (desktop.handout.figures)."""
+    return SectorChart(counts, PAPER[options.paper][0] - 2 * MARGIN - 12, s.small.fontSize)
 
 
 def _contributors(p: _Pack) -> None:
@@ -549,10 +509,7 @@ def _moving_forward(p: _Pack) -> None:
         )
     if contact.url:
         size = 38 * mm
-        qr = QrCodeWidget(contact.url)
-        x0, y0, x1, y1 = qr.getBounds()
-        code = Drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0])
-        code.add(qr)
+        code = QrCode(contact.url, size)
         label = Paragraph("Scan for events", p.s.small)
         grid = Table([[words, [code, label]]], colWidths=[None, size + 6 * mm])
         grid.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
