@@ -33,6 +33,7 @@ from desktop.handout.pack import Options, ordinal_date
 from desktop.handout.pdf import Progress, Section, build_handout, footer_room
 from desktop.handout.styles import (
     ACCENT,
+    BULLET,
     GRID,
     MARGIN,
     PAPER,
@@ -113,7 +114,7 @@ def build_agenda(
             KeepTogether(
                 [
                     Section("Questions for our conversations", s.h2),
-                    *(Paragraph(text(q), s.bullet, bulletText="▸") for q in event.questions),
+                    *(Paragraph(BULLET + text(q), s.bullet) for q in event.questions),
                 ]
             )
         )

@@ -35,6 +35,7 @@ from desktop.handout.figures import QrCode, SectorChart
 from desktop.handout.pdf import Bookmark, Entry, Progress, Section, build_pdf, fit_footer
 from desktop.handout.styles import (
     ACCENT,
+    BULLET,
     FONT,
     INK,
     MARGIN,
@@ -104,7 +105,7 @@ class _Pack:
         return Paragraph(text(value), getattr(self.s, style))
 
     def bullet(self, value: str) -> Paragraph:
-        return Paragraph(text(value), self.s.bullet, bulletText="▸")
+        return Paragraph(BULLET + text(value), self.s.bullet)
 
     def section(self, title: str) -> None:
         if self.story and self.new_page:
@@ -353,9 +354,7 @@ def _focus(p: _Pack) -> None:
             if resource.link:
                 title = f'<link href="{text(resource.link)}" color="#1f4e79">{title}</link>'
             p.add(
-                Paragraph(
-                    f"<b>{text(resource_label(resource))}</b> – {title}", p.s.bullet, bulletText="▸"
-                )
+                Paragraph(f"{BULLET}<b>{text(resource_label(resource))}</b> – {title}", p.s.bullet)
             )
 
 
@@ -435,11 +434,7 @@ def _collective_learning(p: _Pack) -> None:
             # reportlab lays out 2.5 times slower (tests/bench/bench_pack.py).
             group = text(note.group).replace(" ", "\u00a0")
             table = f" ({group})"
-            p.add(
-                Paragraph(
-                    text(note.text) + (table if note.group else ""), p.s.bullet, bulletText="▸"
-                )
-            )
+            p.add(Paragraph(BULLET + text(note.text) + (table if note.group else ""), p.s.bullet))
 
 
 def _list_section(p: _Pack, title: str, parts: Iterable[tuple[str, Sequence[Note]]]) -> None:

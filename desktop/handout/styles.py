@@ -17,6 +17,7 @@ from reportlab.lib.pagesizes import A4, A5, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch, mm
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfbase.ttfonts import TTFont
 
 from desktop.paths import resources_dir
@@ -102,6 +103,9 @@ class Styles:
     base_size: float
 
 
+# A list item's mark, set in the text with a hanging indent rather than as reportlab's
+# bulletText: a separate bullet costs every item a text object of its own (8% of a pack).
+BULLET = "▸\u00a0\u00a0"
 SMALLEST = 8.0  # no type under this in any handout
 LARGE_PRINT = 16.0  # large print: no type under this, footers and table plans included
 
@@ -136,7 +140,10 @@ def make_styles(*, large_print: bool = False) -> Styles:
         body=style("body"),
         small=style("small", 0.9, textColor=MUTED),
         bullet=style(
-            "bullet", leftIndent=size * 1.4, bulletIndent=size * 0.2, spaceAfter=size * 0.45
+            "bullet",
+            leftIndent=size * 0.2 + stringWidth(BULLET, FONT, size),
+            firstLineIndent=-stringWidth(BULLET, FONT, size),
+            spaceAfter=size * 0.45,
         ),
         quote=style(
             "quote",

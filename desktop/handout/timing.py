@@ -16,6 +16,7 @@ from desktop.handout.pack import Options, ordinal_date
 from desktop.handout.pdf import Progress, Section, build_handout
 from desktop.handout.styles import (
     ACCENT,
+    BULLET,
     FONT,
     GRID,
     INK,
@@ -75,12 +76,12 @@ def build_timing(
             side = "over" if over > 0 else "under"
             story.append(
                 Paragraph(
-                    text(
+                    BULLET
+                    + text(
                         f"{actual.segment.title}: {_minutes(abs(over))} {side}"
                         + (f" (paused {_minutes(actual.paused)})" if actual.paused else "")
                     ),
                     s.bullet,
-                    bulletText="▸",
                 )
             )
     return build_handout(
