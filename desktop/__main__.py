@@ -293,10 +293,8 @@ def _sections(value: str) -> tuple[str, ...]:
 
 
 def cmd_handout(args: argparse.Namespace) -> int:
-    from desktop.handout.agenda import build_agenda
-    from desktop.handout.cards import NoRoster, build_cards
+    # Each kind's module is imported when it is asked for: a big pack's command time counts.
     from desktop.handout.pack import SECTIONS, Options, build_pack
-    from desktop.handout.timing import build_timing
     from desktop.store.eventfile import read_room
 
     path = Path(args.file)
@@ -341,8 +339,12 @@ def cmd_handout(args: argparse.Namespace) -> int:
     elif args.kind == "pack":
         data = build_pack(event, options)
     elif args.kind == "agenda":
+        from desktop.handout.agenda import build_agenda
+
         data = build_agenda(event, options)
     elif args.kind == "cards":
+        from desktop.handout.cards import NoRoster, build_cards
+
         try:
             data = build_cards(event, options)
         except NoRoster as exc:
@@ -353,6 +355,8 @@ def cmd_handout(args: argparse.Namespace) -> int:
                 f"{path.name} has no run log yet: the timing report needs an event that was run "
                 "with the clock (intheroom open FILE.room)."
             )
+        from desktop.handout.timing import build_timing
+
         data = build_timing(event, log, options)
     _write_out(args.output, data, path)
     large = ", large print" if args.large_print else ""
