@@ -13,7 +13,7 @@ run: system-deps-run $(VENV)/.installed-run
 	$(BIN)/intheroom demo
 
 # The suite includes tests/wheel: the wheel built, installed in a fresh venv, run from elsewhere.
-test: system-deps-test lint
+test: system-deps-test lint $(VENV)/axe/node_modules/axe-core/axe.min.js
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
 	@# The session clock's state machine is held to full branch coverage.
 	$(BIN)/python -m coverage run --data-file=$(VENV)/.coverage --branch \
@@ -76,6 +76,14 @@ $(VENV)/.installed-run: pyproject.toml setup.py constraints.txt $(VENV)/bin/pyth
 $(VENV)/.installed-test: pyproject.toml setup.py constraints.txt $(VENV)/bin/python
 	$(PIP) -e '.[test,lint]'
 	touch $@ $(VENV)/.installed-run
+
+# axe-core checks the HTML pack's accessibility in chromium (tests/e2e/test_pack_html.py),
+# installed from npm as its lock file pins it. Without npm the test skips and says so.
+$(VENV)/axe/node_modules/axe-core/axe.min.js: tests/e2e/axe/package.json tests/e2e/axe/package-lock.json $(VENV)/bin/python
+	@if command -v npm >/dev/null; then \
+	  mkdir -p $(VENV)/axe && cp tests/e2e/axe/package.json tests/e2e/axe/package-lock.json $(VENV)/axe/ && \
+	  (cd $(VENV)/axe && npm ci --no-audit --no-fund --loglevel=error) && touch $@; \
+	else echo "npm not found: the HTML pack's accessibility test will skip (apt-get install npm)"; fi
 
 # Everything make and the tests create; nothing that is committed.
 clean:

@@ -294,10 +294,8 @@ def _sections(value: str) -> tuple[str, ...]:
 
 
 def cmd_handout(args: argparse.Namespace) -> int:
-    from desktop.handout.agenda import build_agenda
-    from desktop.handout.cards import NoRoster, build_cards
+    # Each kind's module is imported when it is asked for: a big pack's command time counts.
     from desktop.handout.pack import SECTIONS, Options, build_pack
-    from desktop.handout.timing import build_timing
     from desktop.store.eventfile import read_room
 
     path = Path(args.file)
@@ -306,24 +304,48 @@ def cmd_handout(args: argparse.Namespace) -> int:
     else:
         event, log = load_any(path), []
     out = Path(args.output)
-    if out.suffix.lower() != ".pdf":
+    if args.format == "html":
+        if args.kind != "pack" or args.booklet:
+            raise UsageError("--format html is for the pack, and not as a booklet")
+        if out.suffix.lower() not in (".html", ".htm"):
+            raise UsageError(
+                f"{out.name}: the HTML pack is a web page — try {out.with_suffix('.html')}"
+            )
+    elif out.suffix.lower() != ".pdf":
         raise UsageError(f"{out.name}: handouts are PDFs — try {out.with_suffix('.pdf')}")
     logo = Path(args.logo) if args.logo else None
     if logo is not None and (
         not logo.is_file() or logo.suffix.lower() not in (".png", ".jpg", ".jpeg")
     ):
         raise UsageError(f"--logo {args.logo}: give a PNG or JPEG file that exists")
+    picture = Path(args.cover) if args.cover else None
+    if picture is not None and (
+        not picture.is_file() or picture.suffix.lower() not in (".png", ".jpg", ".jpeg")
+    ):
+        raise UsageError(f"--cover {args.cover}: give a PNG or JPEG file that exists")
     options = Options(
         paper=args.paper,
         large_print=args.large_print,
         sections=args.sections or SECTIONS,
         logo=logo,
+        cover=picture,
+        booklet=args.booklet,
     )
-    if args.kind == "pack":
+    if args.booklet and args.kind != "pack":
+        raise UsageError(f"--booklet is for the pack; leave it out for --kind {args.kind}")
+    if args.format == "html":
+        from desktop.handout.html import build_pack_html
+
+        data = build_pack_html(event, options)
+    elif args.kind == "pack":
         data = build_pack(event, options)
     elif args.kind == "agenda":
+        from desktop.handout.agenda import build_agenda
+
         data = build_agenda(event, options)
     elif args.kind == "cards":
+        from desktop.handout.cards import NoRoster, build_cards
+
         try:
             data = build_cards(event, options)
         except NoRoster as exc:
@@ -334,9 +356,13 @@ def cmd_handout(args: argparse.Namespace) -> int:
                 f"{path.name} has no run log yet: the timing report needs an event that was run "
                 "with the clock (intheroom open FILE.room)."
             )
+        from desktop.handout.timing import build_timing
+
         data = build_timing(event, log, options)
     _write_out(args.output, data, path)
     large = ", large print" if args.large_print else ""
+    large += ", booklet" if args.booklet else ""
+    large += ", HTML" if args.format == "html" else ""
     print(f"wrote {out} ({args.kind}, {args.paper.upper()}{large})")
     return EXIT_OK
 
@@ -436,18 +462,31 @@ def build_parser() -> argparse.ArgumentParser:
         "handout",
         cmd_handout,
         "print the pack, the agenda, the timing report or place cards as PDF "
-        "(cards: four to a page, two with --large-print)",
+        "(cards: four to a page, two with --large-print); the pack also as a booklet or a web page",
     )
     p.add_argument("file", metavar="FILE", help="a .room file or an event document")
-    p.add_argument("-o", "--output", metavar="OUT.pdf", required=True)
+    p.add_argument("-o", "--output", metavar="OUT.pdf", required=True, help="or OUT.html")
     p.add_argument("--kind", choices=HANDOUT_KINDS, default="pack")
     p.add_argument("--paper", choices=("a4", "letter"), default="a4")
-    p.add_argument("--large-print", action="store_true", help="body text at 16 pt")
+    p.add_argument("--large-print", action="store_true", help="all text at 16 pt or more")
     p.add_argument(
         "--sections", type=_sections, metavar="LIST", help="the pack's sections, comma-separated"
     )
     p.add_argument(
         "--logo", metavar="IMAGE", help="the organiser's logo (PNG or JPEG) on the cover"
+    )
+    p.add_argument("--cover", metavar="IMAGE", help="a picture (PNG or JPEG) for the cover")
+    p.add_argument(
+        "--format",
+        choices=("pdf", "html"),
+        default="pdf",
+        help="html: the pack as one accessible web page (WCAG 2.2 AA) for a website",
+    )
+    p.add_argument(
+        "--booklet",
+        action="store_true",
+        help="the pack as a booklet: half-size pages two to a sheet in folding order; print "
+        "double-sided (flip on the short edge), fold and staple",
     )
 
     p = command("snapshot", cmd_snapshot, "draw the console or the room display to a PNG")

@@ -6,6 +6,7 @@ import math
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     CondPageBreak,
     Flowable,
@@ -29,9 +30,10 @@ from desktop.core.seating import (
 )
 from desktop.core.timetable import fit, format_clock, format_duration, timetable
 from desktop.handout.pack import Options, ordinal_date
-from desktop.handout.pdf import Progress, Section, build_handout
+from desktop.handout.pdf import Progress, Section, build_handout, footer_room
 from desktop.handout.styles import (
     ACCENT,
+    BULLET,
     GRID,
     MARGIN,
     PAPER,
@@ -45,7 +47,6 @@ from desktop.handout.styles import (
 # door, people look themselves up by name rather than reading every table.
 INDEX_FROM = 40
 FRAME_PADDING = 6  # reportlab's frame keeps 6 pt inside each side of the margins
-FOOTER = 6 * mm  # what the page footer adds to the bottom margin (desktop.handout.pdf)
 
 
 def build_agenda(
@@ -65,7 +66,9 @@ def build_agenda(
         story.append(Paragraph(text(event.summary.split("\n\n")[0]), s.body))
     cell = ParagraphStyle("cell", parent=s.body, spaceAfter=0, leading=s.base_size * 1.25)
     if slots:
-        story.append(Section("Agenda", s.h2))
+        # The heading with the table's first rows; the table may then run on to the next page.
+        heading = Section("Agenda", ParagraphStyle("agenda", parent=s.h2, keepWithNext=0))
+        story += [CondPageBreak(s.h2.leading * 2 + s.base_size * 8), heading]
         # "With" only when someone is named: an empty column takes width from the titles.
         with_whom = any(slot.segment.contributor for slot in slots)
         headings = ("Time", "", "Min", "With") if with_whom else ("Time", "", "Min")
@@ -87,10 +90,7 @@ def build_agenda(
                 row.append(Paragraph(text(who.name) if who else "", cell))
             rows.append(row)
         width = PAPER[options.paper][0] - 2 * MARGIN
-        base = s.base_size / 10.5
-        widths = [18 * mm * base, None, 14 * mm * base, 45 * mm * base][: len(headings)]
-        fixed = sum(w for w in widths if w is not None)
-        widths[1] = width - fixed
+        widths = _widths(rows, width)
         table = Table(rows, colWidths=widths, repeatRows=1)
         table.setStyle(
             TableStyle(
@@ -109,9 +109,15 @@ def build_agenda(
                     text(f"{format_duration(event.planned_minutes)} in all; {words}."), s.small
                 )
             )
-    if event.questions:
-        story.append(Section("Questions for our conversations", s.h2))
-        story.extend(Paragraph(text(q), s.bullet, bulletText="▸") for q in event.questions)
+    if event.questions:  # the heading and its list on one page, unless the list is too long
+        story.append(
+            KeepTogether(
+                [
+                    Section("Questions for our conversations", s.h2),
+                    *(Paragraph(BULLET + text(q), s.bullet) for q in event.questions),
+                ]
+            )
+        )
     if rounds(event):
         story.extend(_plan(event, options, s))
     return build_handout(
@@ -121,7 +127,38 @@ def build_agenda(
         author=options.organiser or event.contact.email,
         paper=options.paper,
         progress=progress,
+        large_print=options.large_print,
     )
+
+
+CELL_PADDING = 12  # a table cell's left and right padding together (reportlab's default)
+
+
+def _widths(rows: list[list[object]], width: float) -> list[float]:
+    """The timetable's columns from what is in them: time, minutes and who as wide as their
+    longest entry (who at most a quarter of the page, wrapping after), the title the rest."""
+
+    def longest(column: int) -> float:
+        most = 0.0
+        for row in rows:
+            cell = row[column]
+            if isinstance(cell, Paragraph):
+                style = cell.style
+                for word_line in cell.getPlainText().split("\n"):
+                    bold = f"{style.fontName}-Bold" if column == 0 or row is rows[0] else None
+                    most = max(most, stringWidth(word_line, bold or style.fontName, style.fontSize))
+        return most + CELL_PADDING + 1
+
+    widths = [longest(0), 0.0, longest(2)]
+    if len(rows[0]) > 3:
+        widths.append(min(longest(3), width * 0.25))
+    widths[1] = width - sum(widths)
+    return widths
+
+
+def _height(flowable: Flowable, width: float, page: float) -> float:
+    """How much of the page a flowable takes, with the space around it."""
+    return flowable.wrap(width, page)[1] + flowable.getSpaceBefore() + flowable.getSpaceAfter()
 
 
 def _round_headings(event: Event) -> list[str]:
@@ -157,7 +194,9 @@ def _plan(event: Event, options: Options, s: Styles) -> list[Flowable]:
     """ "Your tables": every round's tables with their people, and for a big roster an A–Z
     list of who sits where."""
     width = PAPER[options.paper][0] - 2 * MARGIN - 2 * FRAME_PADDING
-    page = PAPER[options.paper][1] - 2 * MARGIN - FOOTER - 2 * FRAME_PADDING
+    page = (
+        PAPER[options.paper][1] - 2 * MARGIN - footer_room(options.large_print) - 2 * FRAME_PADDING
+    )
     count = rounds(event)
     seated = placements(event)
     most_tables = max(len(r) for r in event.tables.rounds)
@@ -203,11 +242,12 @@ def _plan(event: Event, options: Options, s: Styles) -> list[Flowable]:
             )
         )
         title = Paragraph(text(heading), s.round_head)
-        above = (3 + (8 if lead else 0)) * s.base_size  # the headings over the tables
+        above = sum(_height(f, width, page) for f in (*lead, title))  # the headings over it
         if grid.wrap(width, page)[1] + above < page:
             story.append(KeepTogether([*lead, title, grid]))  # a round that fits stays on a page
         else:  # a long round starts where it is, with at least its first row of tables
             first = Table(rows[:1], colWidths=[width / columns] * columns)
+            title.keepWithNext = 0  # the break above keeps it with a row; the rest may run on
             story += [CondPageBreak(first.wrap(width, page)[1] + above), *lead, title, grid]
         lead = []
     if len(seated) >= INDEX_FROM:

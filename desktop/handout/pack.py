@@ -11,15 +11,15 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reportlab.graphics.barcode.qr import QrCodeWidget
-from reportlab.graphics.charts.barcharts import HorizontalBarChart
-from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     CondPageBreak,
     Flowable,
-    Image,
     KeepTogether,
     PageBreak,
     Paragraph,
@@ -31,8 +31,21 @@ from reportlab.platypus import (
 from desktop.core.model import Event, Note, NoteKind, resource_label
 from desktop.core.notes import grouped
 from desktop.core.roster import SECTORS
-from desktop.handout.pdf import Progress, Section, build_pdf
-from desktop.handout.styles import FONT, MARGIN, PAPER, Styles, make_styles, text
+from desktop.handout.figures import QrCode, SectorChart
+from desktop.handout.pdf import Bookmark, Entry, Progress, Section, build_pdf, fit_footer
+from desktop.handout.styles import (
+    ACCENT,
+    BULLET,
+    FONT,
+    INK,
+    MARGIN,
+    PANEL,
+    PAPER,
+    Styles,
+    glyphs,
+    make_styles,
+    text,
+)
 
 SECTIONS = (
     "cover",
@@ -59,7 +72,13 @@ class Options:
     large_print: bool = False
     sections: tuple[str, ...] = SECTIONS
     logo: Path | None = None
+    cover: Path | None = None  # a picture for the pack's cover
+    booklet: bool = False  # half-size pages imposed two to a sheet of `paper`, to fold
     organiser: str = ""  # the PDF's author; the event's contact if empty
+
+
+# Where a part of the pack starts a new page; every other section runs on after the last.
+PARTS = frozenset({"how-to-use", "contributors-learning"})
 
 
 @dataclass
@@ -68,20 +87,35 @@ class _Pack:
     options: Options
     s: Styles
     story: list[Flowable] = field(default_factory=list)
+    new_page: bool = False  # the next section starts a page (a part starts, or the cover ended)
 
     def add(self, *flowables: Flowable) -> None:
-        self.story.extend(flowables)
+        for flowable in flowables:
+            if isinstance(flowable, KeepTogether):
+                # reportlab keeps a heading with the next flowable, but not with a block kept
+                # together: the headings go into the block.
+                headings: list[Flowable] = []
+                while self.story and _keeps_with_next(self.story[-1]):
+                    headings.insert(0, self.story.pop())
+                if headings:
+                    flowable = KeepTogether([*headings, *flowable._content])
+            self.story.append(flowable)
 
     def para(self, value: str, style: str = "body") -> Paragraph:
         return Paragraph(text(value), getattr(self.s, style))
 
     def bullet(self, value: str) -> Paragraph:
-        return Paragraph(text(value), self.s.bullet, bulletText="▸")
+        return Paragraph(BULLET + text(value), self.s.bullet)
 
     def section(self, title: str) -> None:
-        if self.story:
+        if self.story and self.new_page:
             self.add(PageBreak())
+        self.new_page = False
         self.add(Section(text(title), self.s.h1))
+
+
+def _keeps_with_next(flowable: Flowable) -> bool:
+    return isinstance(flowable, Paragraph) and bool(flowable.getKeepWithNext())
 
 
 def ordinal_date(value: str) -> str:
@@ -99,49 +133,206 @@ def ordinal_date(value: str) -> str:
 # ----------------------------------------------------------------------------- the sections
 
 
+CONTENTS_FROM = 9  # a pack of more pages than 8 lists its sections on the cover
+
+
+@dataclass(frozen=True)
+class PackCover:
+    """The cover: a band in the accent colour with the kind of pack, the title and the theme
+    in white; under it the date and venue, the organiser's picture if given, the contents
+    for a long pack, and the logo at the foot."""
+
+    event: Event
+    options: Options
+    s: Styles
+
+    def draw(
+        self, canvas: Canvas, width: float, height: float, entries: list[Entry], pages: int
+    ) -> None:
+        shown = entries[1:] if pages >= CONTENTS_FROM else []
+        band = height * (0.32 if shown else 0.42)
+        below = self._front(canvas, width, height, band)
+        self._below(canvas, width, below, shown)
+
+    def _front(self, canvas: Canvas, width: float, height: float, band: float) -> float:
+        """The band and the lines under it; where the space under them starts."""
+        e, s = self.event, self.s
+        inner = width - 2 * MARGIN
+        white = {"textColor": colors.white}
+        blocks = [
+            Paragraph("Reflect &amp; Connect Pack", ParagraphStyle("k", s.cover_kicker, **white)),
+            Paragraph(text(e.title), ParagraphStyle("t", s.cover_title, **white)),
+        ]
+        if e.theme:
+            theme = ParagraphStyle("m", s.cover_line, textColor=PANEL)
+            blocks.append(Paragraph(text(f"Leadership Theme – {e.theme}"), theme))
+        heights = [block.wrapOn(canvas, inner, height)[1] for block in blocks]
+        needed = sum(heights) + sum(block.style.spaceAfter for block in blocks)
+        band = max(band, MARGIN + 6 * mm + needed + 8 * mm)  # a long title makes it deeper
+        canvas.saveState()
+        canvas.setFillColor(ACCENT)
+        canvas.rect(0, height - band, width, band, stroke=0, fill=1)
+        canvas.setFillColor(PANEL)
+        canvas.rect(0, height - band - 2.5 * mm, width, 2.5 * mm, stroke=0, fill=1)
+        y = height - MARGIN - 6 * mm
+        for block, used in zip(blocks, heights, strict=True):
+            y -= used
+            block.drawOn(canvas, MARGIN, y)
+            y -= block.style.spaceAfter
+        y = height - band - 2.5 * mm - 10 * mm
+        for line in (ordinal_date(e.date), e.venue):
+            if line:
+                para = Paragraph(text(line), s.cover_line)
+                _, used = para.wrapOn(canvas, inner, height)
+                y -= used
+                para.drawOn(canvas, MARGIN, y)
+                y -= para.style.spaceAfter
+        if self.options.logo is not None:
+            logo = ImageReader(str(self.options.logo))
+            w, h = logo.getSize()
+            scale = min(50 * mm / max(w, 1), 22 * mm / max(h, 1))
+            x = width - MARGIN - w * scale  # bottom right, clear of the contents
+            canvas.drawImage(logo, x, MARGIN, w * scale, h * scale, mask="auto")
+        canvas.restoreState()
+        return y
+
+    def _below(self, canvas: Canvas, width: float, top: float, shown: list[Entry]) -> None:
+        """Under the date and venue: the contents, the picture."""
+        top -= 6 * mm
+        bottom = MARGIN + (28 * mm if self.options.logo is not None else 0)
+        left, right = MARGIN, width - MARGIN
+        if shown:
+            column = (right - left) * 0.6
+            self._contents(canvas, left, top, MARGIN, column, shown)
+            left += column + 8 * mm
+        if self.options.cover is not None and top - bottom > 20 * mm:
+            picture = ImageReader(str(self.options.cover))
+            w, h = picture.getSize()
+            box_w, box_h = right - left, top - bottom
+            scale = min(box_w / max(w, 1), box_h / max(h, 1))
+            canvas.drawImage(
+                picture,
+                left + (box_w - w * scale) / 2 if not shown else left,
+                top - h * scale,
+                w * scale,
+                h * scale,
+                mask="auto",
+            )
+
+    def _contents(
+        self,
+        canvas: Canvas,
+        x: float,
+        top: float,
+        bottom: float,
+        width: float,
+        entries: list[Entry],
+    ) -> None:
+        s = self.s
+        head = Paragraph("Contents", ParagraphStyle("c", s.h2, spaceBefore=0))
+        _, used = head.wrapOn(canvas, width, top)
+        y = top - used
+        head.drawOn(canvas, x, y)
+        y -= s.h2.spaceAfter + 2 * mm
+        size = s.body.fontSize
+        step = max(size * 1.15, min(size * 1.6, (y - bottom) / max(len(entries), 1)))
+        canvas.setFont(FONT, size)
+        canvas.setFillColor(INK)
+        for title, page, _ in entries:
+            y -= step
+            number = str(page)
+            room = width - stringWidth(number, FONT, size) - size
+            canvas.drawString(x, y, fit_footer(glyphs(title), room, size))
+            canvas.drawRightString(x + width, y, number)
+
+
 def _cover(p: _Pack) -> None:
-    e, s = p.event, p.s
-    if p.options.logo is not None:
-        logo = Image(str(p.options.logo))
-        ratio = logo.imageHeight / max(logo.imageWidth, 1)
-        logo.drawWidth, logo.drawHeight = 45 * mm, 45 * mm * ratio
-        logo.hAlign = "LEFT"
-        p.add(logo, Spacer(1, 12 * mm))
-    else:
-        p.add(Spacer(1, 40 * mm))
-    p.add(Section("Reflect &amp; Connect Pack", s.cover_kicker))
-    p.add(Paragraph(text(e.title), s.cover_title))
-    for line in (
-        f"Leadership Theme – {e.theme}" if e.theme else "",
-        e.venue,
-        ordinal_date(e.date),
-    ):
-        if line:
-            p.add(Paragraph(text(line), s.cover_line))
+    p.add(Bookmark("Reflect & Connect Pack"))  # the page itself is drawn by PackCover
 
 
-HOW_TO_USE = {
-    "If you attended this event…": [
-        "Use this pack as reflective practice: revisit Our focus and ask yourself the questions "
-        "offered for consideration; choose a resource to help you reflect on them.",
-        "Read Our collective learning and Personal reflections to explore the themes, ideas and "
-        "take-away points from everyone who took part.",
-        "Finally ask yourself: what have I learned from this event, in the moment and now? What "
-        "one thing will I do differently going forward?",
-    ],
-    "If you are using this for connection…": [
-        "Use it as a resource pack for a team meeting, or an in-person or online session.",
-        "Review Our focus for the why and how, Our community for who took part, and the learning "
-        "pages for what they said.",
-        "Decide what kind of session you want to run, and with whom.",
-        "Contact us if you would like support to set up or run a session using this pack.",
-    ],
-}
+def _present(event: Event, sections: Iterable[str]) -> set[str]:
+    """The chosen sections that will print: each is left out when it has nothing in it."""
+    notes = {note.kind for note in event.notes}
+    has = {
+        "cover": True,
+        "how-to-use": True,
+        "focus": bool(event.summary or event.questions or event.resources),
+        "community": bool(event.participants),
+        "contributors": bool(event.contributors),
+        "contributors-learning": NoteKind.QUOTE in notes,
+        "collective-learning": NoteKind.SHARE_BACK in notes,
+        "reflections": bool(notes & {NoteKind.REFLECTION, NoteKind.ACTION}),
+        "feedback": NoteKind.FEEDBACK in notes,
+        "final": NoteKind.FINAL in notes,
+        "moving-forward": bool(event.contact.email or event.contact.url),
+    }
+    return {name for name in sections if has.get(name, False)}
+
+
+def _and(words: Sequence[str]) -> str:
+    """ "A", "A and B", "A, B and C"."""
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def how_to_use(event: Event, present: set[str]) -> dict[str, list[str]]:
+    """ "How to use this pack", pointing only at the sections this pack has."""
+    attended: list[str] = []
+    if "focus" in present:
+        point = "Use this pack as reflective practice: revisit Our focus"
+        if event.questions:
+            point += " and ask yourself the questions offered for consideration"
+        if event.resources:
+            point += "; choose a resource to help you reflect on them"
+        attended.append(point + ".")
+    learning = [
+        title
+        for name, title in (
+            ("contributors-learning", "Our contributors' learning"),
+            ("collective-learning", "Our collective learning"),
+            ("reflections", "Personal reflections"),
+            ("final", "Final reflections"),
+        )
+        if name in present
+    ]
+    if learning:
+        attended.append(
+            f"Read {_and(learning)} to explore the themes, ideas and take-away points from "
+            "everyone who took part."
+        )
+    attended.append(
+        ("Finally ask yourself" if attended else "Ask yourself")
+        + ": what have I learned from this event, in the moment and now? What one thing will I "
+        "do differently going forward?"
+    )
+    review = [
+        words
+        for name, words in (
+            ("focus", "Our focus for the why and how"),
+            ("community", "Our community for who took part"),
+            ("contributors", "Our contributors for who spoke"),
+        )
+        if name in present
+    ]
+    if learning:
+        review.append("the learning pages for what they said")
+    connect = ["Use it as a resource pack for a team meeting, or an in-person or online session."]
+    if review:
+        connect.append(f"Review {_and(review)}.")
+    connect.append("Decide what kind of session you want to run, and with whom.")
+    if "moving-forward" in present:
+        connect.append(
+            "Contact us (see Moving forward) if you would like support to set up or run a "
+            "session using this pack."
+        )
+    return {
+        "If you attended this event…": attended,
+        "If you are using this for connection…": connect,
+    }
 
 
 def _how_to_use(p: _Pack) -> None:
     p.section("How to use this pack")
-    for heading, points in HOW_TO_USE.items():
+    for heading, points in how_to_use(p.event, _present(p.event, p.options.sections)).items():
         p.add(Paragraph(text(heading), p.s.h2))
         p.add(*(p.bullet(point) for point in points))
 
@@ -163,9 +354,7 @@ def _focus(p: _Pack) -> None:
             if resource.link:
                 title = f'<link href="{text(resource.link)}" color="#1f4e79">{title}</link>'
             p.add(
-                Paragraph(
-                    f"<b>{text(resource_label(resource))}</b> – {title}", p.s.bullet, bulletText="▸"
-                )
+                Paragraph(f"{BULLET}<b>{text(resource_label(resource))}</b> – {title}", p.s.bullet)
             )
 
 
@@ -183,33 +372,13 @@ def _community(p: _Pack) -> None:
         return
     p.section("Our community")
     total = sum(n for _, n in counts)
-    p.add(p.para(f"{total} people took part, from {len(counts)} sectors:"))
-    width = PAPER[p.options.paper][0] - 2 * MARGIN
-    bar = 7 * mm * (1.3 if p.options.large_print else 1)
-    height = bar * len(counts) * 1.5 + 12 * mm
-    drawing = Drawing(width, height)
-    chart = HorizontalBarChart()
-    chart.x, chart.y = 48 * mm, 6 * mm
-    chart.width, chart.height = width - 62 * mm, height - 10 * mm
-    ordered = list(reversed(counts))  # largest at the top
-    chart.data = [[n for _, n in ordered]]
-    chart.categoryAxis.categoryNames = [name for name, _ in ordered]
-    chart.categoryAxis.labels.fontName = FONT
-    chart.categoryAxis.labels.fontSize = p.s.base_size * 0.9
-    chart.categoryAxis.labels.boxAnchor = "e"
-    chart.valueAxis.valueMin = 0
-    chart.valueAxis.valueMax = max(n for _, n in counts) * 1.15 + 1
-    chart.valueAxis.visible = False
-    chart.bars[0].fillColor = colors.HexColor("#404040")  # one dark grey: reads in greyscale
-    chart.bars[0].strokeColor = None
-    chart.barLabelFormat = "%d"
-    chart.barLabels.fontName = FONT
-    chart.barLabels.fontSize = p.s.base_size * 0.9
-    chart.barLabels.boxAnchor = "w"
-    chart.barLabels.dx = 3
-    drawing.add(chart)
-    drawing.hAlign = "LEFT"
-    p.add(drawing)
+    intro = p.para(f"{total} people took part, from {len(counts)} sectors:")
+    p.add(KeepTogether([intro, sector_chart(counts, p.options, p.s)]))
+
+
+def sector_chart(counts: list[tuple[str, int]], options: Options, s: Styles) -> Flowable:
+    """Who came, by sector (desktop.handout.figures)."""
+    return SectorChart(counts, PAPER[options.paper][0] - 2 * MARGIN - 12, s.small.fontSize)
 
 
 def _contributors(p: _Pack) -> None:
@@ -240,7 +409,8 @@ def _contributors_learning(p: _Pack) -> None:
     order = {c.id: i for i, c in enumerate(p.event.contributors)}
     by_person: dict[str, list[Note]] = {}
     for note in sorted(quotes, key=lambda n: order.get(n.contributor, len(order))):
-        by_person.setdefault(note.contributor, []).append(note)
+        known = note.contributor if p.event.contributor(note.contributor) else ""
+        by_person.setdefault(known, []).append(note)
     for ident, notes in by_person.items():
         who = p.event.contributor(ident) if ident else None
         p.add(CondPageBreak(30 * mm))
@@ -259,13 +429,12 @@ def _collective_learning(p: _Pack) -> None:
         if len(themes) > 1 or theme:
             p.add(CondPageBreak(25 * mm), Paragraph(text(theme or "Other themes"), p.s.h2))
         for note in notes:
-            size = f"{p.s.base_size * 0.85:.1f}"
-            table = f' <font color="#555555" size="{size}">({text(note.group)})</font>'
-            p.add(
-                Paragraph(
-                    text(note.text) + (table if note.group else ""), p.s.bullet, bulletText="▸"
-                )
-            )
+            # "(Table 4)" never breaks between its words. It is set like the note itself: a
+            # change of colour or size would make every note a mixed paragraph, which
+            # reportlab lays out 2.5 times slower (tests/bench/bench_pack.py).
+            group = text(note.group).replace(" ", "\u00a0")
+            table = f" ({group})"
+            p.add(Paragraph(BULLET + text(note.text) + (table if note.group else ""), p.s.bullet))
 
 
 def _list_section(p: _Pack, title: str, parts: Iterable[tuple[str, Sequence[Note]]]) -> None:
@@ -335,10 +504,7 @@ def _moving_forward(p: _Pack) -> None:
         )
     if contact.url:
         size = 38 * mm
-        qr = QrCodeWidget(contact.url)
-        x0, y0, x1, y1 = qr.getBounds()
-        code = Drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0])
-        code.add(qr)
+        code = QrCode(contact.url, size)
         label = Paragraph("Scan for events", p.s.small)
         grid = Table([[words, [code, label]]], colWidths=[None, size + 6 * mm])
         grid.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
@@ -368,10 +534,19 @@ def build_pack(
 ) -> bytes:
     """The pack as PDF bytes."""
     options = options or Options()
+    if options.booklet:
+        from dataclasses import replace
+
+        from desktop.handout.booklet import PAGE_FOR_SHEET, impose
+
+        half = replace(options, paper=PAGE_FOR_SHEET[options.paper], booklet=False)
+        return impose(build_pack(event, half, progress), options.paper)
     pack = _Pack(event, options, make_styles(large_print=options.large_print))
     for name in SECTIONS:
         if name in options.sections:
+            pack.new_page = pack.new_page or name in PARTS
             BUILDERS[name](pack)
+            pack.new_page = pack.new_page or (name == "cover" and bool(pack.story))
     if not pack.story:
         pack.add(pack.para(f"{event.title}: nothing to print in the sections chosen."))
     return build_pdf(
@@ -381,7 +556,8 @@ def build_pack(
         author=options.organiser or event.contact.email or "In the Room",
         paper=options.paper,
         footer=f"{event.title} · Reflect & Connect Pack",
-        cover="cover" in options.sections,
+        cover=PackCover(event, options, pack.s) if "cover" in options.sections else None,
+        large_print=options.large_print,
         progress=progress,
     )
 

@@ -4,19 +4,53 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable, Sequence
+from functools import cache
+from typing import Protocol
 
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate
 
 from desktop import __version__
-from desktop.handout.styles import FONT, MARGIN, MUTED, PAPER, RULE
+from desktop.handout.styles import FONT, LARGE_PRINT, MARGIN, MUTED, PAPER, RULE
 
 Progress = Callable[[int], None]
 
 
 class Section(Paragraph):
     """A section heading: it also becomes an entry in the PDF's outline (bookmarks)."""
+
+
+class Bookmark(Flowable):
+    """An entry in the PDF's outline that prints nothing (the cover, drawn on the page)."""
+
+    def __init__(self, title: str) -> None:
+        super().__init__()
+        self.title = title
+        self.width = self.height = 0
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        pass
+
+
+# A section's entry for a contents list: its title, its page and its bookmark's name.
+Entry = tuple[str, int, str]
+
+
+class Cover(Protocol):
+    """The first page, drawn on the canvas rather than flowed, once the page count and where
+    each section starts are known (for a contents list): into a form the first page shows."""
+
+    def draw(
+        self, canvas: Canvas, width: float, height: float, entries: list[Entry], pages: int
+    ) -> None: ...
+
+
+COVER_FORM = "cover-late"
 
 
 class _Document(SimpleDocTemplate):
@@ -26,27 +60,57 @@ class _Document(SimpleDocTemplate):
         self._progress = progress
         self._total = max(total, 1)
         self._done = 0
+        self.entries: list[Entry] = []
 
     def afterFlowable(self, flowable: Flowable) -> None:
-        if isinstance(flowable, Section):
+        if isinstance(flowable, Section | Bookmark):
             key = f"section-{self._sections}"
             self._sections += 1
             self.canv.bookmarkPage(key)
-            self.canv.addOutlineEntry(flowable.getPlainText(), key, level=0)
+            title = flowable.title if isinstance(flowable, Bookmark) else flowable.getPlainText()
+            self.canv.addOutlineEntry(title, key, level=0)
+            self.entries.append((title, self.page, key))
         self._done += 1
         if self._progress is not None:
             self._progress(min(99, self._done * 100 // self._total))
 
 
-def _fit(footer: str, limit: int) -> str:
-    """Shorten the event title, never the "· Agenda"-style kind after it."""
-    if len(footer) <= limit:
+def footer_size(large_print: bool) -> float:
+    """The footer's type: small but legible, and large print's size in large print."""
+    return LARGE_PRINT if large_print else 8.5
+
+
+def footer_room(large_print: bool) -> float:
+    """What the footer adds to the bottom margin."""
+    return footer_size(large_print) * 2 + 2 * mm
+
+
+@cache  # the same footer on every page
+def fit_footer(footer: str, width: float, size: float) -> str:
+    """The footer in `width`: the event title cut after a whole word with an ellipsis, never
+    the "· Agenda"-style kind after it."""
+
+    def fits(value: str) -> bool:
+        return stringWidth(value, FONT, size) <= width
+
+    if fits(footer):
         return footer
     head, sep, tail = footer.rpartition(" · ")
     if not sep:
-        return footer[: limit - 1] + "…"
-    room = max(10, limit - len(tail) - len(sep) - 1)
-    return head[:room].rstrip() + "…" + sep + tail
+        head, tail = footer, ""
+    words = head.split()
+    while words:
+        words.pop()
+        shown = " ".join(words).rstrip(" ,;:–-") + "…" + sep + tail
+        if words and fits(shown):
+            return shown
+    # Not one whole word fits: the kind alone, or the title cut short.
+    if tail and fits(tail):
+        return tail
+    cut = footer
+    while cut and not fits(cut + "…"):
+        cut = cut[:-1]
+    return cut + "…"
 
 
 def build_pdf(
@@ -57,11 +121,14 @@ def build_pdf(
     author: str,
     paper: str = "a4",
     footer: str = "",
-    cover: bool = False,
+    cover: Cover | None = None,
+    large_print: bool = False,
     progress: Progress | None = None,
 ) -> bytes:
-    """The PDF, built in memory (so a failure never leaves half a file on disk)."""
+    """The PDF, built in memory (so a failure never leaves half a file on disk). A list
+    `story` is used up."""
     buffer = io.BytesIO()
+    size = footer_size(large_print)
     doc = _Document(
         buffer,
         progress=progress,
@@ -70,7 +137,7 @@ def build_pdf(
         leftMargin=MARGIN,
         rightMargin=MARGIN,
         topMargin=MARGIN,
-        bottomMargin=MARGIN + 6 * mm,
+        bottomMargin=MARGIN + footer_room(large_print),
         title=title,
         author=author,
         subject=subject,
@@ -83,19 +150,35 @@ def build_pdf(
         canvas.setStrokeColor(RULE)
         canvas.setLineWidth(0.6)
         y = MARGIN - 2 * mm
-        canvas.line(MARGIN, y + 4 * mm, width - MARGIN, y + 4 * mm)
-        canvas.setFont(FONT, 8.5)
+        canvas.line(MARGIN, y + size + 1.5 * mm, width - MARGIN, y + size + 1.5 * mm)
+        canvas.setFont(FONT, size)
         canvas.setFillColor(MUTED)
-        shown = _fit(footer, 90)
-        canvas.drawString(MARGIN, y, shown)
-        canvas.drawRightString(width - MARGIN, y, f"Page {document.page}")
+        number = f"Page {document.page}"
+        room = width - 2 * MARGIN - stringWidth(number, FONT, size) - size * 2
+        canvas.drawString(MARGIN, y, fit_footer(footer, room, size))
+        canvas.drawRightString(width - MARGIN, y, number)
         canvas.restoreState()
 
     def first(canvas: Canvas, document: SimpleDocTemplate) -> None:
-        if not cover:
+        if cover is None:
             furniture(canvas, document)
+        else:
+            canvas.doForm(COVER_FORM)  # drawn at the end, when the contents are known
 
-    doc.build(list(story), onFirstPage=first, onLaterPages=furniture)
+    class _Canvas(Canvas):
+        def save(self) -> None:
+            if cover is not None:
+                width, height = doc.pagesize
+                self.beginForm(COVER_FORM)
+                cover.draw(self, width, height, doc.entries, doc.page)
+                self.endForm()
+            super().save()
+
+    # reportlab takes flowables off the front of the list as it places them: handing it the
+    # caller's own list lets each laid-out paragraph go once drawn, rather than keeping them
+    # all alive for the garbage collector to walk again and again (30% of a big pack).
+    flowables = story if isinstance(story, list) else list(story)
+    doc.build(flowables, onFirstPage=first, onLaterPages=furniture, canvasmaker=_Canvas)
     if progress is not None:
         progress(100)
     return buffer.getvalue()
@@ -109,6 +192,7 @@ def build_handout(
     author: str,
     paper: str,
     progress: Progress | None,
+    large_print: bool = False,
 ) -> bytes:
     """A handout of `kind` ("Agenda", "Timing report") for an event, with the usual furniture."""
     return build_pdf(
@@ -118,5 +202,6 @@ def build_handout(
         author=author or "In the Room",
         paper=paper,
         footer=f"{event_title} · {kind}",
+        large_print=large_print,
         progress=progress,
     )

@@ -13,15 +13,17 @@ from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
-from reportlab.lib.pagesizes import A4, LETTER
+from reportlab.lib.pagesizes import A4, A5, LETTER
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.lib.units import mm
+from reportlab.lib.units import inch, mm
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfbase.ttfonts import TTFont
 
 from desktop.paths import resources_dir
 
-PAPER = {"a4": A4, "letter": LETTER}
+# A5 and half-letter: a booklet's pages, printed two to an A4 or Letter sheet.
+PAPER = {"a4": A4, "letter": LETTER, "a5": A5, "half-letter": (5.5 * inch, 8.5 * inch)}
 FONT = "DejaVuSans"
 FONT_FILES = {
     FONT: "DejaVuSans.ttf",
@@ -66,7 +68,10 @@ def glyphs(value: str) -> str:
     """What people typed, for drawing straight on a canvas: characters the font lacks shown
     as a replacement mark."""
     covered = register_fonts()
-    return "".join(ch if ord(ch) in covered or ch == "\n" else "\ufffd" for ch in value.strip())
+    value = value.strip()
+    if covered.issuperset(map(ord, value.replace("\n", " "))):  # nearly always: no copy
+        return value
+    return "".join(ch if ord(ch) in covered or ch == "\n" else "\ufffd" for ch in value)
 
 
 def text(value: str) -> str:
@@ -98,30 +103,47 @@ class Styles:
     base_size: float
 
 
-def make_styles(*, large_print: bool = False) -> Styles:
-    """The handouts' styles; large print sets body text at 16 pt and scales the rest."""
-    register_fonts()
-    size = 16.0 if large_print else 10.5
-    lead = size * 1.38
+# A list item's mark, set in the text with a hanging indent rather than as reportlab's
+# bulletText: a separate bullet costs every item a text object of its own (8% of a pack).
+BULLET = "▸\u00a0\u00a0"
+SMALLEST = 8.0  # no type under this in any handout
+LARGE_PRINT = 16.0  # large print: no type under this, footers and table plans included
 
-    def style(name: str, scale: float = 1.0, **more: object) -> ParagraphStyle:
+
+def make_styles(*, large_print: bool = False) -> Styles:
+    """The handouts' styles: body text at 10.5 pt, nothing under 8 pt; large print sets every
+    style at 16 pt or more and scales the headings up."""
+    register_fonts()
+    size = LARGE_PRINT if large_print else 10.5
+    floor = LARGE_PRINT if large_print else SMALLEST
+
+    def style(
+        name: str, scale: float = 1.0, *, lead: float = 1.38, **more: object
+    ) -> ParagraphStyle:
+        """`scale` of the body size, never under the floor; `lead` as a multiple of the
+        style's own size."""
+        points = max(size * scale, floor)
         defaults: dict[str, object] = {
             "fontName": FONT,
-            "fontSize": size * scale,
-            "leading": lead * scale,
+            "fontSize": points,
+            "leading": points * lead,
             "textColor": INK,
             "spaceAfter": size * 0.55,
             "bulletFontName": FONT,
-            "bulletFontSize": size * scale,
+            "bulletFontSize": points,
         }
         defaults.update(more)
         return ParagraphStyle(name, **defaults)  # type: ignore[arg-type]
 
+    heading = {"fontName": f"{FONT}-Bold", "keepWithNext": 1}
     return Styles(
         body=style("body"),
-        small=style("small", 0.86, textColor=MUTED),
+        small=style("small", 0.9, textColor=MUTED),
         bullet=style(
-            "bullet", leftIndent=size * 1.4, bulletIndent=size * 0.2, spaceAfter=size * 0.5
+            "bullet",
+            leftIndent=size * 0.2 + stringWidth(BULLET, FONT, size),
+            firstLineIndent=-stringWidth(BULLET, FONT, size),
+            spaceAfter=size * 0.45,
         ),
         quote=style(
             "quote",
@@ -133,57 +155,48 @@ def make_styles(*, large_print: bool = False) -> Styles:
             spaceBefore=size * 0.4,
             spaceAfter=size * 1.0,
         ),
-        h1=style("h1", 2.0, fontName=f"{FONT}-Bold", textColor=ACCENT, spaceAfter=size * 0.9),
-        h2=style("h2", 1.35, fontName=f"{FONT}-Bold", textColor=ACCENT, spaceBefore=size * 0.8),
-        h3=style("h3", 1.1, fontName=f"{FONT}-Bold", spaceBefore=size * 0.7),
+        h1=style(
+            "h1",
+            1.9,
+            lead=1.2,
+            textColor=ACCENT,
+            spaceBefore=size * 0.6,
+            spaceAfter=size * 0.8,
+            **heading,
+        ),
+        h2=style("h2", 1.3, lead=1.25, textColor=ACCENT, spaceBefore=size * 0.8, **heading),
+        h3=style("h3", 1.1, lead=1.3, spaceBefore=size * 0.7, **heading),
         cover_kicker=style("cover_kicker", 1.5, textColor=ACCENT, fontName=f"{FONT}-Bold"),
-        cover_title=style("cover_title", 2.6, fontName=f"{FONT}-Bold", spaceAfter=size * 1.4),
+        cover_title=style(
+            "cover_title", 2.6, lead=1.2, fontName=f"{FONT}-Bold", spaceAfter=size * 1.4
+        ),
         cover_line=style("cover_line", 1.35, textColor=MUTED),
         centre=style("centre", 1.2, alignment=TA_CENTER),
         table_head=style(
-            "table_head",
-            0.95,
-            fontName=f"{FONT}-Bold",
-            textColor=ACCENT,
-            leading=size * 1.12,
-            spaceAfter=size * 0.1,
+            "table_head", 1.0, lead=1.15, textColor=ACCENT, spaceAfter=size * 0.1, **heading
         ),
         round_head=style(
-            "round_head",
-            1.05,
-            fontName=f"{FONT}-Bold",
-            spaceBefore=size * 0.35,
-            spaceAfter=size * 0.25,
+            "round_head", 1.05, spaceBefore=size * 0.35, spaceAfter=size * 0.25, **heading
         ),
         seat=style(
             "seat",
-            0.84,
-            leading=size * 0.96,
+            0.86,
+            lead=1.1,
             spaceAfter=0,
             leftIndent=size * 0.6,
             firstLineIndent=-size * 0.6,
         ),
-        seat_org=style(
-            "seat_org", 0.66, leading=size * 0.75, textColor=MUTED, spaceAfter=size * 0.14
-        ),
-        index_letter=style(
-            "index_letter",
-            1.0,
-            fontName=f"{FONT}-Bold",
-            textColor=ACCENT,
-            spaceAfter=0,
-        ),
+        seat_org=style("seat_org", 0.76, lead=1.08, textColor=MUTED, spaceAfter=size * 0.14),
+        index_letter=style("index_letter", 1.0, textColor=ACCENT, spaceAfter=0, **heading),
         index_name=style(
             "index_name",
-            0.86,
-            leading=size * 1.02,
+            0.9,
+            lead=1.15,
             spaceAfter=0,
             leftIndent=size * 0.6,
             firstLineIndent=-size * 0.6,
         ),
-        index_table=style(
-            "index_table", 0.86, leading=size * 1.02, spaceAfter=0, alignment=TA_CENTER
-        ),
+        index_table=style("index_table", 0.9, lead=1.15, spaceAfter=0, alignment=TA_CENTER),
         base_size=size,
     )
 
@@ -225,6 +238,6 @@ def card_style(per_page: int) -> CardStyle:
         organisation_min=8,
         table=15,
         rounds=9,
-        title=6.5,
+        title=8,
         padding=8 * mm,
     )

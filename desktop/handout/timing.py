@@ -7,7 +7,6 @@ from collections.abc import Iterable
 from reportlab.graphics.charts.barcharts import HorizontalBarChart
 from reportlab.graphics.charts.legends import Legend
 from reportlab.graphics.shapes import Drawing
-from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
@@ -15,10 +14,24 @@ from desktop.core.clock import Actual, Session, drift_words, hhmm, to_ms
 from desktop.core.model import Event
 from desktop.handout.pack import Options, ordinal_date
 from desktop.handout.pdf import Progress, Section, build_handout
-from desktop.handout.styles import FONT, GRID, MARGIN, PAPER, Styles, make_styles, text
+from desktop.handout.styles import (
+    ACCENT,
+    BULLET,
+    FONT,
+    GRID,
+    INK,
+    LARGE_PRINT,
+    MARGIN,
+    PAPER,
+    RULE,
+    Styles,
+    make_styles,
+    text,
+)
 
-PLANNED = colors.HexColor("#b0b0b0")  # light grey
-ACTUAL = colors.HexColor("#303030")  # dark grey: the pair reads in greyscale
+# The handouts' palette: light blue-grey planned, dark blue actual; apart in greyscale too.
+PLANNED = RULE
+ACTUAL = ACCENT
 
 
 def _minutes(ms: int) -> str:
@@ -63,12 +76,12 @@ def build_timing(
             side = "over" if over > 0 else "under"
             story.append(
                 Paragraph(
-                    text(
+                    BULLET
+                    + text(
                         f"{actual.segment.title}: {_minutes(abs(over))} {side}"
                         + (f" (paused {_minutes(actual.paused)})" if actual.paused else "")
                     ),
                     s.bullet,
-                    bulletText="▸",
                 )
             )
     return build_handout(
@@ -78,6 +91,7 @@ def build_timing(
         author=options.organiser or event.contact.email,
         paper=options.paper,
         progress=progress,
+        large_print=options.large_print,
     )
 
 
@@ -110,6 +124,7 @@ def _chart(ran: list[Actual], options: Options, size: float) -> Drawing:
     width = PAPER[options.paper][0] - 2 * MARGIN
     height = len(ran) * 9 * mm + 22 * mm
     drawing = Drawing(width, height)
+    size = max(size * 0.8, 8.0) if size < LARGE_PRINT else size  # large print: 16 pt labels too
     chart = HorizontalBarChart()
     chart.x, chart.y = 55 * mm, 16 * mm
     chart.width, chart.height = width - 62 * mm, height - 20 * mm
@@ -120,19 +135,26 @@ def _chart(ran: list[Actual], options: Options, size: float) -> Drawing:
     ]
     chart.categoryAxis.categoryNames = [a.segment.title[:28] for a in ordered]
     chart.categoryAxis.labels.fontName = FONT
-    chart.categoryAxis.labels.fontSize = size * 0.8
+    chart.categoryAxis.labels.fontSize = size
     chart.categoryAxis.labels.boxAnchor = "e"
     chart.valueAxis.valueMin = 0
     chart.valueAxis.labels.fontName = FONT
-    chart.valueAxis.labels.fontSize = size * 0.8
+    chart.valueAxis.labels.fontSize = size
     chart.bars[0].fillColor = PLANNED
     chart.bars[1].fillColor = ACTUAL
     chart.bars.strokeColor = None
+    chart.barLabelFormat = "%g"  # each bar says its minutes at its end
+    chart.barLabels.fontName = FONT
+    chart.barLabels.fontSize = size
+    chart.barLabels.fillColor = INK
+    chart.barLabels.boxAnchor = "w"
+    chart.barLabels.dx = 1.5 * mm
+    chart.valueAxis.valueMax = max(max(d) for d in chart.data) * 1.15 + 1
     drawing.add(chart)
     legend = Legend()
     legend.x, legend.y = 55 * mm, 6 * mm
     legend.fontName = FONT
-    legend.fontSize = size * 0.8
+    legend.fontSize = size
     legend.alignment = "right"
     legend.columnMaximum = 1
     legend.colorNamePairs = [(PLANNED, "planned (minutes)"), (ACTUAL, "actual (minutes)")]

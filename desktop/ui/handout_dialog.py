@@ -105,12 +105,25 @@ class HandoutDialog(QDialog):
         logo_row = QHBoxLayout()
         logo_row.addWidget(self.logo, 1)
         logo_row.addWidget(browse)
+        self.picture = QLineEdit()
+        self.picture.setAccessibleName("Cover picture")
+        self.picture.setPlaceholderText("A picture for the cover (PNG or JPEG), optional")
+        browse_picture = QPushButton("Choose…")
+        browse_picture.setAccessibleName("Choose a cover picture")
+        browse_picture.clicked.connect(self._choose_picture)
+        picture_row = QHBoxLayout()
+        picture_row.addWidget(self.picture, 1)
+        picture_row.addWidget(browse_picture)
+        self.booklet = QCheckBox("&Booklet: A5 pages two to a sheet, to fold and staple")
+        self.booklet.setAccessibleName("Booklet")
         form = QFormLayout()
         form.addRow("&Kind:", self.kind)
         form.addRow("&Paper:", self.paper)
         form.addRow("", self.large)
         form.addRow("&Sections:", self.sections)
         form.addRow("Logo:", logo_row)
+        form.addRow("Cover picture:", picture_row)
+        form.addRow("", self.booklet)
 
         self.build_button = QPushButton("&Build")
         self.build_button.setDefault(True)
@@ -163,6 +176,15 @@ class HandoutDialog(QDialog):
         pack = self.kind.currentData() == "pack"
         self.sections.setEnabled(pack)
         self.logo.setEnabled(pack)
+        self.picture.setEnabled(pack)
+        self.booklet.setEnabled(pack)
+
+    def _choose_picture(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(
+            self, "Cover picture", "", "Images (*.png *.jpg *.jpeg)"
+        )
+        if name:
+            self.picture.setText(name)
 
     def _choose_logo(self) -> None:
         name, _ = QFileDialog.getOpenFileName(self, "Logo", "", "Images (*.png *.jpg *.jpeg)")
@@ -176,11 +198,14 @@ class HandoutDialog(QDialog):
             if self.sections.item(i).checkState() == Qt.CheckState.Checked
         )
         logo = Path(self.logo.text().strip()) if self.logo.text().strip() else None
+        picture = Path(self.picture.text().strip()) if self.picture.text().strip() else None
         return Options(
             paper=str(self.paper.currentData()),
             large_print=self.large.isChecked(),
             sections=chosen,
             logo=logo if logo is not None and logo.is_file() else None,
+            cover=picture if picture is not None and picture.is_file() else None,
+            booklet=self.booklet.isChecked() and self.kind.currentData() == "pack",
         )
 
     # ------------------------------------------------------------------ building
@@ -197,6 +222,9 @@ class HandoutDialog(QDialog):
             return
         if self.logo.text().strip() and options.logo is None:
             self.status.setText("The logo file isn't there: choose a PNG or JPEG.")
+            return
+        if self.picture.text().strip() and options.cover is None:
+            self.status.setText("The cover picture isn't there: choose a PNG or JPEG.")
             return
 
         def make(progress: Callable[[int], None]) -> bytes:

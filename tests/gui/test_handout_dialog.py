@@ -35,7 +35,7 @@ def test_builds_the_pack_off_the_ui_thread_and_previews_it(
 ) -> None:
     build(dialog, qtbot)
     assert dialog.progress.value() == 100
-    assert dialog.document is not None and dialog.document.pageCount() >= 8
+    assert dialog.document is not None and dialog.document.pageCount() >= 5
     assert dialog.status.text().startswith("Built: ")
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     qtbot.wait(50)  # let the preview paint its first page for the picture
@@ -109,3 +109,23 @@ def test_place_cards_are_built_in_the_dialog(qtbot: QtBot) -> None:
     dialog.wait()
     assert dialog.pdf.startswith(b"%PDF") and dialog.save_button.isEnabled()
     assert dialog.status.text().startswith("Built")
+
+
+def test_a_booklet_with_a_cover_picture_is_built_in_the_dialog(
+    dialog: HandoutDialog, qtbot: QtBot, tmp_path: Path
+) -> None:
+    from PIL import Image
+
+    picture = tmp_path / "cover.jpg"
+    Image.new("RGB", (400, 250), (200, 120, 60)).save(picture)
+    dialog.picture.setText(str(picture))
+    dialog.booklet.setChecked(True)
+    build(dialog, qtbot)
+    assert dialog.document is not None
+    size = dialog.document.pagePointSize(0)
+    assert (round(size.width()), round(size.height())) == (842, 595)  # A5 pages on A4 sheets
+    dialog.picture.setText(str(tmp_path / "gone.jpg"))
+    dialog.build_button.click()
+    assert dialog.status.text() == "The cover picture isn't there: choose a PNG or JPEG."
+    dialog.kind.setCurrentIndex(dialog.kind.findData("agenda"))
+    assert not dialog.booklet.isEnabled() and not dialog.options().booklet

@@ -20,6 +20,7 @@ from desktop.handout.timing import build_timing
 from desktop.store.eventfile import EventFile
 from desktop.store.templates import demo_event
 from tests.conftest import ARTIFACTS
+from tests.unit.handout.pdfread import runs
 
 HEADINGS = {
     NoteKind.QUOTE: "Our contributors' learning",
@@ -71,13 +72,16 @@ def demo_pdf() -> bytes:
 
 
 def test_every_note_appears_once_under_its_section(demo_pdf: bytes) -> None:
-    # Each section starts a page; a page that starts with no heading continues the last one.
+    # Sections run on: a section is what follows its heading (set in h1) up to the next one.
+    h1 = make_styles().h1.fontSize
     section_text: dict[str, str] = {}
     current = "cover"
-    for text in pages(demo_pdf):
-        starts = [title for title in ORDER if text.startswith(title)]
-        current = max(starts, key=len) if starts else current
-        section_text[current] = section_text.get(current, "") + " " + text
+    for run in runs(demo_pdf):
+        if run.size == h1 and run.text in ORDER:
+            current = run.text
+        elif run.y > 60:  # not the footer
+            section_text[current] = section_text.get(current, "") + " " + run.text
+    section_text = {k: flat(v) for k, v in section_text.items()}
     assert [t for t in section_text if t != "cover"] == ORDER  # all there, in the pack's order
     body = words(demo_pdf)
     for note in demo_event().notes:
@@ -183,7 +187,12 @@ def test_options_paper_sections_large_print_and_logo(tmp_path: Path) -> None:
     assert (round(float(box.width)), round(float(box.height))) == (612, 792)
     assert [item.title for item in reader.outline] == ["Reflect & Connect Pack", "Your feedback"]
     assert "/Image" in str(
+        # The cover is drawn into a form: the logo is the form's picture.
         reader.pages[0]["/Resources"]["/XObject"]
+        .values()
+        .__iter__()
+        .__next__()
+        .get_object()["/Resources"]["/XObject"]
         .values()
         .__iter__()
         .__next__()
@@ -273,6 +282,7 @@ def test_handout_command_writes_each_kind(
         (["--sections", "cover,feedbak"], "unknown section feedbak"),
         (["--kind", "timing"], "has no run log yet"),
         (["--logo", "nowhere.png"], "give a PNG or JPEG file that exists"),
+        (["--cover", "nowhere.jpg"], "--cover nowhere.jpg: give a PNG or JPEG file"),
     ],
 )
 def test_handout_command_refuses_clearly_and_writes_nothing(
