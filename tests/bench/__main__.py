@@ -5,6 +5,7 @@ from __future__ import annotations
 from tests.bench import (
     bench_capture,
     bench_clock,
+    bench_keep,
     bench_net,
     bench_pack,
     bench_save,
@@ -14,6 +15,7 @@ from tests.bench import (
 if __name__ == "__main__":
     bench_save.main()
     bench_clock.main()
+    bench_keep.main()
     bench_capture.main()
     bench_pack.main()
     bench_tables.main()
