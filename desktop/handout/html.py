@@ -19,6 +19,7 @@ from desktop.core.model import Event, Note, NoteKind, resource_label
 from desktop.core.notes import grouped
 from desktop.handout.pack import (
     PARTS,
+    SECTION_TITLES,
     SECTIONS,
     Options,
     _present,
@@ -82,19 +83,6 @@ footer {{ border-top: 1px solid {RULE}; color: {MUTED}; font-size: 0.95rem; marg
 
 # Nothing is fetched: no scripts, fonts, frames or styles from anywhere; pictures are inline.
 POLICY = "default-src 'none'; img-src data:; style-src 'unsafe-inline'"
-
-TITLES = {
-    "how-to-use": "How to use this pack",
-    "focus": "Our focus",
-    "community": "Our community",
-    "contributors": "Our contributors",
-    "contributors-learning": "Our contributors' learning",
-    "collective-learning": "Our collective learning",
-    "reflections": "Personal reflections",
-    "feedback": "Your feedback",
-    "final": "Final reflections",
-    "moving-forward": "Moving forward",
-}
 
 
 def _t(value: str) -> str:
@@ -171,7 +159,7 @@ def _section(name: str, body: str, new_part: bool) -> str:
     part = ' class="part"' if new_part else ""
     return (
         f'<section id="{name}" aria-labelledby="{name}-h"{part}>'
-        f'<h2 id="{name}-h">{TITLES[name]}</h2>{body}</section>'
+        f'<h2 id="{name}-h">{SECTION_TITLES[name]}</h2>{body}</section>'
     )
 
 
@@ -296,7 +284,7 @@ def build_pack_html(event: Event, options: Options | None = None) -> bytes:
     if len(sections) > 1:
         nav = (
             '<nav aria-labelledby="contents-h"><h2 id="contents-h">Contents</h2><ol>'
-            + "".join(f'<li><a href="#{n}">{TITLES[n]}</a></li>' for n, _ in sections)
+            + "".join(f'<li><a href="#{n}">{SECTION_TITLES[n]}</a></li>' for n, _ in sections)
             + "</ol></nav>"
         )
     main = "".join(

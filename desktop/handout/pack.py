@@ -60,6 +60,19 @@ SECTIONS = (
     "final",
     "moving-forward",
 )
+# Each section's heading, as the pack, the HTML pack and the handout dialog name it.
+SECTION_TITLES = {
+    "how-to-use": "How to use this pack",
+    "focus": "Our focus",
+    "community": "Our community",
+    "contributors": "Our contributors",
+    "contributors-learning": "Our contributors' learning",
+    "collective-learning": "Our collective learning",
+    "reflections": "Personal reflections",
+    "feedback": "Your feedback",
+    "final": "Final reflections",
+    "moving-forward": "Moving forward",
+}
 
 # How the roster's sector vocabulary reads in the community chart ("police & justice" →
 # "Police & justice"); a sector outside it is printed as written.
@@ -562,4 +575,4 @@ def build_pack(
     )
 
 
-__all__ = ["SECTIONS", "Options", "build_pack", "ordinal_date", "sector_counts"]
+__all__ = ["SECTIONS", "SECTION_TITLES", "Options", "build_pack", "ordinal_date", "sector_counts"]

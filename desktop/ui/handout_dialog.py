@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 from desktop.core.model import Event
 from desktop.handout.agenda import build_agenda
 from desktop.handout.cards import build_cards
-from desktop.handout.pack import SECTIONS, Options, build_pack
+from desktop.handout.pack import SECTION_TITLES, SECTIONS, Options, build_pack
 from desktop.handout.timing import build_timing
 from desktop.store.atomic import write_atomic
 from desktop.store.errors import describe_os_error
@@ -53,19 +53,7 @@ KINDS = {
     "timing": "Timing report",
     "cards": "Place cards",
 }
-SECTION_LABELS = {
-    "cover": "Cover",
-    "how-to-use": "How to use this pack",
-    "focus": "Our focus",
-    "community": "Our community",
-    "contributors": "Our contributors",
-    "contributors-learning": "Our contributors' learning",
-    "collective-learning": "Our collective learning",
-    "reflections": "Personal reflections",
-    "feedback": "Your feedback",
-    "final": "Final reflections",
-    "moving-forward": "Moving forward",
-}
+SECTION_LABELS = {"cover": "Cover", **SECTION_TITLES}
 
 
 class HandoutDialog(QDialog):
