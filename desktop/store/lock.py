@@ -185,13 +185,23 @@ class FileLock:
         if self._mine is None:
             return
         if self._fd is not None:
-            # Remove the file while still holding it, so nobody locks a file about to vanish
-            # (an opener that got it open before checks it is still the lock file: _same_file).
-            if self.holder() == self._mine:
+            if os.name == "nt":
+                # Windows can't remove a file that is open: close (dropping the lock) first.
+                # Another opener that locks it in between writes its own name, so the check
+                # below leaves its file alone (and Windows refuses to remove one it has open).
                 with contextlib.suppress(OSError):
-                    self.path.unlink()
-            with contextlib.suppress(OSError):
-                os.close(self._fd)  # the system lock goes with the descriptor
+                    os.close(self._fd)
+                if self.holder() == self._mine:
+                    with contextlib.suppress(OSError):
+                        self.path.unlink()
+            else:
+                # Remove the file while still holding it, so nobody locks a file about to
+                # vanish (an opener that got it open before checks it is still the lock file).
+                if self.holder() == self._mine:
+                    with contextlib.suppress(OSError):
+                        self.path.unlink()
+                with contextlib.suppress(OSError):
+                    os.close(self._fd)  # the system lock goes with the descriptor
             self._fd = None
         self._mine = None
 

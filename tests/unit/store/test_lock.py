@@ -134,3 +134,31 @@ def test_a_lock_file_replaced_between_open_and_lock_is_not_trusted(
     lock.acquire()  # took the new file, not the removed one
     assert FileLock(target).holder() == lock._mine
     lock.release()
+
+
+def test_release_on_windows_closes_before_removing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Windows refuses to remove an open file: the lock must be closed first, or it stays."""
+    target = tmp_path / "ev.room"
+    lock = FileLock(target)
+    lock.acquire()
+    fd = lock._fd
+    real_unlink = Path.unlink
+    open_fds: set[int] = {fd} if fd is not None else set()
+    real_close = os.close
+
+    def close(number: int) -> None:
+        open_fds.discard(number)
+        real_close(number)
+
+    def unlink_like_windows(self: Path, missing_ok: bool = False) -> None:
+        if self == lock.path and fd in open_fds:
+            raise PermissionError(13, "The process cannot access the file")
+        real_unlink(self, missing_ok=missing_ok)
+
+    monkeypatch.setattr(lock_module.os, "name", "nt")
+    monkeypatch.setattr(lock_module.os, "close", close)
+    monkeypatch.setattr(Path, "unlink", unlink_like_windows)
+    lock.release()
+    assert not (tmp_path / "ev.room.lock").exists()
