@@ -63,7 +63,7 @@ from desktop.ui.widgets.banner import Banner
 from desktop.ui.wifi import ArrivalsPanel, wifi_of
 
 DRAFT_MS = 300  # the draft is on disk this long after the last keystroke
-UNSAVED = "unsaved"  # the time column's word for a note only memory holds
+UNSAVED = "✖"  # marks the time of a note only memory holds (the banner says what it means)
 COLUMNS = ("Time", "Kind", "Table", "Theme", "Note")
 EDITABLE = {2: "group", 3: "theme", 4: "text"}
 Index = QModelIndex | QPersistentModelIndex
@@ -142,14 +142,18 @@ class NotesModel(QAbstractTableModel):
         column = index.column()
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             if column == 0:
-                return note.time[11:16] if self.room.is_kept(note.id) else f"✖ {UNSAVED}"
+                kept = self.room.is_kept(note.id)
+                return note.time[11:16] if kept else f"{UNSAVED} {note.time[11:16]}".strip()
             if column == 1:
                 return KIND_LABELS[note.kind]
             return getattr(note, EDITABLE[column])
         if role == Qt.ItemDataRole.ToolTipRole and column == 4:
             return plain_tooltip(note.text)
-        if role == Qt.ItemDataRole.ToolTipRole and column == 0 and not self.room.is_kept(note.id):
+        unsaved_time = column == 0 and not self.room.is_kept(note.id)
+        if role == Qt.ItemDataRole.ToolTipRole and unsaved_time:
             return "Not on disk yet: only this window holds it. Use Save as… in the message above."
+        if role == Qt.ItemDataRole.AccessibleTextRole and unsaved_time:
+            return f"not saved, {note.time[11:16]}"
         if role == Qt.ItemDataRole.UserRole:
             return note
         return None
@@ -280,7 +284,7 @@ class CapturePanel(QWidget):
         header = self.list.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in enumerate((48, 96, 80, 110)):
+        for column, width in enumerate((64, 96, 80, 110)):
             self.list.setColumnWidth(column, width)
 
         self.filter_kind = QComboBox()
