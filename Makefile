@@ -15,9 +15,9 @@ run: system-deps-run $(VENV)/.installed-run
 # The suite includes tests/wheel: the wheel built, installed in a fresh venv, run from elsewhere.
 test: system-deps-test lint $(VENV)/axe/node_modules/axe-core/axe.min.js
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
-	@# The session clock's state machine is held to full branch coverage.
+	@# The session clock (run log, its view, catch-up, the session) is held to full branch coverage.
 	$(BIN)/python -m coverage run --data-file=$(VENV)/.coverage --branch \
-	  --include=desktop/core/clock.py -m pytest -q -p no:cacheprovider tests/unit/core/test_clock.py
+	  --include='desktop/core/clock.py,desktop/core/run_log.py,desktop/core/clock_view.py,desktop/core/catch_up.py' -m pytest -q -p no:cacheprovider tests/unit/core/test_clock.py
 	$(BIN)/python -m coverage report --data-file=$(VENV)/.coverage -m --fail-under=100
 
 # ruff (lint and format), mypy (strict), and the CI workflow through actionlint (and shellcheck).
