@@ -52,6 +52,9 @@ def run_gui(path: Path | None = None, *, capture: bool = False) -> int:
 
     _start_logging()
     responsive_threads()
+    from desktop.net.guard import raise_descriptor_limit
+
+    raise_descriptor_limit()  # so a crowd of phones can never leave no descriptor for saving
     app = QApplication.instance() or QApplication([sys.argv[0]])
     assert isinstance(app, QApplication)
     app.setApplicationName(APP_NAME)
