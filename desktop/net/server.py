@@ -21,18 +21,13 @@ from __future__ import annotations
 import asyncio
 import gc
 import hmac
-import io
-import ipaddress
 import json
 import logging
 import math
-import secrets
-import socket
 from collections.abc import Awaitable, Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-import segno
 from aiohttp import web
 
 from desktop.net.guard import ConnectionGuard, raise_descriptor_limit
@@ -58,12 +53,20 @@ from desktop.net.inbox import (
     WrongCode,
     parse_note,
 )
+from desktop.net.link import (  # re-exported: callers import them from here too
+    DEFAULT_PORT,
+    join_url,
+)
+from desktop.net.link import local_addresses as local_addresses
+from desktop.net.link import new_join_code as new_join_code
+from desktop.net.link import new_secret as new_secret
+from desktop.net.link import qr_png as qr_png
+from desktop.net.link import qr_svg as qr_svg
 from desktop.paths import resources_dir
 
 log = logging.getLogger(__name__)
 
 MAX_BODY = 8 * 1024  # bytes: a 2,000-character note in any script fits, with room to spare
-DEFAULT_PORT = 8765
 SOMETHING_WRONG = "Something went wrong in In the Room."
 # The page and the files it loads: nothing else in resources/phone is ever served.
 PHONE_FILES: dict[str, str] = {
@@ -104,68 +107,6 @@ _GUARD: web.AppKey[ConnectionGuard | None] = web.AppKey("guard")
 _TABLES: web.AppKey[Tables] = web.AppKey("tables")
 _ON_ARRIVAL: web.AppKey[OnArrival] = web.AppKey("on_arrival")
 _FILES: web.AppKey[dict[str, bytes]] = web.AppKey("files", dict)
-
-
-def new_secret() -> str:
-    """The per-event secret in the join link: 128 random bits, URL-safe."""
-    return secrets.token_urlsafe(16)
-
-
-def new_join_code() -> str:
-    """Six random digits for the screen: "042917"."""
-    return f"{secrets.randbelow(1_000_000):06d}"
-
-
-def join_url(host: str, port: int, secret: str) -> str:
-    """The link in the QR code: the phone page for this event."""
-    shown = f"[{host}]" if ":" in host else host
-    return f"http://{shown}:{port}/j/{secret}/"
-
-
-def qr_png(url: str, scale: int = 8) -> bytes:
-    """A QR code of `url` as PNG bytes (Qt shows it with QPixmap.loadFromData)."""
-    buffer = io.BytesIO()
-    segno.make(url, error="m").save(buffer, kind="png", scale=scale, border=4)
-    return buffer.getvalue()
-
-
-def qr_svg(url: str, scale: int = 8) -> str:
-    """A QR code of `url` as a standalone SVG document."""
-    buffer = io.BytesIO()
-    segno.make(url, error="m").save(buffer, kind="svg", scale=scale, border=4, xmldecl=False)
-    return buffer.getvalue().decode("utf-8")
-
-
-def local_addresses() -> list[str]:
-    """The laptop's IPv4 addresses on local networks (not 127.*), most likely first.
-
-    Connecting a UDP socket sends nothing: it only asks the OS which address would route to a
-    private range. Host-name lookup is the fallback. Empty when not on any network."""
-    found: list[str] = []
-    for probe in ("192.168.255.255", "10.255.255.255", "172.31.255.255", "169.254.255.255"):
-        try:
-            with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe_socket:
-                probe_socket.connect((probe, 9))
-                found.append(probe_socket.getsockname()[0])
-        except OSError:
-            continue
-    try:
-        infos = socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET)
-        found.extend(str(info[4][0]) for info in infos)
-    except OSError:
-        pass
-    usable: list[ipaddress.IPv4Address] = []
-    for text in found:
-        try:
-            address = ipaddress.IPv4Address(text)
-        except ValueError:
-            continue
-        if not (address.is_loopback or address.is_unspecified or address.is_multicast):
-            usable.append(address)
-    ordered = sorted(
-        dict.fromkeys(usable), key=lambda a: (a.is_link_local, not a.is_private, a.packed)
-    )
-    return [str(a) for a in ordered]
 
 
 def phone_files(folder: Path | None = None) -> dict[str, bytes]:

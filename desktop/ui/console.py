@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QFont, QGuiApplication, QKeySequence
@@ -61,10 +62,8 @@ from desktop.store.templates import blank_event, list_templates, load_template
 from desktop.ui.capture import CapturePanel, CaptureWindow, save_words
 from desktop.ui.commands import COMMANDS, READY_MESSAGES, Command
 from desktop.ui.display import RoomDisplay
-from desktop.ui.editor import EditorWindow
 from desktop.ui.guide import GuideWindow
 from desktop.ui.handoff import HandoffServer
-from desktop.ui.handout_dialog import HandoutDialog
 from desktop.ui.room import Room
 from desktop.ui.roster_dialog import RosterImportDialog
 from desktop.ui.settings_dialog import Preferences, SettingsDialog
@@ -74,6 +73,9 @@ from desktop.ui.themes import ThemesWindow
 from desktop.ui.welcome import WelcomeScreen
 from desktop.ui.widgets.banner import Banner
 from desktop.ui.wifi import WifiDialog, wifi_of
+
+if TYPE_CHECKING:
+    from desktop.ui.editor import EditorWindow
 
 Opener = Callable[[Path], EventFile]
 AGENDA_COLUMNS = ("", "Planned", "Actual", "Segment", "Kind", "Min", "Speaker")
@@ -916,6 +918,8 @@ class ConsoleWindow(QMainWindow):
             self.statusBar().showMessage("Open an event first (Ctrl+O).", 4000)
             return
         if self.editor is None:
+            from desktop.ui.editor import EditorWindow  # numpy (the planner) loads with it
+
             self.editor = EditorWindow(self.room)
             plan = self.room.session.event.tables
             if not (plan.size or plan.tables):  # no plan yet: start on Settings' table size
@@ -928,6 +932,8 @@ class ConsoleWindow(QMainWindow):
         if session is None:
             self.statusBar().showMessage("Open an event first (Ctrl+O).", 4000)
             return
+        from desktop.ui.handout_dialog import HandoutDialog  # reportlab loads when printing
+
         self.handout = HandoutDialog(session.event, [dict(e) for e in session.log], self)
         paper = self.handout.paper
         paper.setCurrentIndex(max(0, paper.findData(Preferences(self.settings).paper)))

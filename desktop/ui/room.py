@@ -20,7 +20,6 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from desktop.core.clock import ClockView, Level, Session, next_change
 from desktop.core.model import Event, Note, Participant
 from desktop.core.notes import next_note_id
-from desktop.core.table_plan import without_unknown
 from desktop.store.errors import StoreError
 from desktop.store.eventfile import Deleted, EventFile
 
@@ -228,6 +227,8 @@ class Room(QObject):
         """A new roster (an import): saved at once, and every window told."""
         if self.file is None or self.session is None:
             raise StoreError("Open an event first: the roster is kept in its file.")
+        from desktop.core.table_plan import without_unknown  # numpy loads with the first plan
+
         event = without_unknown(replace(self.file.event(), participants=tuple(people)))
         self.file.replace_event(event)
         self.session.replace_event(event)

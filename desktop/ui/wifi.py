@@ -14,7 +14,7 @@ import contextlib
 import time
 from collections.abc import Callable, Coroutine
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QPixmap
@@ -37,14 +37,10 @@ from PySide6.QtWidgets import (
 from desktop.core.model import Note, NoteKind
 from desktop.core.notes import KIND_LABELS, clean_text, groups
 from desktop.net.inbox import Arrival, Device, Devices, Inbox, Refused, room_size
-from desktop.net.server import (
-    DEFAULT_PORT,
-    RoomServer,
-    local_addresses,
-    new_join_code,
-    new_secret,
-    qr_png,
-)
+
+if TYPE_CHECKING:
+    from desktop.net.server import RoomServer
+from desktop.net.link import DEFAULT_PORT, local_addresses, new_join_code, new_secret, qr_png
 from desktop.store.wifi_state import read_state, write_state
 from desktop.ui.keys import key_button, shortcut
 from desktop.ui.room import Room
@@ -121,6 +117,8 @@ class RoomWifi(QObject):
             notice = "Room Wi-Fi's saved state didn't fit this version; it starts afresh."
         devices.joined_hook = self._joined
         devices.max_devices = room_size(len(self.room.current_event.participants))
+        from desktop.net.server import RoomServer  # aiohttp loads when Wi-Fi goes on
+
         server = RoomServer(
             secret=str(saved.get("secret") or new_secret()),
             join_code=devices.join_code,

@@ -599,6 +599,6 @@ def test_local_addresses_prefer_private_ranges(monkeypatch: pytest.MonkeyPatch) 
             raise OSError("Network is unreachable")
 
     infos = [(0, 0, 0, "", (ip, 0)) for ip in ["127.0.1.1", "169.254.3.4", "8.8.4.4", "10.1.2.3"]]
-    monkeypatch.setattr("desktop.net.server.socket.socket", NoRoute)
-    monkeypatch.setattr("desktop.net.server.socket.getaddrinfo", lambda *a: infos)
+    monkeypatch.setattr("desktop.net.link.socket.socket", NoRoute)
+    monkeypatch.setattr("desktop.net.link.socket.getaddrinfo", lambda *a: infos)
     assert local_addresses() == ["10.1.2.3", "8.8.4.4", "169.254.3.4"]
