@@ -21,6 +21,7 @@ from PySide6.QtGui import (
     QKeyEvent,
     QPainter,
     QPaintEvent,
+    QPen,
     QPixmap,
     QResizeEvent,
     QScreen,
@@ -36,9 +37,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.clock import ClockView, Level, Status, countdown, state_words
+from desktop.core.clock import ClockView, Level, Status, countdown
 from desktop.core.model import SEGMENT_WORDS, Event, NoteKind, SegmentKind
 from desktop.core.notes import KIND_LABELS
+from desktop.core.room_face import (
+    MESSAGE,
+    PAGE_MS,
+    PULSE,
+    WARNINGS,
+    StateLook,
+    before_start,
+    plan_has_screen,
+    pulse_on,
+    room_state,
+    time_of_day,
+)
 from desktop.core.seating import Seat, name_units, round_on_screen, rounds, seating, split_name
 from desktop.ui.plain import plain_tooltip
 from desktop.ui.room import Room
@@ -52,9 +65,7 @@ def room_words(view: ClockView) -> str:
     """The state as the room reads it: "Starting soon" where the console says "Not started"."""
     if view.status is Status.NOT_STARTED:
         return "Starting soon"
-    if view.status is Status.FINISHED:
-        return "Thank you"
-    return state_words(view)
+    return room_state(view)
 
 
 class Bar(QWidget):
@@ -65,6 +76,7 @@ class Bar(QWidget):
         self.fraction = 0.0
         self.colour = QColor(LEVELS[Level.CALM][0])
         self.track = QColor("#dddddd")
+        self.outline = QColor("#111111")
         self.setAccessibleName("Progress through the segment")
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
 
@@ -73,13 +85,20 @@ class Bar(QWidget):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         rect = QRectF(self.rect())
         radius = rect.height() / 2
+        # The track is outlined in the ink (at least 4.5:1 against any state's background), so
+        # the bar reads as a bar in every state, not only where the track happens to contrast.
+        line = max(2.0, rect.height() / 6)
+        inner = rect.adjusted(line / 2, line / 2, -line / 2, -line / 2)
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(self.track)
-        painter.drawRoundedRect(rect, radius, radius)
         if self.fraction > 0:
             painter.setBrush(self.colour)
-            filled = QRectF(rect.x(), rect.y(), rect.width() * self.fraction, rect.height())
+            filled = QRectF(inner.x(), inner.y(), inner.width() * self.fraction, inner.height())
             painter.drawRoundedRect(filled, radius, radius)
+        pen = QPen(self.outline)
+        pen.setWidthF(line)
+        painter.setPen(pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRoundedRect(inner, radius, radius)
 
 
 def _label(name: str, *, wrap: bool = False, centre: bool = False) -> QLabel:
@@ -92,7 +111,6 @@ def _label(name: str, *, wrap: bool = False, centre: bool = False) -> QLabel:
     return label
 
 
-PAGE_MS = 10_000  # each page of "Find your table" stays up this long
 SIDE_SHARE = 0.22  # of the width: the segment and the clock, beside the tables
 # The names' size, in hundredths of the height: the floor is the smallest we think the back of
 # a room still reads (below it we page instead); the ceiling is a segment title's size.
@@ -516,12 +534,19 @@ class RoomDisplay(QWidget):
         self.setWindowTitle("In the Room — room display")
         self.setAccessibleName("Room display")
         self.theme = "light"
-        self.flash = False
+        self.flash = True  # the slow pulse in overtime
+        self.quiet = False  # warnings toned down: the screen keeps its colour, no pulse
         if settings is not None:
             self.theme = str(settings.value("display/theme", "light"))
-            self.flash = settings.value("display/flash", False, type=bool)
+            if not settings.contains("display/flash"):  # the pulse is on unless turned off
+                settings.setValue("display/flash", True)
+            self.flash = settings.value("display/flash", True, type=bool)
+            self.quiet = settings.value("display/quiet", False, type=bool)
         self.palette_ = THEMES.get(self.theme, THEMES["light"])
         self._flash_on = False
+        self._painted: tuple[object, ...] = ()
+        self._asking = False  # a breakout: its question is set large
+        self._thanked = False  # the big words are "Thank you", fitted to the width
         self._plan_on = False
         self._side_px = 300  # the column beside the tables, set from the window
         self._plan_since = self._plan_now = 0
@@ -531,6 +556,8 @@ class RoomDisplay(QWidget):
         # A long event title gives way (elided by width) rather than widening the window.
         self.event_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.kind_label = _label("Kind of segment")
+        self.time_label = _label("Time of day")
+        self.time_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.title_label = _label("Segment", wrap=True)
         self.speaker_label = _label("Speaker", wrap=True)
         self.clock_label = _label("Time left", centre=True)
@@ -575,6 +602,8 @@ class RoomDisplay(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.kind_label)
         top.addWidget(self.event_label, 1)
+        top.addSpacing(24)
+        top.addWidget(self.time_label)
         column.addLayout(top)
         column.addWidget(self.title_label)
         column.addWidget(self.speaker_label)
@@ -660,6 +689,13 @@ class RoomDisplay(QWidget):
             self.settings.setValue("display/flash", on)
         self.render()
 
+    def set_quiet(self, on: bool) -> None:
+        """Tone the warnings down: the pill and bar change, the screen keeps its colour."""
+        self.quiet = on
+        if self.settings is not None:
+            self.settings.setValue("display/quiet", on)
+        self.render()
+
     def place_on(self, screen: QScreen, full: bool) -> None:
         """Show on `screen`, full screen there or in a window."""
         if self.isFullScreen():
@@ -678,6 +714,8 @@ class RoomDisplay(QWidget):
         return self.pages.currentIndex() == 1
 
     def render(self) -> None:
+        if self.settings is not None:  # the Settings dialog may have toned the warnings down
+            self.quiet = bool(self.settings.value("display/quiet", False, type=bool))
         view = self.room.view()
         event = self.room.current_event
         title = event.title if event else "In the Room"
@@ -696,6 +734,10 @@ class RoomDisplay(QWidget):
             return
         self.pages.setCurrentIndex(0)
         segment = view.segment
+        asking = segment.kind is SegmentKind.BREAKOUT
+        if asking != self._asking:
+            self._asking = asking
+            self._fit_side()
         self._render_plan(view, event)
         metrics = QFontMetrics(self.event_label.font())
         room_for = max(40, self.width() // 2)
@@ -716,44 +758,80 @@ class RoomDisplay(QWidget):
         else:
             self.speaker_label.hide()
         finished = view.status is Status.FINISHED
-        self.clock_label.setVisible(not finished)
-        self.bar.setVisible(not finished)
-        self.clock_label.setText(countdown(view))
+        waiting = view.status is Status.NOT_STARTED
+        self.time_label.setText(time_of_day(view.now))
+        words = room_words(view)
+        digits = countdown(view)
+        if waiting:  # never the first segment's length read as a start time
+            digits, words = before_start(event, view.now)
+            self.title_label.setText(event.title)
+            self.kind_label.hide()
+            self.event_label.hide()
+            if self._plan_on:
+                self._fit_title()
+        elif finished:  # the event's own title and a thank-you, nothing stale
+            self.title_label.setText(event.title)
+            self.kind_label.hide()
+            self.event_label.hide()
+            self.speaker_label.setText(event.theme)
+            self.speaker_label.setVisible(bool(event.theme))
+        self.clock_label.setVisible(bool(digits) or finished)
+        self.state_label.setVisible(not finished)
+        self.bar.setVisible(not finished and not waiting)
+        self.clock_label.setText("Thank you" if finished else digits)
         if self._plan_on:
             self._fit_digits()
-        words = room_words(view)
-        background, ink, mark = PAUSED if view.status is Status.PAUSED else LEVELS[view.level]
-        if view.status is Status.NOT_STARTED or finished:
-            background, ink, mark = self.palette_.panel, self.palette_.text, ""
-        self.state_label.setText(mark + words)
+        elif finished or self._thanked:
+            self._thanked = finished
+            self._fit_side()
+        look = self._look(view)
+        if look is not None and not self.quiet:
+            pill, ink = look.ink, look.background  # the pill inverts on the coloured screen
+        elif look is not None:
+            pill, ink = look.background, look.ink
+        elif view.status is Status.PAUSED:
+            pill, ink = PAUSED[0], PAUSED[1]
+        elif waiting or finished:
+            pill, ink = self.palette_.panel, self.palette_.text
+        else:
+            pill, ink = LEVELS[Level.CALM][0], LEVELS[Level.CALM][1]
+        self.state_label.setText(words)
         self.state_label.setStyleSheet(
-            f"background:{background}; color:{ink}; border-radius:{self._pill_radius}px;"
+            f"background:{pill}; color:{ink}; border-radius:{self._pill_radius}px;"
             f"padding:{self._pill_pad // 2}px {self._pill_pad}px;"
         )
         self.bar.fraction = view.progress if view.index is not None else 0.0
-        self.bar.colour = QColor(LEVELS[view.level][0])
-        self.bar.track = QColor(self.palette_.panel)
+        screen_ink = look.ink if look is not None and not self.quiet else self.palette_.text
+        self.bar.colour = QColor(screen_ink if look is not None and not self.quiet else pill)
+        self.bar.outline = QColor(screen_ink)
         self.bar.update()
         self.round_label.setText(view.round.words(view.now) if view.round else "")
         self.round_label.setVisible(view.round is not None and not finished)
         prompt = segment.prompt.strip()
         self.prompt_label.setText(prompt)
-        self.prompt_label.setVisible(bool(prompt) and not finished)
+        self.prompt_label.setVisible(bool(prompt) and not finished and not waiting)
         self.message_label.setText(view.message)
         self.message_label.setVisible(bool(view.message))
-        nxt = view.next_segment
-        self.next_label.setText(f"Next: {nxt.title} · {nxt.minutes} min" if nxt else "")
-        self.next_label.setVisible(nxt is not None)
-        self._flash_on = (
-            self.flash
-            and view.level is Level.UP
-            and view.status is Status.OVERTIME
-            and (view.now // 1000) % 2 == 0
-        )
-        self._paint(self.palette_.flash if self._flash_on else self.palette_.background)
+        nxt = segment if waiting else view.next_segment
+        first = "First" if waiting else "Next"
+        self.next_label.setText(f"{first}: {nxt.title} · {nxt.minutes} min" if nxt else "")
+        self.next_label.setVisible(nxt is not None and not finished)
+        self._flash_on = self.flash and not self.quiet and view.level is Level.UP and pulse_on(view)
+        self._paint(self.palette_.background, None if self.quiet else look)
         self.setAccessibleDescription(
-            f"{segment.title}: {words}" + (f". {self.plan_heading.text()}" if self._plan_on else "")
+            f"{self.title_label.text()}: {words}"
+            + (f". {self.plan_heading.text()}" if self._plan_on else "")
         )
+
+    def _look(self, view: ClockView) -> StateLook | None:
+        """The warning screen for the state, None when calm (or paused, waiting, finished).
+        In overtime it pulses between two reds by the room clock, two seconds a cycle."""
+        if view.status not in (Status.RUNNING, Status.OVERTIME) or view.level is Level.CALM:
+            return None
+        look = WARNINGS[view.level]
+        if view.level is Level.UP and self.flash and not pulse_on(view):
+            return replace(look, background=PULSE)
+        return look
 
     # ------------------------------------------------------------------ find your table
 
@@ -770,6 +848,13 @@ class RoomDisplay(QWidget):
             else []
         )
         on = bool(seats) and view.status is not Status.FINISHED and not view.message
+        if on and index is not None:
+            # In the breakout itself the tables have the screen while people move, then the
+            # clock takes it back: the room reads the time and the question for 30 minutes.
+            began = view.actuals[index].started if index < len(view.actuals) else None
+            breakout = event.agenda[index].kind is SegmentKind.BREAKOUT
+            self.tables.set_seats(seats)  # how many pages it takes, for how long it stays
+            on = plan_has_screen(view, began, breakout, self.tables.pages)
         self._set_plan_on(on)
         if not on or index is None or round_index is None:
             self.tables.set_seats([])
@@ -864,27 +949,38 @@ class RoomDisplay(QWidget):
         self.setAccessibleDescription(f"In the spotlight: {heading}")
         return True
 
-    def _paint(self, background: str) -> None:
+    def _paint(self, background: str, look: StateLook | None = None) -> None:
+        """The screen's colours; a warning `look` colours the whole screen and its ink."""
         p: Palette = self.palette_
+        ink, muted = p.text, p.muted
+        if look is not None:
+            background, ink, muted = look.background, look.ink, look.ink
+        key = (p, background, ink, muted, self._pill_radius, self._pill_pad)
+        if key == self._painted:
+            return
+        self._painted = key
         self.setStyleSheet(
             f"RoomDisplay {{ background:{background}; }}"
-            f"QLabel {{ color:{p.text}; background:transparent; }}"
+            f"QLabel {{ color:{ink}; background:transparent; }}"
         )
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         for label in (
             self.event_label,
+            self.time_label,
             self.kind_label,
             self.next_label,
             self.blank_words,
             self.spot_footer,
             self.plan_page,
         ):
-            label.setStyleSheet(f"color:{p.muted};")
+            label.setStyleSheet(f"color:{muted};")
         self.tables.set_colours(p.text, p.panel, LEVELS[Level.CALM][0])
         box = f"background:{p.panel}; color:{p.text}; border-radius:{self._pill_radius}px;"
         self.prompt_label.setStyleSheet(box + f"padding:{self._pill_pad}px;")
+        # A room message is purple, a colour no warning uses, outlined in the screen's ink.
+        edge = max(2, self._pill_pad // 4)
         self.message_label.setStyleSheet(
-            f"background:{LEVELS[Level.AMBER][0]}; color:#000000; "
+            f"background:{MESSAGE[0]}; color:{MESSAGE[1]}; border:{edge}px solid {ink};"
             f"border-radius:{self._pill_radius}px; padding:{self._pill_pad}px;"
         )
 
@@ -907,6 +1003,7 @@ class RoomDisplay(QWidget):
         sizes = (
             (self.event_label, 3.0, False),
             (self.kind_label, 3.0, True),
+            (self.time_label, 3.0, True),
             (self.speaker_label, 4.0, False),
             (self.round_label, 6.0, True),
             (self.next_label, 3.4, False),
@@ -950,7 +1047,12 @@ class RoomDisplay(QWidget):
         state = QFont(self.state_label.font())
         state.setPixelSize(max(10, round(unit * 5.0)))
         state.setBold(True)
-        shares = {self.title_label: 6.2, self.prompt_label: 4.2, self.message_label: 4.4}
+        # The table question is what a breakout is for: large, once the clock has the screen.
+        shares = {
+            self.title_label: 6.2,
+            self.prompt_label: 5.6 if self._asking else 4.2,
+            self.message_label: 4.4,
+        }
         if self._plan_on:
             side = round(max(w * SIDE_SHARE, h * 0.3))
             self.side.setFixedWidth(side)
@@ -973,9 +1075,11 @@ class RoomDisplay(QWidget):
             self.side.setMinimumWidth(0)
             self.side.setMaximumWidth(16_777_215)  # QWIDGETSIZE_MAX: as wide as the window
             # Fit the widest likely reading ("+1:05:00") to the width, but never below a quarter.
-            widest = QFontMetrics(digits).horizontalAdvance("+0:00:00")
+            reading = "Thank you" if self._thanked else "+0:00:00"
+            widest = QFontMetrics(digits).horizontalAdvance(reading)
             if widest > w * 0.94:
-                digits.setPixelSize(max(round(size * w * 0.94 / widest), round(self.height() / 4)))
+                floor = 10 if self._thanked else round(self.height() / 4)
+                digits.setPixelSize(max(round(size * w * 0.94 / widest), floor))
             self.clock_label.setFont(digits)
         self.state_label.setFont(state)
         for label, share in shares.items():

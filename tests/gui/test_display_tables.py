@@ -265,7 +265,10 @@ def test_people_find_their_table_as_they_arrive_and_before_each_move(
         assert display.table_plan.isVisible(), step
         assert display.plan_heading.text() == "Find your table — Round 1 of 3", step
         assert shown_names(display) == {p.name for p in event.participants}, step
-        assert display.clock_label.isVisible() and display.clock_label.text() == "15:00"
+        if step == "welcome":  # before it, no first segment's length read as a start time
+            assert display.clock_label.isVisible() and display.clock_label.text() == "15:00"
+        else:
+            assert display.clock_label.text() != "15:00"
         room.act("start")
     room.act("next")  # round 1
     assert display.plan_heading.text() == "Find your table — Round 1 of 3"
@@ -352,7 +355,7 @@ def test_the_tables_look_right(
     room, display, clock = make_display(qtbot, tmp_path, plan_event(people, tables), size)
     room.act("start")
     room.act("jump", to=SECOND_BREAKOUT)
-    clock.t += 7 * 60 + 30
+    clock.t += 90  # while people move: the tables have the screen
     room.tick()
     settle()
     w, h = size
