@@ -15,20 +15,20 @@ from PySide6.QtWidgets import QApplication, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from desktop.core.model import Event, Note, NoteKind, Participant, Segment, SegmentKind, TablePlan
+from desktop.core.room_face import PAGE_MS
 from desktop.core.seating import binds, seating
-from desktop.store.eventfile import EventFile
-from desktop.store.templates import demo_event, load_template
-from desktop.ui import display as display_module
-from desktop.ui.display import (
+from desktop.core.table_layout import (
     CONTINUED,
     NAME_FLOOR,
-    PAGE_MS,
     WRAPPED,
-    RoomDisplay,
     TextWidths,
     lay_out_tables,
     name_lines,
 )
+from desktop.store.eventfile import EventFile
+from desktop.store.templates import demo_event, load_template
+from desktop.ui import display as display_module
+from desktop.ui.display import RoomDisplay
 from desktop.ui.room import Room
 from tests.conftest import ARTIFACTS
 from tests.gui.test_console import FakeClock, make_console

@@ -123,6 +123,9 @@ def test_a_breakout_with_a_table_plan_gives_the_clock_back(qtbot: QtBot, tmp_pat
         # The table question stays large: bigger than the words under the clock.
         assert display.prompt_label.isVisible()
         assert display.prompt_label.font().pixelSize() >= 0.05 * min(h, w * 0.75)
+        # "TABLE CONVERSATIONS" over "Table conversations, round 1" would say it twice.
+        assert display.title_label.text().lower().startswith("table conversations")
+        assert not display.kind_label.isVisible()
         assert display.grab().save(str(ARTIFACTS / f"display_breakout_after_move_{w}x{h}.png"))
 
 
@@ -183,6 +186,10 @@ def test_a_setting_tones_the_warnings_down(qtbot: QtBot, tmp_path: Path) -> None
     assert display.state_label.text() == "■ Over time"  # the words and mark stay
     display.set_quiet(False)
     assert screen_colour(display) != THEMES["light"].background
+    assert display.settings is not None  # the Settings dialog writes the key: seen at once
+    display.settings.setValue("display/quiet", True)
+    room.tick()
+    assert screen_colour(display) == THEMES["light"].background
 
 
 def test_a_message_is_in_a_colour_no_warning_uses(qtbot: QtBot, tmp_path: Path) -> None:
