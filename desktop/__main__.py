@@ -248,11 +248,20 @@ def _size(value: str) -> tuple[int, int]:
     return w, h
 
 
+def _left(value: str) -> float:
+    from desktop.ui.snapshot import parse_left
+
+    try:
+        return parse_left(value)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
 def cmd_snapshot(args: argparse.Namespace) -> int:
     import time
 
     from desktop.store.eventfile import read_room
-    from desktop.ui.snapshot import render, staged_log
+    from desktop.ui.snapshot import render, staged_log, staged_moment
 
     path = Path(args.file)
     if path.suffix == ".room":
@@ -260,6 +269,8 @@ def cmd_snapshot(args: argparse.Namespace) -> int:
     else:
         event, log = load_any(path), []
     now = time.time()
+    if args.at is not None and args.segment is not None:
+        raise UsageError("--at and --segment each choose a moment: give one of them.")
     if args.segment is not None:
         if not event.agenda:
             raise UsageError(f"{path.name} has no agenda, so there is no segment to show.")
@@ -267,7 +278,11 @@ def cmd_snapshot(args: argparse.Namespace) -> int:
             raise UsageError(
                 f"--segment {args.segment}: {path.name} has segments 1 to {len(event.agenda)}."
             )
-        log, now = staged_log(event, args.segment - 1, now)
+        log, now = staged_log(event, args.segment - 1, now, args.left)
+    elif args.left is not None:
+        raise UsageError("--left needs --segment N: which segment has that much time left?")
+    elif args.at is not None:
+        log, now = staged_moment(event, args.at, now)
     out = Path(args.output)
     if out.suffix.lower() != ".png":
         raise UsageError(f"{out.name}: snapshots are PNG pictures — try {out.with_suffix('.png')}")
@@ -494,6 +509,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--view", choices=("console", "display"), default="display")
     p.add_argument(
         "--segment", type=int, metavar="N", help="show segment N (1 = the first) a third through"
+    )
+    p.add_argument(
+        "--left",
+        type=_left,
+        metavar="M:SS",
+        help="with --segment: M:SS left in it (--left=-1:20 is 1:20 over time)",
+    )
+    p.add_argument(
+        "--at", choices=("before", "end"), help="the room before the start, or after the end"
     )
     p.add_argument(
         "--size", type=_size, default=(1280, 720), metavar="WxH", help="default 1280x720"

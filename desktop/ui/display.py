@@ -9,9 +9,7 @@ page at a time, the names as big as the room allows.
 
 from __future__ import annotations
 
-import math
-from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from PySide6.QtCore import QRect, QRectF, QSettings, QSize, Qt, Signal
 from PySide6.QtGui import (
@@ -21,6 +19,7 @@ from PySide6.QtGui import (
     QKeyEvent,
     QPainter,
     QPaintEvent,
+    QPen,
     QPixmap,
     QResizeEvent,
     QScreen,
@@ -36,10 +35,34 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.clock import ClockView, Level, Status, countdown, state_words
+from desktop.core.clock import ClockView, Level, Status, countdown
 from desktop.core.model import SEGMENT_WORDS, Event, NoteKind, SegmentKind
 from desktop.core.notes import KIND_LABELS
+from desktop.core.room_face import (
+    MESSAGE,
+    PAGE_MS,
+    PULSE,
+    WARNINGS,
+    StateLook,
+    before_start,
+    plan_has_screen,
+    pulse_on,
+    room_state,
+    time_of_day,
+)
 from desktop.core.seating import Seat, name_units, round_on_screen, rounds, seating, split_name
+from desktop.core.table_layout import (
+    CONTINUED,
+    HEADER_SCALE,
+    NAME_CEILING,
+    NAME_FLOOR,
+    REFERENCE_PX,
+    CardGeometry,
+    TableLayout,
+    TextWidths,
+    lay_out_tables,
+    name_lines,
+)
 from desktop.ui.plain import plain_tooltip
 from desktop.ui.room import Room
 from desktop.ui.theme import LEVELS, PAUSED, THEMES, Palette
@@ -52,9 +75,7 @@ def room_words(view: ClockView) -> str:
     """The state as the room reads it: "Starting soon" where the console says "Not started"."""
     if view.status is Status.NOT_STARTED:
         return "Starting soon"
-    if view.status is Status.FINISHED:
-        return "Thank you"
-    return state_words(view)
+    return room_state(view)
 
 
 class Bar(QWidget):
@@ -65,6 +86,7 @@ class Bar(QWidget):
         self.fraction = 0.0
         self.colour = QColor(LEVELS[Level.CALM][0])
         self.track = QColor("#dddddd")
+        self.outline = QColor("#111111")
         self.setAccessibleName("Progress through the segment")
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
 
@@ -73,13 +95,20 @@ class Bar(QWidget):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         rect = QRectF(self.rect())
         radius = rect.height() / 2
+        # The track is outlined in the ink (at least 4.5:1 against any state's background), so
+        # the bar reads as a bar in every state, not only where the track happens to contrast.
+        line = max(2.0, rect.height() / 6)
+        inner = rect.adjusted(line / 2, line / 2, -line / 2, -line / 2)
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(self.track)
-        painter.drawRoundedRect(rect, radius, radius)
         if self.fraction > 0:
             painter.setBrush(self.colour)
-            filled = QRectF(rect.x(), rect.y(), rect.width() * self.fraction, rect.height())
+            filled = QRectF(inner.x(), inner.y(), inner.width() * self.fraction, inner.height())
             painter.drawRoundedRect(filled, radius, radius)
+        pen = QPen(self.outline)
+        pen.setWidthF(line)
+        painter.setPen(pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRoundedRect(inner, radius, radius)
 
 
 def _label(name: str, *, wrap: bool = False, centre: bool = False) -> QLabel:
@@ -92,188 +121,7 @@ def _label(name: str, *, wrap: bool = False, centre: bool = False) -> QLabel:
     return label
 
 
-PAGE_MS = 10_000  # each page of "Find your table" stays up this long
 SIDE_SHARE = 0.22  # of the width: the segment and the clock, beside the tables
-# The names' size, in hundredths of the height: the floor is the smallest we think the back of
-# a room still reads (below it we page instead); the ceiling is a segment title's size.
-NAME_FLOOR, NAME_CEILING = 2.8, 6.0
-HEADER_SCALE = 1.2  # a table's name against its people's
-# One list of names a table scans best: side-by-side lists must make the names this much bigger.
-SIDE_BY_SIDE = 0.85
-# A long name may go on over a second line (never a third), indented, so that one "Małgorzata
-# MacDhòmhnaill" does not shrink every name on the screen; a layout that breaks names must make
-# them this much bigger, and breaks no more than this share of them (broken names scan badly).
-WRAPPED, MOST_WRAPPED = 0.9, 0.25
-CONTINUED = "\u2003"  # an em space before the rest of a broken name
-REFERENCE_PX = 100  # text is measured once at this size and scaled
-HINTING = 1.02  # at a real size text may come out this much wider than scaled from the reference
-
-
-@dataclass(frozen=True)
-class TextWidths:
-    """One round's people and table names measured at REFERENCE_PX (widths in pixels)."""
-
-    names: tuple[tuple[tuple[float, ...], ...], ...]  # per table, per person: each word's width
-    header: float  # the widest table name, bold, at the header's scale
-    line: float  # line spacing as a share of the pixel size
-    space: float = 0.0  # between two words
-    indent: float = 0.0  # before the rest of a broken name (CONTINUED)
-
-    @property
-    def people(self) -> tuple[int, ...]:  # how many sit at each table
-        return tuple(len(table) for table in self.names)
-
-    @property
-    def longest(self) -> float:  # the widest name, on one line
-        return max(
-            (sum(words) + self.space * (len(words) - 1) for t in self.names for words in t),
-            default=0.0,
-        )
-
-    @property
-    def longest_word(self) -> float:  # no line can be narrower than this
-        return max((max(words, default=0.0) for t in self.names for words in t), default=0.0)
-
-
-def name_lines(words: Sequence[float], space: float, room: float, indent: float) -> list[int]:
-    """How many words of a name go on each line `room` wide, the lines after the first
-    indented by `indent`: as many as fit on each line in turn. [] when a word fits no line."""
-    counts: list[int] = []
-    used = math.inf
-    for word in words:
-        if counts and used + space + word <= room - (indent if len(counts) > 1 else 0):
-            used += space + word
-            counts[-1] += 1
-            continue
-        if word > room - (indent if counts else 0):
-            return []
-        counts.append(1)
-        used = word
-    return counts or [0]
-
-
-@dataclass(frozen=True)
-class CardGeometry:
-    """The sizes of a table's card for names `size` pixels high."""
-
-    size: int
-    line: float  # line spacing as a share of the size
-
-    @property
-    def pad(self) -> int:
-        return max(4, round(self.size * 0.4))
-
-    @property
-    def gap(self) -> int:  # between cards
-        return max(4, round(self.size * 0.5))
-
-    @property
-    def accent(self) -> int:  # the stripe down a card's left edge
-        return max(3, round(self.size * 0.2))
-
-    @property
-    def between(self) -> int:  # between lists of names side by side in one card
-        return round(self.size * 0.9)
-
-    @property
-    def spacing(self) -> int:  # under the table's name
-        return round(self.size * 0.15)
-
-    def line_height(self, size: float) -> int:
-        return math.ceil(self.line * size) + 1  # hinting rounds up at some sizes
-
-    def height(self, lines: int) -> int:
-        header = self.line_height(self.size * HEADER_SCALE)
-        return 2 * self.pad + header + self.spacing + lines * self.line_height(self.size)
-
-    def inner(self, card_width: float) -> float:
-        return card_width - 2 * self.pad - self.accent
-
-
-@dataclass(frozen=True)
-class TableLayout:
-    """Where one round's tables go: the name size, the grid, and the tables on each page."""
-
-    size: int  # pixels, for the names
-    line: float
-    columns: int  # cards across
-    rows: int  # cards down
-    across: int  # lists of names side by side in a card (1: one name a line)
-    lines: int  # lines in each list
-    pages: tuple[tuple[int, ...], ...]  # per page: the tables on it (0-based)
-    wrapped: int = 0  # names that go on over a second line
-
-    @property
-    def geometry(self) -> CardGeometry:
-        return CardGeometry(self.size, self.line)
-
-
-def lay_out_tables(
-    text: TextWidths, width: float, height: float, sizes: Sequence[int]
-) -> TableLayout:
-    """The fewest pages at a readable size, then the biggest names those pages allow.
-
-    `sizes` are the name sizes to try (pixels); the smallest is the floor. Names are one to a
-    line, or in lists side by side in a tall table's card, or (a few) broken over two lines
-    when that makes them all much bigger. Every page holds about the same number of tables, so
-    the last is never one lonely table.
-    """
-    count = len(text.people)
-    most = max(text.people, default=0)
-    everyone = max(1, sum(text.people))
-    best: tuple[tuple[float, ...], TableLayout] | None = None
-    for size in sorted(sizes, reverse=True):
-        geometry = CardGeometry(size, text.line)
-        scale = size / REFERENCE_PX * HINTING
-        name, header = text.longest * scale, text.header * scale
-        for columns in range(1, count + 1):
-            card = (width - (columns - 1) * geometry.gap) / columns
-            room = geometry.inner(card)
-            if text.longest_word * scale > room or header > room:
-                break  # more columns only make the cards narrower
-            options: list[tuple[int, int, int]] = []  # (lists across, lines, names broken)
-            if name > room:  # some names go on over a second line
-                broken = [
-                    [len(name_lines(w, text.space, room / scale, text.indent)) for w in t]
-                    for t in text.names
-                ]
-                wrapped = sum(1 for t in broken for n in t if n > 1)
-                fits = all(0 < n <= 2 for t in broken for n in t)  # two lines at most
-                if fits and wrapped <= MOST_WRAPPED * everyone:
-                    options.append((1, max((sum(t) for t in broken), default=0), wrapped))
-            else:
-                fit = int((room + geometry.between) // (name + geometry.between))
-                for across in range(1, max(1, min(fit, most)) + 1):
-                    lines = -(-most // across)
-                    if across == 1 or -(-most // (across - 1)) != lines:  # else no line saved
-                        options.append((across, lines, 0))
-            for across, lines, wrapped in options:
-                tall = geometry.height(lines)
-                rows = min(
-                    int((height + geometry.gap) // (tall + geometry.gap)), -(-count // columns)
-                )
-                if rows < 1:
-                    continue
-                pages = -(-count // (columns * rows))
-                waste = columns * rows - -(-count // pages)
-                bigness = size * (1.0 if across == 1 else SIDE_BY_SIDE)
-                bigness *= WRAPPED if wrapped else 1.0
-                key = (pages, -bigness, waste, across, -columns)
-                if best is None or key < best[0]:
-                    layout = TableLayout(size, text.line, columns, rows, across, lines, (), wrapped)
-                    best = (key, layout)
-    if best is None:  # nothing fits even at the floor: one card a page, long names cut
-        size = min(sizes)
-        layout = TableLayout(size, text.line, 1, 1, 1, most, ())
-    else:
-        layout = best[1]
-    pages = max(1, -(-count // (layout.columns * layout.rows)))
-    split = [count // pages + (1 if p < count % pages else 0) for p in range(pages)]
-    starts = [sum(split[:p]) for p in range(pages)]
-    return replace(
-        layout,
-        pages=tuple(tuple(range(start, start + n)) for start, n in zip(starts, split, strict=True)),
-    )
 
 
 def _break_name(name: str, metrics: QFontMetrics, room: float) -> list[str]:
@@ -516,12 +364,19 @@ class RoomDisplay(QWidget):
         self.setWindowTitle("In the Room — room display")
         self.setAccessibleName("Room display")
         self.theme = "light"
-        self.flash = False
+        self.flash = True  # the slow pulse in overtime
+        self.quiet = False  # warnings toned down: the screen keeps its colour, no pulse
         if settings is not None:
             self.theme = str(settings.value("display/theme", "light"))
-            self.flash = settings.value("display/flash", False, type=bool)
+            if not settings.contains("display/flash"):  # the pulse is on unless turned off
+                settings.setValue("display/flash", True)
+            self.flash = settings.value("display/flash", True, type=bool)
+            self.quiet = settings.value("display/quiet", False, type=bool)
         self.palette_ = THEMES.get(self.theme, THEMES["light"])
         self._flash_on = False
+        self._painted: tuple[object, ...] = ()
+        self._asking = False  # a breakout: its question is set large
+        self._thanked = False  # the big words are "Thank you", fitted to the width
         self._plan_on = False
         self._side_px = 300  # the column beside the tables, set from the window
         self._plan_since = self._plan_now = 0
@@ -531,6 +386,8 @@ class RoomDisplay(QWidget):
         # A long event title gives way (elided by width) rather than widening the window.
         self.event_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.kind_label = _label("Kind of segment")
+        self.time_label = _label("Time of day")
+        self.time_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.title_label = _label("Segment", wrap=True)
         self.speaker_label = _label("Speaker", wrap=True)
         self.clock_label = _label("Time left", centre=True)
@@ -575,6 +432,8 @@ class RoomDisplay(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.kind_label)
         top.addWidget(self.event_label, 1)
+        top.addSpacing(24)
+        top.addWidget(self.time_label)
         column.addLayout(top)
         column.addWidget(self.title_label)
         column.addWidget(self.speaker_label)
@@ -660,6 +519,13 @@ class RoomDisplay(QWidget):
             self.settings.setValue("display/flash", on)
         self.render()
 
+    def set_quiet(self, on: bool) -> None:
+        """Tone the warnings down: the pill and bar change, the screen keeps its colour."""
+        self.quiet = on
+        if self.settings is not None:
+            self.settings.setValue("display/quiet", on)
+        self.render()
+
     def place_on(self, screen: QScreen, full: bool) -> None:
         """Show on `screen`, full screen there or in a window."""
         if self.isFullScreen():
@@ -678,6 +544,8 @@ class RoomDisplay(QWidget):
         return self.pages.currentIndex() == 1
 
     def render(self) -> None:
+        if self.settings is not None:  # the Settings dialog may have toned the warnings down
+            self.quiet = bool(self.settings.value("display/quiet", False, type=bool))
         view = self.room.view()
         event = self.room.current_event
         title = event.title if event else "In the Room"
@@ -696,6 +564,10 @@ class RoomDisplay(QWidget):
             return
         self.pages.setCurrentIndex(0)
         segment = view.segment
+        asking = segment.kind is SegmentKind.BREAKOUT
+        if asking != self._asking:
+            self._asking = asking
+            self._fit_side()
         self._render_plan(view, event)
         metrics = QFontMetrics(self.event_label.font())
         room_for = max(40, self.width() // 2)
@@ -704,7 +576,10 @@ class RoomDisplay(QWidget):
         self.event_label.setVisible(not self._plan_on)  # no room for it beside the tables
         self.kind_label.setText(SEGMENT_WORDS[segment.kind].upper())
         # Beside the tables the title says it: the kind would only repeat it in a narrow column.
-        self.kind_label.setVisible(bool(SEGMENT_WORDS[segment.kind]) and not self._plan_on)
+        # Nor when the title says it already ("Table conversations").
+        kind = SEGMENT_WORDS[segment.kind]
+        said = kind.lower() in segment.title.lower()
+        self.kind_label.setVisible(bool(kind) and not said and not self._plan_on)
         self.title_label.setText(segment.title)
         if self._plan_on:
             self._fit_title()
@@ -716,44 +591,83 @@ class RoomDisplay(QWidget):
         else:
             self.speaker_label.hide()
         finished = view.status is Status.FINISHED
-        self.clock_label.setVisible(not finished)
-        self.bar.setVisible(not finished)
-        self.clock_label.setText(countdown(view))
+        waiting = view.status is Status.NOT_STARTED
+        self.time_label.setText(time_of_day(view.now))
+        words = room_words(view)
+        digits = countdown(view)
+        if waiting:  # never the first segment's length read as a start time
+            digits, words = before_start(event, view.now)
+            self.title_label.setText(event.title)
+            self.kind_label.hide()
+            self.event_label.hide()
+            if self._plan_on:
+                self._fit_title()
+        elif finished:  # the event's own title and a thank-you, nothing stale
+            self.title_label.setText(event.title)
+            self.kind_label.hide()
+            self.event_label.hide()
+            self.speaker_label.setText(event.theme)
+            self.speaker_label.setVisible(bool(event.theme))
+        self.clock_label.setVisible(bool(digits) or finished)
+        self.state_label.setVisible(not finished)
+        self.bar.setVisible(not finished and not waiting)
+        self.clock_label.setText("Thank you" if finished else digits)
         if self._plan_on:
             self._fit_digits()
-        words = room_words(view)
-        background, ink, mark = PAUSED if view.status is Status.PAUSED else LEVELS[view.level]
-        if view.status is Status.NOT_STARTED or finished:
-            background, ink, mark = self.palette_.panel, self.palette_.text, ""
-        self.state_label.setText(mark + words)
+        elif finished or self._thanked:
+            self._thanked = finished
+            self._fit_side()
+        look = self._look(view)
+        if look is not None and not self.quiet:
+            pill, ink = look.ink, look.background  # the pill inverts on the coloured screen
+        elif look is not None:
+            pill, ink = look.background, look.ink
+        elif view.status is Status.PAUSED:
+            pill, ink = PAUSED[0], PAUSED[1]
+        elif waiting or finished:
+            pill, ink = self.palette_.panel, self.palette_.text
+        else:
+            pill, ink = LEVELS[Level.CALM][0], LEVELS[Level.CALM][1]
+        if words != self.state_label.text():
+            self.state_label.setText(words)
+            if self._plan_on:  # a longer reading ("Starts at 10:00 · in 12 min") must fit
+                self._fit_side()
         self.state_label.setStyleSheet(
-            f"background:{background}; color:{ink}; border-radius:{self._pill_radius}px;"
+            f"background:{pill}; color:{ink}; border-radius:{self._pill_radius}px;"
             f"padding:{self._pill_pad // 2}px {self._pill_pad}px;"
         )
         self.bar.fraction = view.progress if view.index is not None else 0.0
-        self.bar.colour = QColor(LEVELS[view.level][0])
-        self.bar.track = QColor(self.palette_.panel)
+        screen_ink = look.ink if look is not None and not self.quiet else self.palette_.text
+        self.bar.colour = QColor(screen_ink if look is not None and not self.quiet else pill)
+        self.bar.outline = QColor(screen_ink)
         self.bar.update()
         self.round_label.setText(view.round.words(view.now) if view.round else "")
         self.round_label.setVisible(view.round is not None and not finished)
         prompt = segment.prompt.strip()
         self.prompt_label.setText(prompt)
-        self.prompt_label.setVisible(bool(prompt) and not finished)
+        self.prompt_label.setVisible(bool(prompt) and not finished and not waiting)
         self.message_label.setText(view.message)
         self.message_label.setVisible(bool(view.message))
-        nxt = view.next_segment
-        self.next_label.setText(f"Next: {nxt.title} · {nxt.minutes} min" if nxt else "")
-        self.next_label.setVisible(nxt is not None)
-        self._flash_on = (
-            self.flash
-            and view.level is Level.UP
-            and view.status is Status.OVERTIME
-            and (view.now // 1000) % 2 == 0
-        )
-        self._paint(self.palette_.flash if self._flash_on else self.palette_.background)
+        nxt = segment if waiting else view.next_segment
+        first = "First" if waiting else "Next"
+        self.next_label.setText(f"{first}: {nxt.title} · {nxt.minutes} min" if nxt else "")
+        self.next_label.setVisible(nxt is not None and not finished)
+        self._flash_on = self.flash and not self.quiet and view.level is Level.UP and pulse_on(view)
+        self._paint(self.palette_.background, None if self.quiet else look)
         self.setAccessibleDescription(
-            f"{segment.title}: {words}" + (f". {self.plan_heading.text()}" if self._plan_on else "")
+            f"{self.title_label.text()}: {words}"
+            + (f". {self.plan_heading.text()}" if self._plan_on else "")
         )
+
+    def _look(self, view: ClockView) -> StateLook | None:
+        """The warning screen for the state, None when calm (or paused, waiting, finished).
+        In overtime it pulses between two reds by the room clock, two seconds a cycle."""
+        if view.status not in (Status.RUNNING, Status.OVERTIME) or view.level is Level.CALM:
+            return None
+        look = WARNINGS[view.level]
+        if view.level is Level.UP and self.flash and not pulse_on(view):
+            return replace(look, background=PULSE)
+        return look
 
     # ------------------------------------------------------------------ find your table
 
@@ -770,6 +684,13 @@ class RoomDisplay(QWidget):
             else []
         )
         on = bool(seats) and view.status is not Status.FINISHED and not view.message
+        if on and index is not None:
+            # In the breakout itself the tables have the screen while people move, then the
+            # clock takes it back: the room reads the time and the question for 30 minutes.
+            began = view.actuals[index].started if index < len(view.actuals) else None
+            breakout = event.agenda[index].kind is SegmentKind.BREAKOUT
+            self.tables.set_seats(seats)  # how many pages it takes, for how long it stays
+            on = plan_has_screen(view, began, breakout, self.tables.pages)
         self._set_plan_on(on)
         if not on or index is None or round_index is None:
             self.tables.set_seats([])
@@ -864,27 +785,38 @@ class RoomDisplay(QWidget):
         self.setAccessibleDescription(f"In the spotlight: {heading}")
         return True
 
-    def _paint(self, background: str) -> None:
+    def _paint(self, background: str, look: StateLook | None = None) -> None:
+        """The screen's colours; a warning `look` colours the whole screen and its ink."""
         p: Palette = self.palette_
+        ink, muted = p.text, p.muted
+        if look is not None:
+            background, ink, muted = look.background, look.ink, look.ink
+        key = (p, background, ink, muted, self._pill_radius, self._pill_pad)
+        if key == self._painted:
+            return
+        self._painted = key
         self.setStyleSheet(
             f"RoomDisplay {{ background:{background}; }}"
-            f"QLabel {{ color:{p.text}; background:transparent; }}"
+            f"QLabel {{ color:{ink}; background:transparent; }}"
         )
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         for label in (
             self.event_label,
+            self.time_label,
             self.kind_label,
             self.next_label,
             self.blank_words,
             self.spot_footer,
             self.plan_page,
         ):
-            label.setStyleSheet(f"color:{p.muted};")
+            label.setStyleSheet(f"color:{muted};")
         self.tables.set_colours(p.text, p.panel, LEVELS[Level.CALM][0])
         box = f"background:{p.panel}; color:{p.text}; border-radius:{self._pill_radius}px;"
         self.prompt_label.setStyleSheet(box + f"padding:{self._pill_pad}px;")
+        # A room message is purple, a colour no warning uses, outlined in the screen's ink.
+        edge = max(2, self._pill_pad // 4)
         self.message_label.setStyleSheet(
-            f"background:{LEVELS[Level.AMBER][0]}; color:#000000; "
+            f"background:{MESSAGE[0]}; color:{MESSAGE[1]}; border:{edge}px solid {ink};"
             f"border-radius:{self._pill_radius}px; padding:{self._pill_pad}px;"
         )
 
@@ -907,6 +839,7 @@ class RoomDisplay(QWidget):
         sizes = (
             (self.event_label, 3.0, False),
             (self.kind_label, 3.0, True),
+            (self.time_label, 3.0, True),
             (self.speaker_label, 4.0, False),
             (self.round_label, 6.0, True),
             (self.next_label, 3.4, False),
@@ -950,7 +883,12 @@ class RoomDisplay(QWidget):
         state = QFont(self.state_label.font())
         state.setPixelSize(max(10, round(unit * 5.0)))
         state.setBold(True)
-        shares = {self.title_label: 6.2, self.prompt_label: 4.2, self.message_label: 4.4}
+        # The table question is what a breakout is for: large, once the clock has the screen.
+        shares = {
+            self.title_label: 6.2,
+            self.prompt_label: 5.6 if self._asking else 4.2,
+            self.message_label: 4.4,
+        }
         if self._plan_on:
             side = round(max(w * SIDE_SHARE, h * 0.3))
             self.side.setFixedWidth(side)
@@ -958,8 +896,9 @@ class RoomDisplay(QWidget):
             shares = {self.title_label: 5.0, self.prompt_label: 3.4, self.message_label: 3.4}
             self.clock_label.setFont(digits)
             self._fit_digits(side)
-            # The state pill keeps to the column ("▲ Under 10 minutes left" is the longest).
-            wide = QFontMetrics(state).horizontalAdvance("▲ Under 10 minutes left")
+            # The state pill keeps to the column ("◆ 10 minutes left", or what it says now).
+            reading = max("◆ 10 minutes left", self.state_label.text(), key=len)
+            wide = QFontMetrics(state).horizontalAdvance(reading)
             room = side - 2 * self._pill_pad
             if wide > room:
                 state.setPixelSize(max(10, int(state.pixelSize() * room / wide)))
@@ -973,9 +912,11 @@ class RoomDisplay(QWidget):
             self.side.setMinimumWidth(0)
             self.side.setMaximumWidth(16_777_215)  # QWIDGETSIZE_MAX: as wide as the window
             # Fit the widest likely reading ("+1:05:00") to the width, but never below a quarter.
-            widest = QFontMetrics(digits).horizontalAdvance("+0:00:00")
+            reading = "Thank you" if self._thanked else "+0:00:00"
+            widest = QFontMetrics(digits).horizontalAdvance(reading)
             if widest > w * 0.94:
-                digits.setPixelSize(max(round(size * w * 0.94 / widest), round(self.height() / 4)))
+                floor = 10 if self._thanked else round(self.height() / 4)
+                digits.setPixelSize(max(round(size * w * 0.94 / widest), floor))
             self.clock_label.setFont(digits)
         self.state_label.setFont(state)
         for label, share in shares.items():

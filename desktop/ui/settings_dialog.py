@@ -76,11 +76,20 @@ class Preferences:
 
     @property
     def flash(self) -> bool:
-        return bool(self.settings.value("display/flash", False, type=bool))
+        return bool(self.settings.value("display/flash", True, type=bool))
 
     @flash.setter
     def flash(self, on: bool) -> None:
         self.settings.setValue("display/flash", on)
+
+    @property
+    def quiet(self) -> bool:
+        """Warnings toned down on the room display: no coloured screen, no pulse."""
+        return bool(self.settings.value("display/quiet", False, type=bool))
+
+    @quiet.setter
+    def quiet(self, on: bool) -> None:
+        self.settings.setValue("display/quiet", on)
 
     @property
     def chimes(self) -> bool:
@@ -183,11 +192,15 @@ class SettingsDialog(QDialog):
         self.flash_box = QCheckBox("Slow &flash at time's up")
         self.flash_box.setAccessibleName("Slow flash at time's up")
         self.flash_box.setChecked(preferences.flash)
+        self.quiet_box = QCheckBox("To&ne down warnings: no coloured screen, no pulse")
+        self.quiet_box.setAccessibleName("Tone down the room display's warnings")
+        self.quiet_box.setChecked(preferences.quiet)
         display = QGroupBox("Room display")
         display_form = QFormLayout(display)
         display_form.addRow("&Screen:", self.screen_box)
         display_form.addRow("&Theme:", self.theme_box)
         display_form.addRow("", self.flash_box)
+        display_form.addRow("", self.quiet_box)
 
         # ---- sounds
         self.chimes_box = QCheckBox("&Chimes at 2 minutes left and at time's up")
@@ -282,6 +295,7 @@ class SettingsDialog(QDialog):
         prefs.screen = str(self.screen_box.currentData())
         prefs.theme = str(self.theme_box.currentData())
         prefs.flash = self.flash_box.isChecked()
+        prefs.quiet = self.quiet_box.isChecked()
         prefs.chimes = self.chimes_box.isChecked()
         prefs.paper = str(self.paper_box.currentData())
         prefs.table_size = self.table_size_box.value()

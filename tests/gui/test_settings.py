@@ -52,7 +52,9 @@ def test_settings_persist_after_the_app_is_closed_and_opened(qtbot: QtBot, tmp_p
     dialog.screen_box.setCurrentIndex(0)
     dialog.screen_box.setCurrentIndex(dialog.screen_box.findData(screen))
     dialog.theme_box.setCurrentIndex(dialog.theme_box.findData("dark"))
-    dialog.flash_box.setChecked(True)
+    assert dialog.flash_box.isChecked() and not dialog.quiet_box.isChecked()  # the defaults
+    dialog.flash_box.setChecked(False)
+    dialog.quiet_box.setChecked(True)
     dialog.chimes_box.setChecked(False)
     dialog.paper_box.setCurrentIndex(dialog.paper_box.findData("letter"))
     dialog.table_size_box.setValue(5)
@@ -65,7 +67,8 @@ def test_settings_persist_after_the_app_is_closed_and_opened(qtbot: QtBot, tmp_p
     del dialog
 
     reopened = Preferences(ini(tmp_path))  # a new QSettings on the same file: a restart
-    assert (reopened.screen, reopened.theme, reopened.flash) == (screen, "dark", True)
+    assert (reopened.screen, reopened.theme, reopened.flash) == (screen, "dark", False)
+    assert reopened.quiet
     assert (reopened.chimes, reopened.paper, reopened.table_size) == (False, "letter", 5)
     assert (reopened.folder, reopened.show_welcome) == (str(events), False)
     assert reopened.start_folder() == events and reopened.demo_path() == events / "demo.room"

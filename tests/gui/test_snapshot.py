@@ -2,17 +2,26 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 import pytest
-from PySide6.QtGui import QImage
+from PySide6.QtGui import QColor, QImage
 
-from desktop.__main__ import main
+from desktop.__main__ import load_any, main
+from desktop.core.clock import ClockView, Entry, Level, Session, Status
+from desktop.core.model import Event
+from desktop.core.room_face import WARNINGS
 from desktop.store.eventfile import EventFile
 from desktop.store.templates import demo_event
+from desktop.ui.snapshot import parse_left, staged_log, staged_moment
 from tests.conftest import ROOT
 
 CAFE = ROOT / "resources" / "templates" / "world-cafe.json"
+
+
+def replay_view(event: Event, log: list[Entry], now: float) -> ClockView:
+    return Session(event, log, clock=lambda: now).view()
 
 
 @pytest.mark.parametrize("view", ["console", "display"])
@@ -63,5 +72,60 @@ def test_snapshot_refuses_what_it_cannot_draw(
 ) -> None:
     out = ["-o", str(tmp_path / "x.png")] if "-o" not in args else []
     assert main(["snapshot", str(CAFE), *args, *out]) == 2
+    assert message in capsys.readouterr().err
+    assert not list(tmp_path.iterdir())
+
+
+def margin_colour(path: Path) -> str:
+    image = QImage(str(path))
+    return QColor(image.pixel(image.width() - 3, image.height() // 2)).name()
+
+
+@pytest.mark.parametrize(
+    ("args", "colour"),
+    [
+        (["--segment", "2", "--left", "12:00"], "#ffffff"),  # calm
+        (["--segment", "2", "--left", "1:45"], WARNINGS[Level.AMBER].background),
+        (["--segment", "2", "--left", "0:20"], WARNINGS[Level.RED].background),
+        (["--segment", "2", "--left=-1:20"], WARNINGS[Level.UP].background),  # 1:20 over
+        (["--at", "before"], "#ffffff"),
+        (["--at", "end"], "#ffffff"),
+    ],
+)
+def test_snapshot_draws_the_moment_asked_for(
+    args: list[str], colour: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "moment.png"
+    assert main(["snapshot", str(CAFE), *args, "--size", "1024x768", "-o", str(out)]) == 0
+    assert margin_colour(out) == colour.lower()
+
+
+def test_snapshot_moments_land_on_the_right_state() -> None:
+    event = load_any(CAFE)
+    log, now = staged_log(event, 1, 1_000_000.0, left=-80)
+    view = replay_view(event, log, now)
+    assert view.index == 1 and view.remaining == -80_000
+    log, now = staged_moment(event, "end", 1_000_000.0)
+    assert replay_view(event, log, now).status is Status.FINISHED
+    log, now = staged_moment(event, "before", 1_000_000.0)
+    assert log == [] and replay_view(event, log, now).status is Status.NOT_STARTED
+    assert parse_left("-1:20") == -80 and parse_left("1:05:00") == 3900
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--left", "4:30"], "--left needs --segment N"),
+        (["--segment", "2", "--left", "4m"], "expected M:SS like 4:30"),
+        (["--segment", "2", "--at", "end"], "give one of them"),
+        (["--at", "later"], "invalid choice"),
+    ],
+)
+def test_snapshot_refuses_a_moment_it_cannot_draw(
+    args: list[str], message: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with contextlib.suppress(SystemExit):
+        code = main(["snapshot", str(CAFE), *args, "-o", str(tmp_path / "x.png")])
+        assert code == 2
     assert message in capsys.readouterr().err
     assert not list(tmp_path.iterdir())
