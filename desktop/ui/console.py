@@ -392,7 +392,7 @@ class ConsoleWindow(QMainWindow):
         )
         room_menu.addAction(self.dark_action)
         self.flash_action = QAction("Slow &flash at time's up", self, checkable=True)
-        self.flash_action.setChecked(self.settings.value("display/flash", False, type=bool))
+        self.flash_action.setChecked(self.settings.value("display/flash", True, type=bool))
         self.flash_action.toggled.connect(lambda on: self.display.set_flash(on))
         room_menu.addAction(self.flash_action)
         self.actions_by_name["mute"].setChecked(self.chimes.muted)

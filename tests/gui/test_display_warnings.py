@@ -236,3 +236,14 @@ def test_the_progress_bar_shows_on_every_screen(qtbot: QtBot, tmp_path: Path) ->
         screen = screen_colour(display)
         assert contrast(display.bar.outline.name(), screen) >= 3, name
         assert contrast(display.bar.colour.name(), screen) >= 3, name
+
+
+def test_on_a_first_run_the_menu_and_the_room_agree_the_pulse_is_on(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    from tests.gui.test_console import make_console
+
+    settings = QSettings(str(tmp_path / "first-run.ini"), QSettings.Format.IniFormat)
+    console = make_console(qtbot, FakeClock(), settings)
+    assert console.display.flash  # the room pulses in overtime…
+    assert console.flash_action.isChecked()  # …and the menu says so (it said off)
