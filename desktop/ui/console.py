@@ -49,6 +49,7 @@ from desktop.core.clock import (
     propose_catch_up,
     state_words,
 )
+from desktop.core.model import Segment
 from desktop.core.notes import groups, table_names
 from desktop.core.roster import RosterError
 from desktop.core.timetable import fit, format_clock, format_duration, timetable
@@ -93,6 +94,16 @@ def _label(name: str, *, wrap: bool = True) -> QLabel:
     label.setWordWrap(wrap)
     label.setTextFormat(Qt.TextFormat.PlainText)
     return label
+
+
+def private_words(segment: Segment) -> str:
+    """The facilitator's notes and materials for a segment, as the console shows them."""
+    lines = []
+    if segment.facilitator_notes:
+        lines.append(f"Your notes (not on the display): {segment.facilitator_notes}")
+    if segment.materials:
+        lines.append("Materials: " + ", ".join(segment.materials))
+    return "\n".join(lines)
 
 
 def _bring_up(window: QWidget) -> None:
@@ -253,6 +264,12 @@ class ConsoleWindow(QMainWindow):
         self.round_label.hide()
         self.prompt_label = _label("Prompt for the tables")
         self.prompt_label.setStyleSheet("background:#eef2f6; padding:8px; border-radius:4px;")
+        # The current segment's private notes and materials: for the facilitator only, never
+        # sent to the room display.
+        self.private_label = _label("Facilitator notes and materials (not on the room display)")
+        self.private_label.setStyleSheet(
+            "background:#fff8e1; color:#1b1b1b; border-left:4px solid #8a6d00; padding:8px;"
+        )
 
         controls = QGridLayout()
         row = (
@@ -315,6 +332,7 @@ class ConsoleWindow(QMainWindow):
         now.addWidget(self.drift_label)
         now.addWidget(self.next_label)
         now.addWidget(self.prompt_label)
+        now.addWidget(self.private_label)
         now.addStretch(1)
         now.addLayout(controls)
         now.addLayout(messages)
@@ -547,6 +565,10 @@ class ConsoleWindow(QMainWindow):
         prompt = segment.prompt if segment else ""
         self.prompt_label.setText(f"For the tables: {prompt}" if prompt else "")
         self.prompt_label.setVisible(bool(prompt))
+        private = private_words(segment) if segment else ""
+        if self.private_label.text() != private:
+            self.private_label.setText(private)
+        self.private_label.setVisible(bool(private))
         start = self.buttons["start_pause"]
         start.setText(
             {Status.NOT_STARTED: "Start", Status.PAUSED: "Resume"}.get(view.status, "Pause")
