@@ -34,6 +34,7 @@ from desktop.core.model import (
     SegmentKind,
     TableMode,
 )
+from desktop.core.timetable import format_minutes_seconds
 
 FORMAT = "intheroom.event"
 VERSION = 1
@@ -512,7 +513,8 @@ def _check_warnings(raw: Mapping[str, Any], problems: list[Problem]) -> None:
             problems.append(
                 Problem(
                     f"agenda[{i}].red_seconds",
-                    f"red ({red} s left) must come after amber ({amber} s left) — "
+                    f"red ({format_minutes_seconds(red)} before the end) must come after amber "
+                    f"({format_minutes_seconds(amber)} before the end) — "
                     "make red_seconds smaller than amber_seconds",
                 )
             )

@@ -14,7 +14,14 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from desktop.core.model import SEGMENT_WORDS, AtZero, Event, Segment
-from desktop.core.timetable import Slot, fit, format_clock, format_duration, timetable
+from desktop.core.timetable import (
+    Slot,
+    fit,
+    format_clock,
+    format_duration,
+    format_minutes_seconds,
+    timetable,
+)
 from desktop.handout.pack import Options, ordinal_date
 from desktop.handout.pdf import Progress, Section, build_handout
 from desktop.handout.styles import ACCENT, MARGIN, PAPER, RULE, Styles, make_styles, text
@@ -25,11 +32,6 @@ AT_ZERO_WORDS = {
     AtZero.NEXT: "the next segment starts by itself",
 }
 BOX = "☐\u00a0\u00a0"  # a tick box on the checklist
-
-
-def minutes_and_seconds(seconds: int) -> str:
-    """ "2:00" for 120 seconds: how a warning reads in the room."""
-    return f"{seconds // 60}:{seconds % 60:02d}"
 
 
 @dataclass(frozen=True)
@@ -117,8 +119,9 @@ def _segment(event: Event, slot: Slot, number: int, s: Styles, width: float) -> 
         labelled(
             "At zero",
             text(
-                f"{AT_ZERO_WORDS[seg.at_zero]}. Warns at {minutes_and_seconds(seg.amber_seconds)}"
-                f" left, urgent at {minutes_and_seconds(seg.red_seconds)}."
+                f"{AT_ZERO_WORDS[seg.at_zero]}. Warns at "
+                f"{format_minutes_seconds(seg.amber_seconds)} left, urgent at "
+                f"{format_minutes_seconds(seg.red_seconds)}."
             ),
         )
     )

@@ -118,7 +118,8 @@ BROKEN = [
     (
         "red before amber",
         ("agenda[0].red_seconds", 300),
-        "agenda[0].red_seconds: red (300 s left) must come after amber (120 s left) — "
+        "agenda[0].red_seconds: red (5:00 before the end) must come after amber (2:00 before the "
+        "end) — "
         "make red_seconds smaller than amber_seconds",
     ),
     (
