@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QSplitter,
     QTableWidget,
@@ -270,6 +271,18 @@ class ConsoleWindow(QMainWindow):
         self.private_label.setStyleSheet(
             "background:#fff8e1; color:#1b1b1b; border-left:4px solid #8a6d00; padding:8px;"
         )
+        # Long notes scroll inside a few lines' height: they never push the clock and the
+        # controls off a small screen.
+        self.private_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.private_panel = QScrollArea()
+        self.private_panel.setAccessibleName(self.private_label.accessibleName())
+        self.private_panel.setWidget(self.private_label)
+        self.private_panel.setWidgetResizable(True)
+        self.private_panel.setFrameShape(QFrame.Shape.NoFrame)
+        self.private_panel.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        line = self.private_label.fontMetrics().lineSpacing()
+        self.private_panel.setMaximumHeight(line * 6)
+        self.private_panel.setMinimumHeight(line)  # not a scroll bar's height: small screens
 
         controls = QGridLayout()
         row = (
@@ -332,7 +345,7 @@ class ConsoleWindow(QMainWindow):
         now.addWidget(self.drift_label)
         now.addWidget(self.next_label)
         now.addWidget(self.prompt_label)
-        now.addWidget(self.private_label)
+        now.addWidget(self.private_panel)
         now.addStretch(1)
         now.addLayout(controls)
         now.addLayout(messages)
@@ -568,7 +581,7 @@ class ConsoleWindow(QMainWindow):
         private = private_words(segment) if segment else ""
         if self.private_label.text() != private:
             self.private_label.setText(private)
-        self.private_label.setVisible(bool(private))
+        self.private_panel.setVisible(bool(private))
         start = self.buttons["start_pause"]
         start.setText(
             {Status.NOT_STARTED: "Start", Status.PAUSED: "Resume"}.get(view.status, "Pause")

@@ -61,7 +61,7 @@ def test_the_console_shows_the_current_segments_notes_and_the_display_never_does
     assert panel.accessibleName() == "Facilitator notes and materials (not on the room display)"
     press(console, "Space")  # start
     for index in range(len(event.agenda)):
-        assert panel.isVisible()
+        assert console.private_panel.isVisible()
         assert f"{NOTE} {index}" in panel.text()
         assert f"Materials: {THING}, Pens {index}" in panel.text()
         if index < len(event.agenda) - 1:
@@ -81,4 +81,4 @@ def test_a_segment_without_notes_shows_no_panel(console: ConsoleWindow, demo: Pa
     first = console.room.current_event
     assert first is not None and not first.agenda[0].facilitator_notes
     assert not first.agenda[0].materials
-    assert console.private_label.isHidden()
+    assert console.private_panel.isHidden()
