@@ -292,7 +292,7 @@ def cmd_snapshot(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-HANDOUT_KINDS = ("pack", "agenda", "timing", "cards")
+HANDOUT_KINDS = ("pack", "agenda", "timing", "cards", "runsheet")
 
 
 def _sections(value: str) -> tuple[str, ...]:
@@ -358,6 +358,10 @@ def cmd_handout(args: argparse.Namespace) -> int:
         from desktop.handout.agenda import build_agenda
 
         data = build_agenda(event, options)
+    elif args.kind == "runsheet":
+        from desktop.handout.runsheet import build_runsheet
+
+        data = build_runsheet(event, options)
     elif args.kind == "cards":
         from desktop.handout.cards import NoRoster, build_cards
 
@@ -476,7 +480,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = command(
         "handout",
         cmd_handout,
-        "print the pack, the agenda, the timing report or place cards as PDF "
+        "print the pack, the agenda, the timing report, place cards or the facilitator's run "
+        "sheet (private notes and materials) as PDF "
         "(cards: four to a page, two with --large-print); the pack also as a booklet or a web page",
     )
     p.add_argument("file", metavar="FILE", help="a .room file or an event document")

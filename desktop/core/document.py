@@ -34,6 +34,7 @@ from desktop.core.model import (
     SegmentKind,
     TableMode,
 )
+from desktop.core.timetable import format_minutes_seconds
 
 FORMAT = "intheroom.event"
 VERSION = 1
@@ -41,6 +42,7 @@ SEGMENT_MINUTES = (1, 600)
 RESOURCE_MINUTES = (0, 999)
 TABLE_NUMBERS = (1, 500)
 WARNING_SECONDS = (0, 3600)
+MATERIAL_LENGTH = 200  # a material is a short item for a checklist, not a paragraph
 
 
 @dataclass(frozen=True)
@@ -175,6 +177,25 @@ def _text(*, non_empty: bool = False) -> Check:
             problems.append(Problem(place, f"expected text in quotes, got {_show(value)}"))
         elif non_empty and not value.strip():
             problems.append(Problem(place, "must not be empty"))
+
+    return check
+
+
+def _short_text(most: int) -> Check:
+    text_check = _text(non_empty=True)
+
+    def check(value: Any, place: str, problems: list[Problem]) -> None:
+        before = len(problems)
+        text_check(value, place, problems)
+        if len(problems) == before and len(value) > most:
+            problems.append(
+                Problem(
+                    place,
+                    f"too long for a checklist item ({len(value)} characters, at most {most}) "
+                    '— keep it short, e.g. "flipchart and pens", and put the rest in '
+                    "facilitator_notes",
+                )
+            )
 
     return check
 
@@ -321,6 +342,8 @@ SEGMENT = {
     "amber_seconds": _Field(_whole("seconds", WARNING_SECONDS)),
     "red_seconds": _Field(_whole("seconds", WARNING_SECONDS)),
     "at_zero": _Field(_choice(AtZero, "choice for what happens at zero")),
+    "facilitator_notes": _Field(_text()),
+    "materials": _Field(_list(_short_text(MATERIAL_LENGTH))),
 }
 NOTE = {
     "id": _ID,
@@ -490,7 +513,8 @@ def _check_warnings(raw: Mapping[str, Any], problems: list[Problem]) -> None:
             problems.append(
                 Problem(
                     f"agenda[{i}].red_seconds",
-                    f"red ({red} s left) must come after amber ({amber} s left) — "
+                    f"red ({format_minutes_seconds(red)} before the end) must come after amber "
+                    f"({format_minutes_seconds(amber)} before the end) — "
                     "make red_seconds smaller than amber_seconds",
                 )
             )

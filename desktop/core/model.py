@@ -116,6 +116,10 @@ class Segment(_Value, frozen=True):
     amber_seconds: int = AMBER_SECONDS  # seconds left when the clock turns amber
     red_seconds: int = RED_SECONDS  # seconds left when it turns red
     at_zero: AtZero = AtZero.OVERTIME
+    # For the facilitator only: the console and the run sheet show them; the room display,
+    # the agenda handout and the pack never do.
+    facilitator_notes: str = ""  # what to say, how to run it
+    materials: tuple[str, ...] = ()  # what to bring: "flipchart", "pens", a video link
 
 
 class Note(_Value, frozen=True):

@@ -38,6 +38,11 @@ def format_duration(minutes: int) -> str:
     return f"{hours} h {rest} min" if rest else f"{hours} h"
 
 
+def format_minutes_seconds(seconds: int) -> str:
+    """ "2:00" for 120 seconds, "0:30" for 30: how a warning reads to the facilitator."""
+    return f"{seconds // 60}:{seconds % 60:02d}"
+
+
 def timetable(event: Event) -> list[Slot]:
     """Every segment with its planned start and end."""
     clock = parse_clock(event.start)

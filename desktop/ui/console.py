@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QSplitter,
     QTableWidget,
@@ -50,6 +51,7 @@ from desktop.core.clock import (
     propose_catch_up,
     state_words,
 )
+from desktop.core.model import Segment
 from desktop.core.notes import groups, table_names
 from desktop.core.roster import RosterError
 from desktop.core.timetable import fit, format_clock, format_duration, timetable
@@ -95,6 +97,16 @@ def _label(name: str, *, wrap: bool = True) -> QLabel:
     label.setWordWrap(wrap)
     label.setTextFormat(Qt.TextFormat.PlainText)
     return label
+
+
+def private_words(segment: Segment) -> str:
+    """The facilitator's notes and materials for a segment, as the console shows them."""
+    lines = []
+    if segment.facilitator_notes:
+        lines.append(f"Your notes (not on the display): {segment.facilitator_notes}")
+    if segment.materials:
+        lines.append("Materials: " + ", ".join(segment.materials))
+    return "\n".join(lines)
 
 
 def _bring_up(window: QWidget) -> None:
@@ -255,6 +267,24 @@ class ConsoleWindow(QMainWindow):
         self.round_label.hide()
         self.prompt_label = _label("Prompt for the tables")
         self.prompt_label.setStyleSheet("background:#eef2f6; padding:8px; border-radius:4px;")
+        # The current segment's private notes and materials: for the facilitator only, never
+        # sent to the room display.
+        self.private_label = _label("Facilitator notes and materials (not on the room display)")
+        self.private_label.setStyleSheet(
+            "background:#fff8e1; color:#1b1b1b; border-left:4px solid #8a6d00; padding:8px;"
+        )
+        # Long notes scroll inside a few lines' height: they never push the clock and the
+        # controls off a small screen.
+        self.private_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.private_panel = QScrollArea()
+        self.private_panel.setAccessibleName(self.private_label.accessibleName())
+        self.private_panel.setWidget(self.private_label)
+        self.private_panel.setWidgetResizable(True)
+        self.private_panel.setFrameShape(QFrame.Shape.NoFrame)
+        self.private_panel.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        line = self.private_label.fontMetrics().lineSpacing()
+        self.private_panel.setMaximumHeight(line * 6)
+        self.private_panel.setMinimumHeight(line)  # not a scroll bar's height: small screens
 
         controls = QGridLayout()
         row = (
@@ -317,6 +347,7 @@ class ConsoleWindow(QMainWindow):
         now.addWidget(self.drift_label)
         now.addWidget(self.next_label)
         now.addWidget(self.prompt_label)
+        now.addWidget(self.private_panel)
         now.addStretch(1)
         now.addLayout(controls)
         now.addLayout(messages)
@@ -549,6 +580,10 @@ class ConsoleWindow(QMainWindow):
         prompt = segment.prompt if segment else ""
         self.prompt_label.setText(f"For the tables: {prompt}" if prompt else "")
         self.prompt_label.setVisible(bool(prompt))
+        private = private_words(segment) if segment else ""
+        if self.private_label.text() != private:
+            self.private_label.setText(private)
+        self.private_panel.setVisible(bool(private))
         start = self.buttons["start_pause"]
         start.setText(
             {Status.NOT_STARTED: "Start", Status.PAUSED: "Resume"}.get(view.status, "Pause")

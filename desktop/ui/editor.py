@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QFormLayout,
+    QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -32,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core import document
+from desktop.core.clock import parse_time_left
 from desktop.core.model import (
     AtZero,
     Contributor,
@@ -43,27 +45,33 @@ from desktop.core.model import (
     SegmentKind,
 )
 from desktop.core.table_plan import without_unknown
-from desktop.core.timetable import fit, format_clock, format_duration, timetable
+from desktop.core.timetable import (
+    fit,
+    format_clock,
+    format_duration,
+    format_minutes_seconds,
+    timetable,
+)
 from desktop.ui.keys import key_button
 from desktop.ui.room import Room
 from desktop.ui.tables_tab import TablesTab
 
 AGENDA_COLUMNS = (
-    "Time",
+    "Starts",
     "Kind",
     "Title",
     "Minutes",
     "Speaker",
-    "Prompt for the tables",
-    "Amber at (s left)",
-    "Red at (s left)",
+    "Amber warning",
+    "Red warning",
     "At zero",
 )
-WHOLE_COLUMNS = {
-    3: ("minutes", (1, 600)),
-    6: ("amber_seconds", (0, 3600)),
-    7: ("red_seconds", (0, 3600)),
-}
+WHOLE_COLUMNS = {3: ("minutes", (1, 600))}
+# Warnings are typed and shown as minutes and seconds before the end ("2:00"), kept in seconds.
+WARNING_COLUMNS = {5: "amber_seconds", 6: "red_seconds"}
+BEFORE_THE_END = " before the end"
+# The question for the tables, the notes and the materials are long: the pane under the table
+# shows the selected segment's in full.
 DETAILS = (
     ("title", "&Title"),
     ("theme", "T&heme"),
@@ -314,8 +322,17 @@ class EditorWindow(QMainWindow):
         header = self.agenda.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
+        for column, words in (
+            (0, "When the segment starts, from the event's start time"),
+            (5, "When the clock turns amber: minutes and seconds before the end, e.g. 2:00"),
+            (6, "When the clock turns red: minutes and seconds before the end, e.g. 0:30"),
+            (7, "What the clock does when the time is up"),
+        ):
+            heading = self.agenda.horizontalHeaderItem(column)
+            if heading is not None:
+                heading.setToolTip(words)
         self.agenda.itemChanged.connect(self._cell_changed)
+        self.agenda.currentCellChanged.connect(lambda *_: self._fill_detail())
         self.fit_label = QLabel("")
         self.fit_label.setAccessibleName("How the agenda fits the planned finish")
         buttons = _list_keys(
@@ -331,7 +348,84 @@ class EditorWindow(QMainWindow):
         layout.addWidget(self.agenda, 1)
         layout.addWidget(self.fit_label)
         layout.addLayout(buttons)
+        layout.addWidget(self._detail_pane())
         return page
+
+    def _detail_pane(self) -> QGroupBox:
+        """The selected segment's long texts in full: the question, the private notes and the
+        materials; each kept when focus leaves it (one undoable edit)."""
+        self.detail = QGroupBox("Selected segment")
+        self.detail.setAccessibleName("Selected segment")
+        form = QFormLayout(self.detail)
+        self.detail_fields: dict[str, QPlainTextEdit] = {}
+        for field, label, name, hint in (
+            (
+                "prompt",
+                "Question &for the tables:",
+                "Question for the tables (on the room display)",
+                "Shown on the room display while this segment runs.",
+            ),
+            (
+                "facilitator_notes",
+                "Facilitator &notes (private):",
+                "Facilitator notes (private)",
+                "Only on the console and the run sheet: never on the display or handouts.",
+            ),
+            (
+                "materials",
+                "&Materials (one per line):",
+                "Materials, one per line",
+                "What to bring: flipchart, pens, a video link. Printed as a checklist.",
+            ),
+        ):
+            box = QPlainTextEdit()
+            box.setAccessibleName(name)
+            box.setAccessibleDescription(hint)
+            box.setPlaceholderText(hint)
+            box.setTabChangesFocus(True)
+            box.setFixedHeight(64)
+            box.focusOutEvent = (  # type: ignore[method-assign]
+                lambda event, f=field, b=box: self._detail_left(f, b, event)
+            )
+            caption = QLabel(label)
+            caption.setBuddy(box)
+            form.addRow(caption, box)
+            self.detail_fields[field] = box
+        self._detail_row = -1
+        return self.detail
+
+    def _fill_detail(self) -> None:
+        """Show the current row's long texts (not while one of them is being typed in)."""
+        row = self.agenda.currentRow()
+        event = self.working
+        segment = event.agenda[row] if event is not None and 0 <= row < len(event.agenda) else None
+        self._detail_row = row if segment is not None else -1
+        self.detail.setEnabled(segment is not None)
+        self.detail.setTitle(
+            f"Segment {row + 1}: {segment.title}" if segment else "Selected segment: none"
+        )
+        values = {
+            "prompt": segment.prompt if segment else "",
+            "facilitator_notes": segment.facilitator_notes if segment else "",
+            "materials": "\n".join(segment.materials) if segment else "",
+        }
+        for field, box in self.detail_fields.items():
+            if box.toPlainText() != values[field]:
+                box.setPlainText(values[field])
+
+    def _detail_left(self, field: str, box: QPlainTextEdit, event: object) -> None:
+        QPlainTextEdit.focusOutEvent(box, event)  # type: ignore[arg-type]
+        row = self._detail_row
+        if self._filling or self.working is None or not 0 <= row < len(self.working.agenda):
+            return
+        typed = box.toPlainText()
+        value: object
+        if field == "materials":
+            value = tuple(line.strip() for line in typed.splitlines() if line.strip())
+        else:
+            value = typed.strip()
+        if getattr(self.working.agenda[row], field) != value:
+            self._segment_changed(row, **{field: value})
 
     # ------------------------------------------------------------------ showing
 
@@ -398,13 +492,15 @@ class EditorWindow(QMainWindow):
                 seg.contributor,
                 lambda value, r=row: self._segment_changed(r, contributor=value),
             )
-            _text_cell(self.agenda, row, 5, seg.prompt)
-            _text_cell(self.agenda, row, 6, str(seg.amber_seconds))
-            _text_cell(self.agenda, row, 7, str(seg.red_seconds))
+            for column, field in WARNING_COLUMNS.items():
+                seconds = getattr(seg, field)
+                _text_cell(
+                    self.agenda, row, column, format_minutes_seconds(seconds) + BEFORE_THE_END
+                )
             _choice_cell(
                 self.agenda,
                 row,
-                8,
+                7,
                 f"At zero, segment {row + 1}",
                 zero,
                 seg.at_zero.value,
@@ -414,7 +510,10 @@ class EditorWindow(QMainWindow):
             self.agenda.selectRow(row_now)  # never while an edit is being committed
         total = format_duration(event.planned_minutes)
         words = fit(event)
+        if not words and slots and slots[-1].end is not None:
+            words = f"ends {format_clock(slots[-1].end)} — set a planned finish in Details"
         self.fit_label.setText(f"{total} in all" + (f": {words}" if words else ""))
+        self._fill_detail()
 
     def _mark_fields(self, problems: list[document.Problem]) -> None:
         """A field with a problem gets a red frame, a ✖ in its tooltip and the words read out."""
@@ -499,8 +598,20 @@ class EditorWindow(QMainWindow):
         value = item.text().strip()
         if column == 2:
             self._segment_changed(row, title=value)
-        elif column == 5:
-            self._segment_changed(row, prompt=value)
+        elif column in WARNING_COLUMNS:
+            field = WARNING_COLUMNS[column]
+            seconds = parse_time_left(value.removesuffix(BEFORE_THE_END.strip()).strip())
+            if seconds is None or not 0 <= seconds <= 3600:
+                self.problems.setText(
+                    f"✖ agenda[{row}].{field}: expected minutes and seconds before the end, "
+                    f'like 2:00 (0:00-60:00), got "{value}"'
+                )
+                self._filling = True
+                before = getattr(self.working.agenda[row], field)
+                item.setText(format_minutes_seconds(before) + BEFORE_THE_END)
+                self._filling = False
+                return
+            self._segment_changed(row, **{field: seconds})
         elif column in WHOLE_COLUMNS:
             field, (lo, hi) = WHOLE_COLUMNS[column]
             what = "minutes" if field == "minutes" else "seconds"

@@ -34,6 +34,7 @@ from desktop.core.model import Event
 from desktop.handout.agenda import build_agenda
 from desktop.handout.cards import build_cards
 from desktop.handout.pack import SECTION_TITLES, SECTIONS, Options, build_pack
+from desktop.handout.runsheet import build_runsheet
 from desktop.handout.timing import build_timing
 from desktop.store.atomic import write_atomic
 from desktop.store.errors import describe_os_error
@@ -52,6 +53,7 @@ KINDS = {
     "agenda": "Agenda handout",
     "timing": "Timing report",
     "cards": "Place cards",
+    "runsheet": "Facilitator's run sheet",
 }
 SECTION_LABELS = {"cover": "Cover", **SECTION_TITLES}
 
@@ -222,6 +224,8 @@ class HandoutDialog(QDialog):
                 return build_agenda(event, options, progress)
             if kind == "cards":
                 return build_cards(event, options, progress)
+            if kind == "runsheet":
+                return build_runsheet(event, options, progress)
             return build_timing(event, log, options, progress)
 
         self.build_button.setEnabled(False)

@@ -122,6 +122,11 @@ class TablesTab(QWidget):
         self.progress = QProgressBar()
         self.progress.setAccessibleName("Planning progress")
         self.progress.setRange(0, 100)
+        # Shown only while planning, and saying what it is: an empty bar beside Cancel read as
+        # an unlabelled text box (issue 22).
+        self.progress.setFormat("Planning… %p%")
+        self.progress.setTextVisible(True)
+        self.progress.hide()
         self.figures = QLabel("No plan yet: set the rounds and table size, then Generate.")
         self.figures.setAccessibleName("How good the plan is")
         self.figures.setWordWrap(True)
@@ -399,6 +404,7 @@ class TablesTab(QWidget):
         self.retry_button.setEnabled(False)
         self.cancel_button.setEnabled(True)
         self.progress.setValue(0)
+        self.progress.show()
         self.figures.setText("Planning…")
         job = Job(self, plan, failure="The plan could not be made", said=(planner.PlanError,))
         job.progress.connect(self._progress)
@@ -440,6 +446,7 @@ class TablesTab(QWidget):
         self.generate_button.setEnabled(True)
         self.retry_button.setEnabled(True)
         self.cancel_button.setEnabled(False)
+        self.progress.hide()
 
     # ------------------------------------------------------------------ hand edits
 

@@ -131,18 +131,27 @@ def test_questions_resources_and_contributors(setup) -> None:  # type: ignore[no
 
 def test_warning_thresholds_and_what_happens_at_zero(setup) -> None:  # type: ignore[no-untyped-def]
     _, editor, path = setup
-    editor.agenda.item(3, 6).setText("300")
-    editor.agenda.item(3, 7).setText("60")
-    editor.agenda.cellWidget(3, 8).setCurrentIndex(editor.agenda.cellWidget(3, 8).findData("next"))
+    # Warnings read as minutes and seconds before the end, not raw seconds.
+    assert editor.agenda.horizontalHeaderItem(5).text() == "Amber warning"
+    assert editor.agenda.item(3, 5).text() == "2:00 before the end"
+    assert editor.agenda.item(3, 6).text() == "0:30 before the end"
+    editor.agenda.item(3, 5).setText("5:00 before the end")
+    editor.agenda.item(3, 6).setText("1")  # whole minutes will do
+    editor.agenda.cellWidget(3, 7).setCurrentIndex(editor.agenda.cellWidget(3, 7).findData("next"))
     segment = read_event(path).agenda[3]
     assert (segment.amber_seconds, segment.red_seconds, segment.at_zero.value) == (300, 60, "next")
-    editor.agenda.item(3, 7).setText("600")  # red before amber: the validator says so
-    assert "red (600 s left) must come after amber (300 s left)" in editor.problems.text()
-    assert read_event(path).agenda[3].red_seconds == 60  # nothing invalid saved
-    editor.agenda.item(3, 6).setText("lots")
-    assert "agenda[3].amber_seconds: expected a whole number of seconds (0-3600)" in (
+    assert editor.agenda.item(3, 6).text() == "1:00 before the end"
+    editor.agenda.item(3, 6).setText("10:00")  # red before amber: the validator says so
+    assert "red (10:00 before the end) must come after amber (5:00 before the end)" in (
         editor.problems.text()
     )
+    assert read_event(path).agenda[3].red_seconds == 60  # nothing invalid saved
+    editor.agenda.item(3, 5).setText("lots")
+    assert (
+        "agenda[3].amber_seconds: expected minutes and seconds before the end, like 2:00 "
+        '(0:00-60:00), got "lots"'
+    ) in editor.problems.text()
+    assert editor.agenda.item(3, 5).text() == "5:00 before the end"
 
 
 def test_the_roster_is_edited_in_a_table(setup) -> None:  # type: ignore[no-untyped-def]
@@ -264,3 +273,76 @@ def test_the_seeds_003_agenda_built_from_a_blank_file_with_the_keyboard(
     )
     assert [(s.title, s.minutes) for s in event.agenda] == [(t, int(m)) for t, m in agenda]
     assert editor.fit_label.text() == "2 h in all: ends 12:00 — exactly on your 12:00 finish"
+
+
+def test_a_segment_planned_by_keyboard_with_notes_and_materials(setup) -> None:  # type: ignore[no-untyped-def]
+    from tests.gui.test_capture import type_text
+
+    console, editor, path = setup
+    editor.tabs.setCurrentIndex(1)
+    editor.show()
+    editor.activateWindow()
+    QTest.qWait(10)
+    table = editor.agenda
+    table.setFocus()
+    table.selectRow(3)  # the table conversations: their question is shown in full below
+    question = editor.detail_fields["prompt"]
+    assert question.toPlainText() == demo_event().agenda[3].prompt
+    assert editor.detail.title() == "Segment 4: Table conversations"
+    QTest.keyClick(
+        table, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
+    assert table.currentRow() == 4 and editor.detail.title() == "Segment 5: New segment"
+    QTest.keyClick(editor, Qt.Key.Key_N, Qt.KeyboardModifier.AltModifier)  # Facilitator notes
+    notes = editor.detail_fields["facilitator_notes"]
+    assert QApplication.focusWidget() is notes
+    type_text(notes, "Ask each table for one thing.\nKeep it to a minute.")
+    QTest.keyClick(notes, Qt.Key.Key_Tab)  # on to the materials: the notes are kept
+    materials = editor.detail_fields["materials"]
+    assert QApplication.focusWidget() is materials
+    new = read_event(path).agenda[4]
+    assert new.title == "New segment"
+    assert new.facilitator_notes == "Ask each table for one thing.\nKeep it to a minute."
+    type_text(materials, "Flipchart\nPens\n\n")
+    QTest.keyClick(materials, Qt.Key.Key_Tab)
+    assert read_event(path).agenda[4].materials == ("Flipchart", "Pens")
+    table.setFocus()
+    table.selectRow(4)
+    QTest.keyClick(table, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)  # earlier by one
+    moved = read_event(path).agenda
+    assert moved[3].title == "New segment" and moved[3].materials == ("Flipchart", "Pens")
+    assert editor.detail.title() == "Segment 4: New segment"
+    assert editor.agenda.item(4, 0).text() == "10:50"  # running clock times follow
+    editor.resize(1000, 760)
+    QTest.qWait(20)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    assert editor.grab().save(str(ARTIFACTS / "editor_segment_detail.png"))
+    QTest.keyClick(table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # undo the move
+    assert read_event(path).agenda[4].title == "New segment"
+    QTest.keyClick(table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # and the materials
+    assert read_event(path).agenda[4].materials == ()
+    assert read_event(path).agenda[4].facilitator_notes.startswith("Ask each table")
+    # The console shows them for the current segment.
+    assert console.room.current_event.agenda[4].facilitator_notes.startswith("Ask each table")
+
+
+def test_the_question_for_the_tables_is_edited_in_full_in_the_pane(setup) -> None:  # type: ignore[no-untyped-def]
+    from tests.gui.test_capture import type_text
+
+    _, editor, path = setup
+    editor.tabs.setCurrentIndex(1)
+    editor.show()
+    editor.activateWindow()
+    QTest.qWait(10)
+    editor.agenda.setFocus()
+    editor.agenda.selectRow(3)
+    QTest.keyClick(editor, Qt.Key.Key_F, Qt.KeyboardModifier.AltModifier)  # Question for…
+    question = editor.detail_fields["prompt"]
+    assert QApplication.focusWidget() is question
+    question.selectAll()
+    long = "What do you think are the most important aspects for collaboration, and why?\nTalk."
+    type_text(question, long)
+    QTest.keyClick(question, Qt.Key.Key_Tab)
+    assert read_event(path).agenda[3].prompt == long
+    labels = [editor.detail.layout().labelForField(box) for box in editor.detail_fields.values()]
+    assert all(label is not None and label.text() for label in labels)  # every field labelled

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pytest
@@ -109,6 +110,17 @@ def test_place_cards_are_built_in_the_dialog(qtbot: QtBot) -> None:
     dialog.wait()
     assert dialog.pdf.startswith(b"%PDF") and dialog.save_button.isEnabled()
     assert dialog.status.text().startswith("Built")
+
+
+def test_the_run_sheet_is_built_in_the_dialog(qtbot: QtBot) -> None:
+    dialog = HandoutDialog(demo_event(), [])
+    qtbot.addWidget(dialog)
+    dialog.kind.setCurrentIndex(dialog.kind.findData("runsheet"))
+    assert dialog.kind.currentText() == "Facilitator's run sheet"
+    dialog.build()
+    dialog.wait()
+    words = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(dialog.pdf)).pages)
+    assert "Materials checklist" in words and "Run sheet" in words
 
 
 def test_a_booklet_with_a_cover_picture_is_built_in_the_dialog(

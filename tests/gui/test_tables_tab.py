@@ -27,6 +27,21 @@ def generated(qtbot: QtBot, editor: EditorWindow, rounds: int = 3, size: int = 4
     return tab
 
 
+def test_the_planning_bar_shows_only_while_planning_and_says_what_it_is(
+    setup, qtbot: QtBot
+) -> None:  # type: ignore[no-untyped-def]
+    _, editor, _ = setup
+    tab = editor.tables_tab
+    editor.tabs.setCurrentWidget(tab)
+    editor.show()
+    assert tab.progress.isHidden()  # no unexplained empty box beside Cancel
+    shown: list[bool] = []
+    tab.progress.valueChanged.connect(lambda _: shown.append(tab.progress.isVisible()))
+    tab = generated(qtbot, editor)
+    assert any(shown) and tab.progress.isHidden()
+    assert tab.progress.format() == "Planning… %p%" and tab.progress.isTextVisible()
+
+
 def people_at(tab: TablesTab, table: int) -> list[str]:
     item = tab.tree.topLevelItem(table)
     return [str(item.child(i).data(0, Qt.ItemDataRole.UserRole)) for i in range(item.childCount())]

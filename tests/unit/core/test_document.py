@@ -118,7 +118,8 @@ BROKEN = [
     (
         "red before amber",
         ("agenda[0].red_seconds", 300),
-        "agenda[0].red_seconds: red (300 s left) must come after amber (120 s left) — "
+        "agenda[0].red_seconds: red (5:00 before the end) must come after amber (2:00 before the "
+        "end) — "
         "make red_seconds smaller than amber_seconds",
     ),
     (
@@ -385,6 +386,8 @@ def events(draw: st.DrawFn) -> Event:
                 amber_seconds=st.integers(31, 3600),
                 red_seconds=st.integers(0, 30),
                 at_zero=st.sampled_from(AtZero),
+                facilitator_notes=texts,
+                materials=st.lists(names, max_size=3).map(tuple),
             ),
             max_size=6,
             unique_by=lambda s: s.id,
@@ -517,3 +520,49 @@ def test_a_table_plan_round_trips() -> None:
     )
     event = msgspec.structs.replace(event, tables=plan)
     assert decode(encode(event)) == event
+
+
+# ------------------------------------------------------- facilitator notes and materials
+
+
+def test_facilitator_notes_and_materials_read_and_round_trip() -> None:
+    doc = good()
+    doc["agenda"][1]["facilitator_notes"] = "Hosts stay put.\nAsk for one thing per table."
+    doc["agenda"][1]["materials"] = ["Flipchart", "Pens", "https://example.org/video"]
+    event = from_builtins(doc)
+    assert event.agenda[1].facilitator_notes.startswith("Hosts stay put.")
+    assert event.agenda[1].materials == ("Flipchart", "Pens", "https://example.org/video")
+    assert decode(encode(event)) == event
+
+
+def test_a_version_1_document_without_them_still_reads_and_writes_without_them() -> None:
+    event = from_builtins(good())
+    assert event.agenda[0].facilitator_notes == "" and event.agenda[0].materials == ()
+    written = to_builtins(event)["agenda"][0]
+    assert "facilitator_notes" not in written and "materials" not in written
+
+
+@pytest.mark.parametrize(
+    ("materials", "expected"),
+    [
+        ("pens", 'agenda[2].materials: expected a list [...], got "pens"'),
+        (["pens", 5], "agenda[2].materials[1]: expected text in quotes, got 5"),
+        ([" "], "agenda[2].materials[0]: must not be empty"),
+        (
+            ["x" * 201],
+            "agenda[2].materials[0]: too long for a checklist item (201 characters, at most "
+            '200) — keep it short, e.g. "flipchart and pens", and put the rest in '
+            "facilitator_notes",
+        ),
+    ],
+)
+def test_bad_materials_are_named_by_their_place(materials: Any, expected: str) -> None:
+    doc = good()
+    doc["agenda"][2]["materials"] = materials
+    assert messages(doc) == [expected]
+
+
+def test_facilitator_notes_must_be_text() -> None:
+    doc = good()
+    doc["agenda"][0]["facilitator_notes"] = ["say hello"]
+    assert messages(doc) == ["agenda[0].facilitator_notes: expected text in quotes, got a list"]
