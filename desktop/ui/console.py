@@ -273,8 +273,8 @@ class ConsoleWindow(QMainWindow):
         self.private_label.setStyleSheet(
             "background:#fff8e1; color:#1b1b1b; border-left:4px solid #8a6d00; padding:8px;"
         )
-        # Long notes scroll inside a few lines' height: they never push the clock and the
-        # controls off a small screen.
+        # Long notes take the room above the controls and scroll past it: they never push the
+        # clock and the controls off a small screen.
         self.private_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.private_panel = QScrollArea()
         self.private_panel.setAccessibleName(self.private_label.accessibleName())
@@ -283,7 +283,6 @@ class ConsoleWindow(QMainWindow):
         self.private_panel.setFrameShape(QFrame.Shape.NoFrame)
         self.private_panel.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         line = self.private_label.fontMetrics().lineSpacing()
-        self.private_panel.setMaximumHeight(line * 6)
         self.private_panel.setMinimumHeight(line)  # not a scroll bar's height: small screens
 
         controls = QGridLayout()
@@ -347,7 +346,7 @@ class ConsoleWindow(QMainWindow):
         now.addWidget(self.drift_label)
         now.addWidget(self.next_label)
         now.addWidget(self.prompt_label)
-        now.addWidget(self.private_panel)
+        now.addWidget(self.private_panel, stretch=4)
         now.addStretch(1)
         now.addLayout(controls)
         now.addLayout(messages)
