@@ -36,7 +36,8 @@ def _collect_on_ui_thread(qapp: object) -> Iterator[None]:
 @pytest.fixture
 def setup(qtbot: QtBot, tmp_path: Path) -> tuple[ConsoleWindow, EditorWindow, Path]:
     """The demo event open in the console, with its editor open."""
-    from tests.gui.test_console import FakeClock, make_console
+    from tests.gui.helpers import make_console
+    from tests.helpers import FakeClock
 
     path = tmp_path / "demo.room"
     EventFile.create(path, demo_event()).close()

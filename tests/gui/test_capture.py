@@ -17,7 +17,8 @@ from desktop.ui.capture import CaptureWindow
 from desktop.ui.console import ConsoleWindow
 from desktop.ui.room import NOTE_SAVE_MS
 from tests.conftest import ARTIFACTS
-from tests.gui.test_console import FakeClock, make_console, press
+from tests.gui.helpers import make_console, press, type_text
+from tests.helpers import FakeClock
 
 NOTES = len(demo_event().notes)
 
@@ -29,21 +30,6 @@ def console(qtbot: QtBot, tmp_path: Path, demo: Path) -> ConsoleWindow:
     assert window.open_path(demo)
     window.capture.entry.setFocus()
     return window
-
-
-def type_text(widget: object, text: str) -> None:
-    """Type as a person would, one key at a time (non-ASCII too, which keyClicks can't)."""
-    for ch in text:
-        if ch == "\n":
-            QTest.keyClick(widget, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
-        else:
-            QTest.sendKeyEvent(
-                QTest.KeyAction.Click,
-                widget,
-                Qt.Key.Key_unknown,
-                ch,
-                Qt.KeyboardModifier.NoModifier,
-            )
 
 
 def enter(widget: object) -> None:

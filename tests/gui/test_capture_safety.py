@@ -18,8 +18,8 @@ from desktop.store.templates import demo_event
 from desktop.ui import capture as capture_module
 from desktop.ui.capture import UNSAVED, CaptureWindow
 from desktop.ui.room import Room
-from tests.gui.test_capture import type_text
-from tests.gui.test_console import FakeClock, make_console
+from tests.gui.helpers import make_console, type_text
+from tests.helpers import FakeClock
 
 
 def disk_full(monkeypatch: pytest.MonkeyPatch) -> None:

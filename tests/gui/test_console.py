@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QKeySequence
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
@@ -19,19 +17,10 @@ from desktop.store.eventfile import EventFile
 from desktop.store.templates import demo_event
 from desktop.ui.commands import COMMANDS
 from desktop.ui.console import ConsoleWindow, ShortcutSheet
-from desktop.ui.room import Room
 from desktop.ui.sound import Chimes
 from tests.conftest import ARTIFACTS
-
-DAY = dt.datetime(2026, 11, 23, 10, 0).timestamp()  # the demo starts at 10:00
-
-
-class FakeClock:
-    def __init__(self) -> None:
-        self.t = DAY
-
-    def __call__(self) -> float:
-        return self.t
+from tests.gui.helpers import make_console, press
+from tests.helpers import DAY, FakeClock
 
 
 @pytest.fixture
@@ -42,17 +31,6 @@ def clock() -> FakeClock:
 @pytest.fixture
 def settings(tmp_path: Path) -> QSettings:
     return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-
-
-def make_console(qtbot: QtBot, clock: FakeClock, settings: QSettings) -> ConsoleWindow:
-    console = ConsoleWindow(room=Room(clock=clock), settings=settings, chimes=Chimes())
-    qtbot.addWidget(console)
-    qtbot.addWidget(console.display)
-    console.show()
-    qtbot.waitExposed(console)
-    console.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is console)
-    return console
 
 
 @pytest.fixture
@@ -67,13 +45,6 @@ def running(console: ConsoleWindow, demo: Path) -> ConsoleWindow:
     assert console.open_path(demo)
     console.agenda.setFocus()
     return console
-
-
-def press(console: ConsoleWindow, key: str) -> None:
-    """Press a key as the facilitator would, into whatever has focus in the console."""
-    target = QApplication.focusWidget() or console
-    combo = QKeySequence(key)[0]
-    QTest.keyClick(target, combo.key(), combo.keyboardModifiers())
 
 
 def view(console: ConsoleWindow):  # type: ignore[no-untyped-def]

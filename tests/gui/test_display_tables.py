@@ -31,7 +31,8 @@ from desktop.ui import display as display_module
 from desktop.ui.display import RoomDisplay
 from desktop.ui.room import Room
 from tests.conftest import ARTIFACTS
-from tests.gui.test_console import FakeClock, make_console
+from tests.gui.helpers import make_console
+from tests.helpers import FakeClock
 
 SECOND_BREAKOUT = 5  # in the agenda below: welcome, two talks, breakout, share-back, breakout…
 

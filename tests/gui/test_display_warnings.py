@@ -19,8 +19,8 @@ from desktop.ui.display import RoomDisplay
 from desktop.ui.room import Room
 from desktop.ui.theme import THEMES
 from tests.conftest import ARTIFACTS
-from tests.gui.test_console import FakeClock
 from tests.gui.test_display_tables import plan_event
+from tests.helpers import FakeClock
 
 SIZES = [(1024, 768), (1280, 720), (1920, 1080)]
 BREAKOUT = 3  # the demo's table conversations, 30 minutes, with a question
@@ -241,7 +241,7 @@ def test_the_progress_bar_shows_on_every_screen(qtbot: QtBot, tmp_path: Path) ->
 def test_on_a_first_run_the_menu_and_the_room_agree_the_pulse_is_on(
     qtbot: QtBot, tmp_path: Path
 ) -> None:
-    from tests.gui.test_console import make_console
+    from tests.gui.helpers import make_console
 
     settings = QSettings(str(tmp_path / "first-run.ini"), QSettings.Format.IniFormat)
     console = make_console(qtbot, FakeClock(), settings)

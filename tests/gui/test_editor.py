@@ -13,7 +13,8 @@ from pytestqt.qtbot import QtBot
 from desktop.store.eventfile import EventFile, read_event
 from desktop.store.templates import demo_event
 from tests.conftest import ARTIFACTS
-from tests.gui.test_console import FakeClock, make_console
+from tests.gui.helpers import make_console
+from tests.helpers import FakeClock
 
 
 def test_editing_the_agenda_updates_the_timetable_and_saves(setup) -> None:  # type: ignore[no-untyped-def]
@@ -209,7 +210,7 @@ def test_the_seeds_003_agenda_built_from_a_blank_file_with_the_keyboard(
     qtbot: QtBot, tmp_path: Path
 ) -> None:
     from desktop.store.templates import blank_event
-    from tests.gui.test_capture import type_text
+    from tests.gui.helpers import type_text
 
     path = tmp_path / "messy.room"
     EventFile.create(path, blank_event("New event")).close()
@@ -276,7 +277,7 @@ def test_the_seeds_003_agenda_built_from_a_blank_file_with_the_keyboard(
 
 
 def test_a_segment_planned_by_keyboard_with_notes_and_materials(setup) -> None:  # type: ignore[no-untyped-def]
-    from tests.gui.test_capture import type_text
+    from tests.gui.helpers import type_text
 
     console, editor, path = setup
     editor.tabs.setCurrentIndex(1)
@@ -327,7 +328,7 @@ def test_a_segment_planned_by_keyboard_with_notes_and_materials(setup) -> None: 
 
 
 def test_the_question_for_the_tables_is_edited_in_full_in_the_pane(setup) -> None:  # type: ignore[no-untyped-def]
-    from tests.gui.test_capture import type_text
+    from tests.gui.helpers import type_text
 
     _, editor, path = setup
     editor.tabs.setCurrentIndex(1)

@@ -13,7 +13,8 @@ from pytestqt.qtbot import QtBot
 from desktop.store.eventfile import EventFile, read_event
 from desktop.store.templates import demo_event
 from desktop.ui.console import ConsoleWindow
-from tests.gui.test_console import FakeClock, make_console
+from tests.gui.helpers import make_console
+from tests.helpers import FakeClock
 
 
 @pytest.fixture

@@ -15,7 +15,8 @@ from desktop.ui.capture import CaptureWindow
 from desktop.ui.handoff import request, server_name
 from desktop.ui.room import Room
 from tests.conftest import ROOT
-from tests.gui.test_console import FakeClock, make_console
+from tests.gui.helpers import make_console
+from tests.helpers import FakeClock
 
 
 def start(*args: str) -> subprocess.Popen[str]:

@@ -32,7 +32,8 @@ from desktop.ui.console import ConsoleWindow
 from desktop.ui.plain import plain_tooltip
 from desktop.ui.roster_dialog import RosterImportDialog
 from desktop.ui.themes import ThemesBoard
-from tests.gui.test_console import FakeClock, make_console
+from tests.gui.helpers import make_console
+from tests.helpers import FakeClock
 
 
 def hostile(field: str) -> str:

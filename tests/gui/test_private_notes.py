@@ -17,7 +17,8 @@ from desktop.store.eventfile import EventFile
 from desktop.store.templates import demo_event
 from desktop.ui.console import ConsoleWindow
 from tests.conftest import ARTIFACTS
-from tests.gui.test_console import FakeClock, make_console, press
+from tests.gui.helpers import make_console, press
+from tests.helpers import FakeClock
 
 NOTE = "Quietly check the hearing loop"
 THING = "Spare batteries for the mic"

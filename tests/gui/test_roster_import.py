@@ -15,7 +15,8 @@ from desktop.store.eventfile import EventFile, read_event
 from desktop.store.templates import demo_event, demo_event_with_plan
 from desktop.ui.roster_dialog import RosterImportDialog
 from tests.conftest import ARTIFACTS
-from tests.gui.test_console import FakeClock, make_console
+from tests.gui.helpers import make_console
+from tests.helpers import FakeClock
 
 MESSY = (
     "\ufeffFirst name;Surname;Work e-mail;Employer;Service area\r\n"

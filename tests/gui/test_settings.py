@@ -14,7 +14,8 @@ from pytestqt.qtbot import QtBot
 from desktop.ui.console import ConsoleWindow
 from desktop.ui.settings_dialog import Preferences, SettingsDialog, local_paper
 from tests.conftest import ARTIFACTS
-from tests.gui.test_console import FakeClock, make_console, press
+from tests.gui.helpers import make_console, press
+from tests.helpers import FakeClock
 
 
 def ini(tmp_path: Path) -> QSettings:

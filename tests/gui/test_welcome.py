@@ -24,7 +24,8 @@ from desktop.ui.console import ConsoleWindow
 from desktop.ui.settings_dialog import Preferences
 from desktop.ui.welcome import WelcomeScreen, welcome_at_start
 from tests.conftest import ARTIFACTS
-from tests.gui.test_console import FakeClock, make_console, press
+from tests.gui.helpers import make_console, press
+from tests.helpers import FakeClock
 
 
 @pytest.fixture

@@ -23,7 +23,8 @@ from desktop.store.eventfile import read_event
 from desktop.ui.console import ConsoleWindow
 from desktop.ui.wifi import SHOWN, RoomWifi, WifiDialog, wifi_of
 from tests.conftest import ARTIFACTS
-from tests.gui.test_console import FakeClock, make_console
+from tests.gui.helpers import make_console
+from tests.helpers import FakeClock
 
 XSS = '<img src=x onerror=alert(1)> Zażółć gęślą jaźń — Sìne\'s "table"'
 

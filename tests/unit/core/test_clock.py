@@ -26,20 +26,9 @@ from desktop.core.clock import (
     state_words,
 )
 from desktop.core.model import AtZero, Event, Segment, SegmentKind
+from tests.helpers import DAY, FakeClock
 
 MIN = 60.0
-DAY = dt.datetime(2026, 11, 23, 10, 0).timestamp()  # 10:00 local on the day
-
-
-class FakeClock:
-    def __init__(self, start: float = DAY) -> None:
-        self.t = start
-
-    def __call__(self) -> float:
-        return self.t
-
-    def advance(self, seconds: float) -> None:
-        self.t += seconds
 
 
 def seg(ident: str, minutes: int, kind: str = "talk", **more: Any) -> Segment:

@@ -27,20 +27,12 @@ from desktop.net.inbox import (
     WrongCode,
     parse_note,
 )
+from tests.helpers import FakeClock
 
 TABLES = ["Table 1", "Table 2", "Table 3"]
 KEY = "k3y-0000-aaaa"
 
-
-class FakeClock:
-    def __init__(self, now: float = 1_700_000_000.0) -> None:
-        self.now = now
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += seconds
+START = 1_700_000_000.0  # this file's clock starts here
 
 
 def draft(key: str = KEY, text: str = "Trust takes time", table: str = "Table 2") -> NoteDraft:
@@ -62,7 +54,7 @@ def body(**changes: object) -> dict[str, object]:
 
 
 def test_a_retry_returns_the_same_arrival_never_a_second() -> None:
-    inbox = Inbox(clock=FakeClock())
+    inbox = Inbox(clock=FakeClock(START))
     first = inbox.add("p1", draft())
     again = inbox.add("p1", draft(text="a retry can't change what was queued"))
     assert again == first
@@ -71,7 +63,7 @@ def test_a_retry_returns_the_same_arrival_never_a_second() -> None:
 
 
 def test_the_same_key_from_another_device_is_another_note() -> None:
-    inbox = Inbox(clock=FakeClock())
+    inbox = Inbox(clock=FakeClock(START))
     mine = inbox.add("p1", draft())
     theirs = inbox.add("p2", draft())
     assert mine.id != theirs.id
@@ -90,7 +82,7 @@ def test_arrivals_record_who_what_where_and_when() -> None:
 
 
 def test_pending_is_oldest_first_and_decided_ones_leave_it() -> None:
-    inbox = Inbox(clock=FakeClock())
+    inbox = Inbox(clock=FakeClock(START))
     a, b, c = (inbox.add("p1", draft(key=f"key-{i}-abcdef")) for i in range(3))
     assert inbox.pending() == [a, b, c]
     inbox.reject(b.id)
@@ -98,7 +90,7 @@ def test_pending_is_oldest_first_and_decided_ones_leave_it() -> None:
 
 
 def test_accept_returns_the_arrival_for_the_caller_to_save() -> None:
-    inbox = Inbox(clock=FakeClock())
+    inbox = Inbox(clock=FakeClock(START))
     arrival = inbox.add("p1", draft())
     accepted = inbox.accept(arrival.id)
     assert accepted == arrival
@@ -107,7 +99,7 @@ def test_accept_returns_the_arrival_for_the_caller_to_save() -> None:
 
 
 def test_accept_with_an_edit_keeps_the_edit_tidied_and_line_breaks() -> None:
-    inbox = Inbox(clock=FakeClock())
+    inbox = Inbox(clock=FakeClock(START))
     arrival = inbox.add("p1", draft(text="trust take time"))
     accepted = inbox.accept(arrival.id, edited_text="  Trust takes time\u200b\n\nand care  ")
     assert accepted.text == "Trust takes time\n\nand care"
@@ -116,7 +108,7 @@ def test_accept_with_an_edit_keeps_the_edit_tidied_and_line_breaks() -> None:
 
 
 def test_an_empty_edit_is_refused_and_the_arrival_stays_queued() -> None:
-    inbox = Inbox(clock=FakeClock())
+    inbox = Inbox(clock=FakeClock(START))
     arrival = inbox.add("p1", draft())
     with pytest.raises(Invalid, match="reject it instead"):
         inbox.accept(arrival.id, edited_text=" \n ")
@@ -124,7 +116,7 @@ def test_an_empty_edit_is_refused_and_the_arrival_stays_queued() -> None:
 
 
 def test_reject_and_status() -> None:
-    inbox = Inbox(clock=FakeClock())
+    inbox = Inbox(clock=FakeClock(START))
     arrival = inbox.add("p1", draft())
     assert inbox.status("p1", KEY) == "queued"
     assert inbox.reject(arrival.id) == arrival
@@ -135,7 +127,7 @@ def test_reject_and_status() -> None:
 
 
 def test_a_decided_arrival_cant_be_decided_again() -> None:
-    inbox = Inbox(clock=FakeClock())
+    inbox = Inbox(clock=FakeClock(START))
     arrival = inbox.add("p1", draft())
     inbox.accept(arrival.id)
     with pytest.raises(NotFound, match="already accepted"):
@@ -147,7 +139,7 @@ def test_a_decided_arrival_cant_be_decided_again() -> None:
 
 
 def test_a_retry_after_the_decision_still_finds_the_same_arrival() -> None:
-    inbox = Inbox(clock=FakeClock())
+    inbox = Inbox(clock=FakeClock(START))
     arrival = inbox.add("p1", draft())
     inbox.accept(arrival.id)
     assert inbox.add("p1", draft()) == arrival
@@ -159,7 +151,7 @@ def test_a_retry_after_the_decision_still_finds_the_same_arrival() -> None:
 
 
 def test_a_burst_of_five_then_one_every_six_seconds() -> None:
-    clock = FakeClock()
+    clock = FakeClock(START)
     limiter = RateLimiter(per_minute=10, burst=5, clock=clock)
     assert [limiter.take("p1") for _ in range(5)] == [0.0] * 5
     assert limiter.take("p1") == pytest.approx(6.0)
@@ -171,14 +163,14 @@ def test_a_burst_of_five_then_one_every_six_seconds() -> None:
 
 
 def test_limits_are_per_device() -> None:
-    limiter = RateLimiter(per_minute=10, burst=2, clock=FakeClock())
+    limiter = RateLimiter(per_minute=10, burst=2, clock=FakeClock(START))
     assert limiter.take("p1") == limiter.take("p1") == 0.0
     assert limiter.take("p1") > 0
     assert limiter.take("p2") == 0.0
 
 
 def test_a_refused_go_takes_nothing_and_wait_only_looks() -> None:
-    clock = FakeClock()
+    clock = FakeClock(START)
     limiter = RateLimiter(per_minute=60, burst=1, clock=clock)
     assert limiter.wait("p1") == 0.0
     assert limiter.take("p1") == 0.0
@@ -190,7 +182,7 @@ def test_a_refused_go_takes_nothing_and_wait_only_looks() -> None:
 
 
 def test_a_long_quiet_spell_refills_no_more_than_the_burst() -> None:
-    clock = FakeClock()
+    clock = FakeClock(START)
     limiter = RateLimiter(per_minute=10, burst=5, clock=clock)
     limiter.take("p1")
     clock.advance(3600)
@@ -210,7 +202,7 @@ def test_a_rate_limit_needs_sense() -> None:
 
 
 def test_the_right_code_gives_a_random_token_each_time() -> None:
-    devices = Devices("042917", clock=FakeClock())
+    devices = Devices("042917", clock=FakeClock(START))
     first = devices.join("042917")
     second = devices.join(" 042 917 ")  # spaces as people type them
     assert first.token != second.token
@@ -267,7 +259,7 @@ def test_the_room_has_a_limit() -> None:
 
 
 def test_a_full_room_expires_never_sent_phones_from_the_busiest_address_first() -> None:
-    clock = FakeClock()
+    clock = FakeClock(START)
     devices = Devices("123456", clock=clock, max_devices=4)
     honest = devices.join("123456", address="10.0.0.5")
     flood = [devices.join("123456", address="10.0.0.66") for _ in range(3)]
@@ -303,7 +295,7 @@ def test_a_phone_that_joins_again_gets_its_own_device_back() -> None:
 
 
 def test_code_attempts_are_counted_when_they_start() -> None:
-    clock = FakeClock()
+    clock = FakeClock(START)
     attempts = CodeAttempts(per_minute=5, burst=3, clock=clock)
     for _ in range(3):
         attempts.begin("10.0.0.9")

@@ -32,12 +32,16 @@ from desktop.net.server import (
     qr_svg,
 )
 from tests.conftest import ROOT
+from tests.helpers import FakeClock
 
 P = ParamSpec("P")
 SECRET = "Zq3x-Secret_For-Tests0"
 CODE = "042917"
 XSS = '<img src=x onerror="alert(1)">'
 TABLES = ["Table 1", "Table 2", XSS, "</script><script>alert(2)</script>"]
+
+
+START = 1_000.0  # this file's clock starts here
 
 
 def in_loop(test: Callable[P, Coroutine[Any, Any, None]]) -> Callable[P, None]:
@@ -48,14 +52,6 @@ def in_loop(test: Callable[P, Coroutine[Any, Any, None]]) -> Callable[P, None]:
         asyncio.run(test(*args, **kwargs))
 
     return run
-
-
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = 1_000.0
-
-    def __call__(self) -> float:
-        return self.now
 
 
 @dataclass
@@ -103,7 +99,7 @@ async def room(
     on_arrival: Callable[[], None] | None = None,
     max_devices: int = 200,
 ) -> AsyncIterator[Room]:
-    clock = FakeClock()
+    clock = FakeClock(START)
     inbox = Inbox(clock=clock)
     devices = Devices(CODE, clock=clock, max_devices=max_devices)
     calls: list[int] = []

@@ -24,19 +24,9 @@ from desktop.store.errors import (
 )
 from desktop.store.eventfile import BACKUPS_KEPT, EventFile, backups_of, read_event
 from desktop.store.lock import FileLock
+from tests.helpers import FakeClock
 
-
-class FakeClock:
-    """Seconds since the epoch that only move when a test says so."""
-
-    def __init__(self, start: float = 1_700_000_000.0) -> None:
-        self.now = start
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += seconds
+START = 1_700_000_000.0  # this file's clock starts here
 
 
 def an_event(notes: int = 0) -> Event:
@@ -56,7 +46,7 @@ def note(i: int, text: str = "") -> Note:
 
 @pytest.fixture
 def clock() -> FakeClock:
-    return FakeClock()
+    return FakeClock(START)
 
 
 @pytest.fixture

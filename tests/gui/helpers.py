@@ -1,0 +1,47 @@
+"""What the GUI tests share: a console on a fake clock, and keys pressed as a person would."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from desktop.ui.console import ConsoleWindow
+from desktop.ui.room import Room
+from desktop.ui.sound import Chimes
+from tests.helpers import FakeClock
+
+
+def make_console(qtbot: QtBot, clock: FakeClock, settings: QSettings) -> ConsoleWindow:
+    console = ConsoleWindow(room=Room(clock=clock), settings=settings, chimes=Chimes())
+    qtbot.addWidget(console)
+    qtbot.addWidget(console.display)
+    console.show()
+    qtbot.waitExposed(console)
+    console.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is console)
+    return console
+
+
+def press(console: ConsoleWindow, key: str) -> None:
+    """Press a key as the facilitator would, into whatever has focus in the console."""
+    target = QApplication.focusWidget() or console
+    combo = QKeySequence(key)[0]
+    QTest.keyClick(target, combo.key(), combo.keyboardModifiers())
+
+
+def type_text(widget: object, text: str) -> None:
+    """Type as a person would, one key at a time (non-ASCII too, which keyClicks can't)."""
+    for ch in text:
+        if ch == "\n":
+            QTest.keyClick(widget, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+        else:
+            QTest.sendKeyEvent(
+                QTest.KeyAction.Click,
+                widget,
+                Qt.Key.Key_unknown,
+                ch,
+                Qt.KeyboardModifier.NoModifier,
+            )
