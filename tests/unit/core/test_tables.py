@@ -542,3 +542,12 @@ def test_a_room_that_must_repeat_still_mixes_sectors_and_parts_colleagues() -> N
     result = plan_rounds(40, 4, size=8, rules=rules, seed=1, budget=1000.0, clock=fake_clock())
     assert result.max_meetings == 2 and result.repeats == 90
     assert result.figures.sectors_min >= 5
+
+
+def test_the_old_address_still_serves_the_planner() -> None:
+    """`desktop.core.tables` (the planner's home before it became a package) re-exports the
+    planner's public names, as the same objects."""
+    from desktop.core import tables
+
+    assert tables.__all__ == planner.__all__
+    assert all(getattr(tables, name) is getattr(planner, name) for name in tables.__all__)
