@@ -8,7 +8,7 @@ import math
 from pathlib import Path
 from typing import Any
 
-from desktop.core import tables as planner
+from desktop.core import planner
 from desktop.core.model import Event, TableMode
 from desktop.core.seating import table_label
 from desktop.core.table_plan import figures_in_words, room_advice

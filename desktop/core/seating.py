@@ -1,6 +1,6 @@
 """The event's table plan read for people: who sits where, in which round, for which breakout.
 
-The planner (`desktop.core.tables`) works on numbers; this module speaks the event's language
+The planner (`desktop.core.planner`) works on numbers; this module speaks the event's language
 (participants, "Table 3", the agenda's breakouts) for the room display, capture, the handout
 and the CLI. No Qt, no I/O.
 """

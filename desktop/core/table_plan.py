@@ -1,6 +1,6 @@
 """The table planner applied to an event: its roster in, a `TablePlan` of participant ids out.
 
-`desktop.core.tables` plans by person number; this module turns the roster and the plan's
+`desktop.core.planner` plans by person number; this module turns the roster and the plan's
 rules (keep apart, keep together, pinned hosts, locked tables, pairs mode) into numbers and
 back, and moves late arrivals and absentees in an existing plan. No Qt, no I/O.
 """
@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import msgspec
 
-from desktop.core import tables as planner
+from desktop.core import planner
 from desktop.core.model import Event, TableMode, TablePlan
 
 MAX_ROUNDS = 20

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core import tables as planner
+from desktop.core import planner
 from desktop.core.model import Event, Participant, Pin, TableMode, TablePlan
 from desktop.core.seating import seating, table_label
 from desktop.core.table_plan import (

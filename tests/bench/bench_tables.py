@@ -30,7 +30,9 @@ import time
 
 import numpy as np
 
-from desktop.core import tables as planner
+from desktop.core import planner
+from desktop.core.planner.greedy import _start
+from desktop.core.planner.problem import _Problem
 from desktop.core.roster import SECTORS as ROSTER_SECTORS
 
 INSTANCES = ["5-3-7", "7-4-7", "8-4-8", "8-4-9", "8-4-10", "12-5-4", "10-6-3"]
@@ -64,9 +66,9 @@ def _row(
     seed: int,
 ) -> None:
     sizes = planner.table_sizes(people, size=size, tables=tables)
-    problem = planner._Problem(people, rounds, sizes, rules)
+    problem = _Problem(people, rounds, sizes, rules)
     randomly = problem.figures(_random_plan(people, rounds, sizes, seed))
-    start, _ = planner._start(problem, {}, np.random.default_rng(seed))
+    start, _ = _start(problem, {}, np.random.default_rng(seed))
     started = problem.figures(start)
     began = time.perf_counter()
     result = planner.plan_rounds(

@@ -10,7 +10,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from desktop.core import tables
+from desktop.core import planner
+from desktop.core.planner import golf, greedy, repair
+from desktop.core.planner.problem import _plain, _Problem
+from desktop.core.planner.search import _Search
 from desktop.core.tables import (
     PlanError,
     Rules,
@@ -237,7 +240,7 @@ def price(plan: list[list[list[int]]], people: int, target: int) -> float:
     with target 2: 1 + 2 x OVER)."""
     meet = count_meetings(plan)
     return sum(
-        1 + tables.OVER * max(0, k - max(target, 2))
+        1 + planner.OVER * max(0, k - max(target, 2))
         for a, b in combinations(range(people), 2)
         for k in range(2, meet.get((a, b), 0) + 1)
     )
@@ -258,9 +261,9 @@ def test_the_plain_search_prices_every_swap_as_the_change_in_price(
 ) -> None:
     """32 in fours (nobody need meet twice) and 24 in sixes for 4 rounds (some pair must meet
     twice): a second meeting costs 1, a third 1 + OVER."""
-    problem = tables._Problem(people, rounds, table_sizes(people, size=size), Rules())
+    problem = _Problem(people, rounds, table_sizes(people, size=size), Rules())
     rng = np.random.default_rng(1)
-    search = tables._Golf(tables._greedy(problem, rounds, {}, rng), problem)
+    search = golf._Golf(greedy._greedy(problem, rounds, {}, rng), problem)
     assert search.cost == price(search.plan, people, problem.target)
     for _ in range(300):
         rs, ps, costs = search.swap_costs()
@@ -274,7 +277,7 @@ def test_the_plain_search_prices_every_swap_as_the_change_in_price(
         search.exchange(r, a, b)
         search.cost += float(costs[i, b])
         assert search.cost == price(search.plan, people, problem.target)
-        assert (search.meet == tables.meetings(search.plan, people)).all()
+        assert (search.meet == planner.meetings(search.plan, people)).all()
         assert sorted(p for t in search.plan[r] for p in t) == list(range(people))
 
 
@@ -284,7 +287,7 @@ def test_the_search_with_rules_keeps_its_prices_up_to_date_move_by_move() -> Non
     people, rounds = 24, 4
     sectors = ["health", "housing", "third sector", "education"] * 6
     organisations = [f"org {p % 5}" for p in range(people)]
-    problem = tables._Problem(
+    problem = _Problem(
         people,
         rounds,
         [6] * 4,
@@ -292,7 +295,7 @@ def test_the_search_with_rules_keeps_its_prices_up_to_date_move_by_move() -> Non
     )
     rng = np.random.default_rng(2)
     movable = np.ones((rounds, people), dtype=bool)
-    search = tables._Search(problem, tables._greedy(problem, rounds, {}, rng), movable, rng)
+    search = _Search(problem, greedy._greedy(problem, rounds, {}, rng), movable, rng)
     for _ in range(60):
         rs, ps, costs, _leave = search.swap_costs()
         i, b = int(rng.integers(len(rs))), int(rng.integers(people))
@@ -302,7 +305,7 @@ def test_the_search_with_rules_keeps_its_prices_up_to_date_move_by_move() -> Non
         before = search.cost
         search.exchange(r, [a], [b])
         assert search.cost == pytest.approx(before + costs[i, b])
-        fresh = tables._Search(problem, search.snapshot(), movable, rng)
+        fresh = _Search(problem, search.snapshot(), movable, rng)
         assert search.cost == pytest.approx(fresh.cost)
         assert search.over == fresh.over
         assert np.allclose(search.gain_at, fresh.gain_at)
@@ -311,13 +314,11 @@ def test_the_search_with_rules_keeps_its_prices_up_to_date_move_by_move() -> Non
 
 
 def test_only_jobs_without_rules_take_the_plain_search() -> None:
-    assert tables._plain(tables._Problem(12, 2, [4] * 3, Rules()), {})
-    assert not tables._plain(tables._Problem(12, 2, [4] * 3, Rules(pinned={0: 1})), {})
-    assert not tables._plain(tables._Problem(12, 2, [4] * 3, Rules(keep_apart=[[0, 1]])), {})
-    assert not tables._plain(
-        tables._Problem(12, 2, [4] * 3, Rules(sectors=["health", "housing"] * 6)), {}
-    )
-    assert not tables._plain(tables._Problem(12, 2, [4] * 3, Rules()), {1: [[0, 1, 2, 3]]})
+    assert _plain(_Problem(12, 2, [4] * 3, Rules()), {})
+    assert not _plain(_Problem(12, 2, [4] * 3, Rules(pinned={0: 1})), {})
+    assert not _plain(_Problem(12, 2, [4] * 3, Rules(keep_apart=[[0, 1]])), {})
+    assert not _plain(_Problem(12, 2, [4] * 3, Rules(sectors=["health", "housing"] * 6)), {})
+    assert not _plain(_Problem(12, 2, [4] * 3, Rules()), {1: [[0, 1, 2, 3]]})
 
 
 def test_the_search_alone_seats_28_in_fours_for_six_rounds_without_a_repeat() -> None:
@@ -346,14 +347,14 @@ def test_rooms_with_rules_are_not_seated_by_geometry() -> None:
 def starts(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
     """Each start the planner makes, as whether geometry gave any of it."""
     seen: list[bool] = []
-    original = tables._start
+    original = planner._start
 
-    def counted(*args: object) -> tuple[tables.Plan, bool]:
+    def counted(*args: object) -> tuple[planner.Plan, bool]:
         plan, designed = original(*args)  # type: ignore[arg-type]
         seen.append(designed)
         return plan, designed
 
-    monkeypatch.setattr(tables, "_start", counted)
+    monkeypatch.setattr(planner, "_start", counted)
     return seen
 
 
@@ -369,7 +370,7 @@ def test_thirty_two_in_fours_play_ten_rounds_starting_afresh_when_stuck(
 def test_a_greedy_start_is_searched_on_without_restarts(
     starts: list[bool], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(tables, "GOLF_RESTART", 10)
+    monkeypatch.setattr(golf, "GOLF_RESTART", 10)
     plan_rounds(30, 7, size=5, seed=1, budget=2.0, clock=fake_clock())  # 6 tables: no geometry
     assert starts == [False]
 
@@ -388,12 +389,12 @@ def test_seating_a_round_afresh_stops_when_time_is_up() -> None:
         return len(looks) >= 3
 
     budget = [50_000]  # without the clock, this many nodes would be spent before giving up
-    found = list(tables._fresh_rounds(tables._masks(ok), [4] * 15, budget, out_of_time))
+    found = list(repair._fresh_rounds(repair._masks(ok), [4] * 15, budget, out_of_time))
     assert found == [] and len(looks) == 3 and budget[0] < 0
 
 
 def test_a_big_room_gets_a_quick_start_and_no_repeats() -> None:
-    people = tables.FREEDOM_UP_TO + 101
+    people = greedy.FREEDOM_UP_TO + 101
     result = plan_rounds(people, 3, size=6, seed=1, budget=0.5, clock=fake_clock())
     sizes = table_sizes(people, size=6)
     assert result.repeats == 0
@@ -404,7 +405,7 @@ def test_a_big_room_gets_a_quick_start_and_no_repeats() -> None:
 
 def test_a_room_too_big_to_plan_is_refused_in_words() -> None:
     with pytest.raises(PlanError, match="plan each room or strand separately"):
-        plan_rounds(tables.MOST_PEOPLE + 1, 2, size=8, clock=fake_clock())
+        plan_rounds(planner.MOST_PEOPLE + 1, 2, size=8, clock=fake_clock())
 
 
 def test_a_room_where_repeats_cant_be_avoided_stops_at_the_fairest() -> None:
@@ -483,7 +484,7 @@ def test_the_meetings_bound_is_never_above_the_least_any_plan_has(
 ) -> None:
     sizes = table_sizes(people, size=size)
     least = fewest_most_meetings(people, sizes, rounds)
-    bound = tables.meetings_bound(people, [sizes] * rounds)
+    bound = planner.meetings_bound(people, [sizes] * rounds)
     assert bound == least or ((people, size, rounds) == (7, 3, 4) and bound == least - 1)
 
 
@@ -499,10 +500,12 @@ def test_rooms_that_must_repeat_spread_the_repeats_over_many_pairs(
     first, no pair meets more than the room must, with the fewest repeats that allows."""
     people = tables_ * size
     result = plan_rounds(people, rounds, size=size, seed=1, budget=30.0, clock=fake_clock())
-    assert tables.meetings_bound(people, [[size] * tables_] * rounds) == most
+    assert planner.meetings_bound(people, [[size] * tables_] * rounds) == most
     assert result.max_meetings == result.figures.max_meetings_bound == most
     assert (
-        result.repeats == repeats == tables.repeats_bound(people, [[size] * tables_] * rounds, most)
+        result.repeats
+        == repeats
+        == planner.repeats_bound(people, [[size] * tables_] * rounds, most)
     )
 
 
@@ -539,3 +542,12 @@ def test_a_room_that_must_repeat_still_mixes_sectors_and_parts_colleagues() -> N
     result = plan_rounds(40, 4, size=8, rules=rules, seed=1, budget=1000.0, clock=fake_clock())
     assert result.max_meetings == 2 and result.repeats == 90
     assert result.figures.sectors_min >= 5
+
+
+def test_the_old_address_still_serves_the_planner() -> None:
+    """`desktop.core.tables` (the planner's home before it became a package) re-exports the
+    planner's public names, as the same objects."""
+    from desktop.core import tables
+
+    assert tables.__all__ == planner.__all__
+    assert all(getattr(tables, name) is getattr(planner, name) for name in tables.__all__)
