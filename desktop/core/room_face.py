@@ -12,7 +12,7 @@ import datetime as dt
 import math
 from dataclasses import dataclass
 
-from desktop.core.clock import ClockView, Level, Status, anchor
+from desktop.core.clock import ClockView, Level, Round, Status, anchor, clock_digits
 from desktop.core.model import Event
 
 MOVE_MS = 120_000  # "Find your table" has the screen for the first two minutes of a breakout
@@ -66,6 +66,40 @@ def room_state(view: ClockView) -> str:
         return mark + "Under 1 minute"
     minutes = math.ceil(seconds / 60)
     return mark + f"{minutes} minute{'s' if minutes != 1 else ''} left"
+
+
+@dataclass(frozen=True)
+class TurnFace:
+    """A share-back round on the room display: the speaking table and its own countdown are
+    the big number; the segment's clock goes small; the next table is named."""
+
+    speaking: str  # "Now: Table 3 of 12", or "Now: Jo's table (3 of 12)"
+    digits: str  # the table's own countdown: "0:42", "0:00", "+0:05"
+    words: str  # its state in words: "1 minute left", "Under 1 minute", "Time's up"
+    following: str  # "Next: Table 4", "Last table"
+
+
+def turn_face(turn: Round | None, now: int) -> TurnFace | None:
+    """What the room sees for the table speaking now; None outside a round, or once every
+    table has been heard (the segment's clock is the big number again)."""
+    if turn is None or turn.turn is None:
+        return None
+    count = len(turn.tables)
+    name, place = turn.tables[turn.turn], f"{turn.turn + 1} of {count}"
+    who = f"{name} of {count}" if name == f"Table {turn.turn + 1}" else f"{name} ({place})"
+    speaking = f"Now: {who}"
+    left = turn.left(now)
+    if left > 0:
+        digits = clock_digits(math.ceil(left / 1000) * 1000)
+        seconds = math.ceil(left / 1000)
+        minutes = math.ceil(seconds / 60)
+        words = "Under 1 minute" if seconds <= 60 else f"{minutes} minutes left"
+    else:
+        digits = "0:00" if -left < 1000 else "+" + clock_digits(-left // 1000 * 1000)
+        words = "Time's up"
+    upcoming = turn.step("next", turn.since).table
+    following = f"Next: {upcoming}" if upcoming and upcoming != name else "Last table"
+    return TurnFace(speaking, digits, words, following)
 
 
 def pulse_on(view: ClockView) -> bool:

@@ -49,6 +49,7 @@ from desktop.core.room_face import (
     pulse_on,
     room_state,
     time_of_day,
+    turn_face,
 )
 from desktop.core.seating import Seat, name_units, round_on_screen, rounds, seating, split_name
 from desktop.core.table_layout import (
@@ -395,6 +396,8 @@ class RoomDisplay(QWidget):
         self.state_label = _label("State", centre=True)
         self.bar = Bar()
         self.round_label = _label("Share-back round", centre=True)
+        # In a round the table's own countdown is the big number: the segment's goes here.
+        self.segment_clock = _label("Time left in the segment", wrap=True, centre=True)
         self.prompt_label = _label("Question for the tables", wrap=True)
         self.message_label = _label("Message from the facilitator", wrap=True, centre=True)
         self.next_label = _label("What's next", wrap=True)
@@ -438,10 +441,11 @@ class RoomDisplay(QWidget):
         column.addWidget(self.title_label)
         column.addWidget(self.speaker_label)
         column.addStretch(1)
+        column.addWidget(self.round_label)
         column.addWidget(self.clock_label)
         column.addWidget(self.state_label, alignment=Qt.AlignmentFlag.AlignHCenter)
         column.addWidget(self.bar)
-        column.addWidget(self.round_label)
+        column.addWidget(self.segment_clock)
         column.addStretch(1)
         column.addWidget(self.prompt_label)
         column.addWidget(self.message_label)
@@ -595,6 +599,12 @@ class RoomDisplay(QWidget):
         self.time_label.setText(time_of_day(view.now))
         words = room_words(view)
         digits = countdown(view)
+        # A share-back round: the speaking table's own countdown is the big number.
+        turn = None if finished or waiting else turn_face(view.round, view.now)
+        if turn is not None:
+            self.segment_clock.setText(f"{segment.title} · {digits} · {words}")
+            digits, words = turn.digits, turn.words
+        self.segment_clock.setVisible(turn is not None)
         if waiting:  # never the first segment's length read as a start time
             digits, words = before_start(event, view.now)
             self.title_label.setText(event.title)
@@ -637,12 +647,18 @@ class RoomDisplay(QWidget):
             f"padding:{self._pill_pad // 2}px {self._pill_pad}px;"
         )
         self.bar.fraction = view.progress if view.index is not None else 0.0
+        if turn is not None and view.round is not None:  # the bar follows the big number
+            given = max(1, view.round.seconds * 1000)
+            self.bar.fraction = min(1.0, max(0.0, 1 - view.round.left(view.now) / given))
         screen_ink = look.ink if look is not None and not self.quiet else self.palette_.text
         self.bar.colour = QColor(screen_ink if look is not None and not self.quiet else pill)
         self.bar.outline = QColor(screen_ink)
         self.bar.update()
-        self.round_label.setText(view.round.words(view.now) if view.round else "")
-        self.round_label.setVisible(view.round is not None and not finished)
+        if turn is not None:
+            self.round_label.setText(turn.speaking)
+        else:
+            self.round_label.setText(view.round.words(view.now) if view.round else "")
+        self.round_label.setVisible(view.round is not None and not finished and not waiting)
         prompt = segment.prompt.strip()
         self.prompt_label.setText(prompt)
         self.prompt_label.setVisible(bool(prompt) and not finished and not waiting)
@@ -652,6 +668,9 @@ class RoomDisplay(QWidget):
         first = "First" if waiting else "Next"
         self.next_label.setText(f"{first}: {nxt.title} · {nxt.minutes} min" if nxt else "")
         self.next_label.setVisible(nxt is not None and not finished)
+        if turn is not None:  # the next table to speak, not the next segment
+            self.next_label.setText(turn.following)
+            self.next_label.setVisible(True)
         self._flash_on = self.flash and not self.quiet and view.level is Level.UP and pulse_on(view)
         self._paint(self.palette_.background, None if self.quiet else look)
         self.setAccessibleDescription(
@@ -842,6 +861,7 @@ class RoomDisplay(QWidget):
             (self.time_label, 3.0, True),
             (self.speaker_label, 4.0, False),
             (self.round_label, 6.0, True),
+            (self.segment_clock, 4.0, False),
             (self.next_label, 3.4, False),
             (self.blank_title, 8.0, True),
             (self.blank_words, 4.6, False),

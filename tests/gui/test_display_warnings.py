@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QColor, QImage
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
 from desktop.core.clock import Level
@@ -60,12 +60,12 @@ def run_to(room: Room, clock: FakeClock, seconds: float) -> None:
     QApplication.processEvents()
 
 
-def glyph_height(display: RoomDisplay) -> int:
-    """How tall the countdown's glyphs are on the screen, in pixels, from the picture."""
+def glyph_height(display: RoomDisplay, label: QLabel | None = None) -> int:
+    """How tall the countdown's glyphs (or `label`'s) are on the screen, in pixels, from the
+    picture."""
+    label = label or display.clock_label
     image = display.grab().toImage()
-    box = display.clock_label.rect().translated(
-        display.clock_label.mapTo(display, display.clock_label.rect().topLeft())
-    )
+    box = label.rect().translated(label.mapTo(display, label.rect().topLeft()))
     background = image.pixel(box.left() + 1, box.top() + 1)
     rows = [
         y
@@ -247,3 +247,41 @@ def test_on_a_first_run_the_menu_and_the_room_agree_the_pulse_is_on(
     console = make_console(qtbot, FakeClock(), settings)
     assert console.display.flash  # the room pulses in overtime…
     assert console.flash_action.isChecked()  # …and the menu says so (it said off)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_in_a_share_back_round_the_speaking_tables_clock_is_the_big_one(
+    qtbot: QtBot, tmp_path: Path, size: tuple[int, int]
+) -> None:
+    w, h = size
+    room, display, clock = make(qtbot, tmp_path, size)
+    room.act("start")
+    room.act("jump", to=4)  # the demo's share-back, 20 minutes
+    room.act("round", tables=[f"Table {n}" for n in range(1, 8)], seconds=90)
+    clock.t += 30
+    room.tick()
+    QApplication.processEvents()
+    # The big digits are the table's own 1:30, with 1:00 left; the segment's 19:30 is small.
+    assert display.clock_label.text() == "1:00"
+    assert display.round_label.text() == "Now: Table 1 of 7" and display.round_label.isVisible()
+    assert display.segment_clock.isVisible() and "19:30" in display.segment_clock.text()
+    assert display.next_label.text() == "Next: Table 2" and display.next_label.isVisible()
+    big = glyph_height(display)
+    small = glyph_height(display, display.segment_clock)
+    print("share-back", size, big, small, round(big / h, 3))
+    assert big >= 0.18 * h
+    assert 0 < small * 3 < big  # the segment clock is a line, not a rival number
+    # The speaking table is above the digits, the segment clock below them.
+    y = {
+        name: getattr(display, name).mapTo(display, getattr(display, name).rect().center()).y()
+        for name in ("round_label", "clock_label", "segment_clock")
+    }
+    assert y["round_label"] < y["clock_label"] < y["segment_clock"]
+    assert display.grab().save(str(ARTIFACTS / f"display_share_back_{w}x{h}.png"))
+    room.act("turn", step="next")  # Table 2 has its own 1:30
+    assert display.clock_label.text() == "1:30"
+    assert display.round_label.text() == "Now: Table 2 of 7"
+    assert display.next_label.text() == "Next: Table 3"
+    room.act("round", tables=[], seconds=60)  # the round is over: the segment's clock again
+    assert display.clock_label.text() == "19:30"
+    assert not display.segment_clock.isVisible()

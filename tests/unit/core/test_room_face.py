@@ -9,7 +9,7 @@ import itertools
 import pytest
 from msgspec.structs import replace
 
-from desktop.core.clock import ClockView, Level, Session
+from desktop.core.clock import ClockView, Level, Round, Session
 from desktop.core.room_face import (
     MESSAGE,
     MOVE_MS,
@@ -21,6 +21,7 @@ from desktop.core.room_face import (
     pulse_on,
     room_state,
     time_of_day,
+    turn_face,
 )
 from desktop.store.templates import demo_event
 
@@ -110,3 +111,28 @@ def test_find_your_table_has_the_screen_while_people_move() -> None:
     assert not plan_has_screen(later, started, breakout=True)
     assert plan_has_screen(later, started, breakout=True, pages=8)  # every page twice first
     assert plan_has_screen(later, started, breakout=False)  # moving: the whole segment
+
+
+def test_a_share_back_turn_shows_the_table_its_own_clock_and_the_next_table() -> None:
+    tables = ("Table 1", "Table 2", "Maple")
+    turn = Round(tables, 90, 0, DAY, frozenset({0}))
+    face = turn_face(turn, DAY + 30_000)
+    assert face is not None
+    assert (face.speaking, face.digits, face.words, face.following) == (
+        "Now: Table 1 of 3",
+        "1:00",
+        "Under 1 minute",
+        "Next: Table 2",
+    )
+    over = turn_face(turn, DAY + 95_000)
+    assert over is not None and (over.digits, over.words) == ("+0:05", "Time's up")
+    last = turn.step("next", DAY).step("next", DAY)
+    face = turn_face(last, DAY + 1000)
+    assert face is not None and face.speaking == "Now: Maple (3 of 3)"
+    assert face.following == "Last table" and face.digits == "1:29"
+    # A skipped table comes round again: it is named next.
+    skipped = turn.step("skip", DAY).step("next", DAY)
+    face = turn_face(skipped, DAY)
+    assert face is not None and face.following == "Next: Table 1"
+    assert turn_face(None, DAY) is None
+    assert turn_face(skipped.step("next", DAY).step("next", DAY), DAY) is None  # all heard
