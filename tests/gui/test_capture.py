@@ -241,12 +241,12 @@ def test_a_share_back_round_table_by_table(
     monkeypatch.setattr(console, "ask_round", lambda: (12, 60))
     press(console, "G")
     display, panel = console.display, console.capture
-    assert display.round_label.text() == "Table 1 of 12 · 1:00"
+    assert display.round_label.text() == "Now: Table 1 of 12"  # its own 1:00 is the big number
     assert console.round_label.text() == "Table 1 of 12 · 1:00"
     assert panel.table_box.currentText() == "Table 1"
     press(console, "]")
     press(console, "]")
-    assert display.round_label.text().startswith("Table 3 of 12")
+    assert display.round_label.text().startswith("Now: Table 3 of 12")
     assert panel.table_box.currentText() == "Table 3"  # preselected: the note-taker just types
     panel.entry.setFocus()
     type_text(panel.entry, "Take time to build relationships")
