@@ -86,24 +86,15 @@ class HandoutDialog(QDialog):
             item.setData(Qt.ItemDataRole.UserRole, key)
             item.setCheckState(Qt.CheckState.Checked)
             self.sections.addItem(item)
-        self.logo = QLineEdit()
-        self.logo.setAccessibleName("Logo image")
-        self.logo.setPlaceholderText("Your logo on the cover (PNG or JPEG), optional")
-        browse = QPushButton("Choose…")
-        browse.setAccessibleName("Choose a logo")
-        browse.clicked.connect(self._choose_logo)
-        logo_row = QHBoxLayout()
-        logo_row.addWidget(self.logo, 1)
-        logo_row.addWidget(browse)
-        self.picture = QLineEdit()
-        self.picture.setAccessibleName("Cover picture")
-        self.picture.setPlaceholderText("A picture for the cover (PNG or JPEG), optional")
-        browse_picture = QPushButton("Choose…")
-        browse_picture.setAccessibleName("Choose a cover picture")
-        browse_picture.clicked.connect(self._choose_picture)
-        picture_row = QHBoxLayout()
-        picture_row.addWidget(self.picture, 1)
-        picture_row.addWidget(browse_picture)
+        self.logo, logo_row = self._image_field(
+            "Logo image", "Your logo on the cover (PNG or JPEG), optional", "Choose a logo", "Logo"
+        )
+        self.picture, picture_row = self._image_field(
+            "Cover picture",
+            "A picture for the cover (PNG or JPEG), optional",
+            "Choose a cover picture",
+            "Cover picture",
+        )
         self.booklet = QCheckBox("&Booklet: A5 pages two to a sheet, to fold and staple")
         self.booklet.setAccessibleName("Booklet")
         form = QFormLayout()
@@ -169,17 +160,25 @@ class HandoutDialog(QDialog):
         self.picture.setEnabled(pack)
         self.booklet.setEnabled(pack)
 
-    def _choose_picture(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(
-            self, "Cover picture", "", "Images (*.png *.jpg *.jpeg)"
-        )
-        if name:
-            self.picture.setText(name)
+    def _image_field(
+        self, name: str, placeholder: str, button_name: str, title: str
+    ) -> tuple[QLineEdit, QHBoxLayout]:
+        """A path box for a picture, with a Choose… button that fills it."""
+        field = QLineEdit()
+        field.setAccessibleName(name)
+        field.setPlaceholderText(placeholder)
+        browse = QPushButton("Choose…")
+        browse.setAccessibleName(button_name)
+        browse.clicked.connect(lambda: self._choose_image(field, title))
+        row = QHBoxLayout()
+        row.addWidget(field, 1)
+        row.addWidget(browse)
+        return field, row
 
-    def _choose_logo(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, "Logo", "", "Images (*.png *.jpg *.jpeg)")
+    def _choose_image(self, field: QLineEdit, title: str) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, title, "", "Images (*.png *.jpg *.jpeg)")
         if name:
-            self.logo.setText(name)
+            field.setText(name)
 
     def options(self) -> Options:
         chosen = tuple(
