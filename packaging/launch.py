@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from desktop.__main__ import main
+from desktop.cli.main import main
 
 if __name__ == "__main__":
     sys.exit(main())

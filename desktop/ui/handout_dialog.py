@@ -6,7 +6,6 @@ and shown with QtPdf when this PySide6 has it. Saving goes through the store's a
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -36,8 +35,7 @@ from desktop.handout.cards import build_cards
 from desktop.handout.pack import SECTION_TITLES, SECTIONS, Options, build_pack
 from desktop.handout.runsheet import build_runsheet
 from desktop.handout.timing import build_timing
-from desktop.store.atomic import write_atomic
-from desktop.store.errors import describe_os_error
+from desktop.store.documents import WriteError, write_output, write_viewer_copy
 from desktop.ui.background import Job
 
 try:  # QtPdf comes in the PySide6-Addons wheel (the PySide6-Pdf wheel from 6.12 on)
@@ -278,9 +276,9 @@ class HandoutDialog(QDialog):
             return
         path = Path(name) if name.lower().endswith(".pdf") else Path(name + ".pdf")
         try:
-            write_atomic(path, self.pdf)
-        except OSError as exc:
-            self.status.setText(f"Could not save {path.name}: {describe_os_error(exc)}.")
+            write_output(path, self.pdf)
+        except WriteError as exc:
+            self.status.setText(f"Could not save {path.name}: {exc.reason}.")
             return
         self.status.setText(f"Saved {path}.")
 
@@ -310,13 +308,10 @@ class HandoutDialog(QDialog):
         self.status.setText(f"Sent {self.document.pageCount()} page(s) to the printer.")
 
     def open_in_viewer(self) -> None:
-        folder = Path(tempfile.gettempdir()) / "intheroom-handouts"
-        path = folder / self.suggested_name()
         try:
-            folder.mkdir(parents=True, exist_ok=True)
-            write_atomic(path, self.pdf)
-        except OSError as exc:
-            self.status.setText(f"Could not write the PDF to open it: {describe_os_error(exc)}.")
+            path = write_viewer_copy(self.suggested_name(), self.pdf)
+        except WriteError as exc:
+            self.status.setText(f"Could not write the PDF to open it: {exc.reason}.")
             return
         if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
             self.status.setText(f"No PDF viewer answered; the file is at {path}.")

@@ -8,10 +8,11 @@ from pathlib import Path
 import pytest
 from PySide6.QtGui import QColor, QImage
 
-from desktop.__main__ import load_any, main
+from desktop.__main__ import main
 from desktop.core.clock import ClockView, Entry, Level, Session, Status
 from desktop.core.model import Event
 from desktop.core.room_face import WARNINGS
+from desktop.store.documents import read_any
 from desktop.store.eventfile import EventFile
 from desktop.store.templates import demo_event
 from desktop.ui.snapshot import parse_left, staged_log, staged_moment
@@ -101,7 +102,7 @@ def test_snapshot_draws_the_moment_asked_for(
 
 
 def test_snapshot_moments_land_on_the_right_state() -> None:
-    event = load_any(CAFE)
+    event = read_any(CAFE)
     log, now = staged_log(event, 1, 1_000_000.0, left=-80)
     view = replay_view(event, log, now)
     assert view.index == 1 and view.remaining == -80_000

@@ -246,12 +246,12 @@ def test_export_of_a_broken_document_writes_nothing(
 def test_an_internal_fault_is_one_line_unless_debug(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import desktop.__main__ as cli
+    import desktop.cli.documents as cli
 
     def boom(path: Path) -> None:
         raise ZeroDivisionError("oops")
 
-    monkeypatch.setattr(cli, "load_any", boom)
+    monkeypatch.setattr(cli, "read_any", boom)
     code, _, err = run(capsys, "validate", str(tmp_path / "x.json"))
     assert code == 3
     assert "something went wrong inside In the Room (ZeroDivisionError)" in err

@@ -15,6 +15,7 @@ from typing import Any
 
 from msgspec.structs import replace
 
+from desktop.cli.common import AddCommand, UsageError
 from desktop.core.roster import (
     FIELD_LABELS,
     FIELDS,
@@ -48,11 +49,8 @@ NOT_CSV = {
 }
 
 
-class RosterUsageError(Exception):
-    """The roster can't be imported as asked (the CLI reports it as bad input)."""
-
-
-def add_arguments(p: argparse.ArgumentParser) -> None:
+def add_roster(command: AddCommand) -> None:
+    p = command("roster", run, "import a roster (CSV) into an event file, as the app does")
     p.add_argument("file", metavar="FILE.room", help="the event file whose roster is replaced")
     p.add_argument(
         "roster",
@@ -80,7 +78,7 @@ def run(args: argparse.Namespace) -> int:
 
     path = Path(args.file)
     if path.suffix != ".room":
-        raise RosterUsageError(
+        raise UsageError(
             f"{path.name}: the roster goes into an event file (FILE.room), given first; "
             "the CSV comes second."
         )
@@ -89,11 +87,11 @@ def run(args: argparse.Namespace) -> int:
     try:
         table = read_roster(source)
     except RosterError as exc:
-        raise RosterUsageError(f"{source.name}: {exc}") from None
+        raise UsageError(f"{source.name}: {exc}") from None
     mapping = _mapping(table, args.column, source.name)
     roster = build_roster(table, mapping)
     if not roster.participants:
-        raise RosterUsageError(
+        raise UsageError(
             f"No row of {source.name} has a name in {_named_by(table, mapping)}: nothing to "
             "import. Choose the column with people's names: --column name=HEADING."
         )
@@ -139,7 +137,7 @@ def _refuse_documents(source: Path) -> None:
         return  # read_roster says what is wrong with the file, in words
     for magic, what in NOT_CSV.items():
         if start.startswith(magic):
-            raise RosterUsageError(
+            raise UsageError(
                 f"{source.name} is {what}, not a CSV file. Open it and save it as "
                 "“CSV UTF-8 (Comma delimited)”, then import that."
             )
@@ -171,7 +169,7 @@ def _mapping(table: Table, chosen: list[str], source: str) -> dict[str, int]:
         name, sep, heading = choice.partition("=")
         name = name.strip().lower().replace("-", "_").replace(" ", "_")
         if not sep or name not in FIELDS:
-            raise RosterUsageError(
+            raise UsageError(
                 f"--column {choice}: give FIELD=HEADING, with FIELD one of {', '.join(FIELDS)}."
             )
         if not heading.strip():
@@ -179,7 +177,7 @@ def _mapping(table: Table, chosen: list[str], source: str) -> dict[str, int]:
             continue
         column = _find_heading(table, heading.strip())
         if column is None:
-            raise RosterUsageError(
+            raise UsageError(
                 f"--column {choice}: {source} has no column headed “{heading.strip()}”. "
                 f"Its columns are {shown}."
             )
@@ -201,7 +199,7 @@ def _mapping(table: Table, chosen: list[str], source: str) -> dict[str, int]:
             if one
             else "--column name=HEADING"
         )
-        raise RosterUsageError(f"{source}: {exc} Give it with {how}.") from None
+        raise UsageError(f"{source}: {exc} Give it with {how}.") from None
     return {name: mapping[name] for name in FIELDS if name in mapping}
 
 

@@ -8,17 +8,16 @@ import math
 from pathlib import Path
 from typing import Any
 
+from desktop.cli.common import AddCommand, UsageError
 from desktop.core import planner
 from desktop.core.model import Event, TableMode
 from desktop.core.seating import table_label
 from desktop.core.table_plan import figures_in_words, room_advice
+from desktop.store.documents import read_any
 
 
-class TablesUsageError(Exception):
-    """The options can't make a plan (the CLI reports it as bad input)."""
-
-
-def add_arguments(p: argparse.ArgumentParser) -> None:
+def add_tables(command: AddCommand) -> None:
+    p = command("tables", run, "plan who sits at which table, round by round")
     p.add_argument("file", metavar="FILE", nargs="?", help="a .room file (uses its roster)")
     p.add_argument("--people", type=int, metavar="N", help="plan for N people (no file)")
     p.add_argument(
@@ -41,38 +40,38 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     if args.rounds < 1:
-        raise TablesUsageError("--rounds must be 1 or more.")
+        raise UsageError("--rounds must be 1 or more.")
     if args.seed < 0:
-        raise TablesUsageError("--seed must be 0 or more: each whole number gives its own plan.")
+        raise UsageError("--seed must be 0 or more: each whole number gives its own plan.")
     if args.tables is not None and args.tables < 1:
-        raise TablesUsageError("--tables must be 1 or more.")
+        raise UsageError("--tables must be 1 or more.")
     if args.size is not None and args.size < 2:
-        raise TablesUsageError("--size must be 2 or more: people per table.")
+        raise UsageError("--size must be 2 or more: people per table.")
     if not math.isfinite(args.budget) or args.budget < 0:
-        raise TablesUsageError("--budget must be 0 seconds or more (10 if left out).")
+        raise UsageError("--budget must be 0 seconds or more (10 if left out).")
     if args.size is not None and args.tables is not None:
-        raise TablesUsageError("Give --size or --tables, not both.")
+        raise UsageError("Give --size or --tables, not both.")
     if args.file is None and args.people is None:
-        raise TablesUsageError("Give an event file, or --people N for a room of N people.")
+        raise UsageError("Give an event file, or --people N for a room of N people.")
     if args.file is not None and args.people is not None:
-        raise TablesUsageError("Give an event file or --people, not both.")
+        raise UsageError("Give an event file or --people, not both.")
     if args.save and args.file is None:
-        raise TablesUsageError("--save needs an event file to save into.")
+        raise UsageError("--save needs an event file to save into.")
     if args.people is not None and args.people < 2:
-        raise TablesUsageError("Give --people 2 or more: one person has nobody to sit with.")
+        raise UsageError("Give --people 2 or more: one person has nobody to sit with.")
     if args.pairs and (args.size is not None or args.tables is not None):
-        raise TablesUsageError("--pairs seats people two by two: leave out --size and --tables.")
+        raise UsageError("--pairs seats people two by two: leave out --size and --tables.")
     try:
         if args.file is None:
             return _numbers_only(args)
         return _for_event(args)
     except planner.PlanError as exc:
-        raise TablesUsageError(str(exc)) from None
+        raise UsageError(str(exc)) from None
 
 
 def _numbers_only(args: argparse.Namespace) -> int:
     if args.size is None and args.tables is None:
-        raise TablesUsageError("Give --size S (people per table) or --tables T.")
+        raise UsageError("Give --size S (people per table) or --tables T.")
     advice = room_advice(
         args.people, args.rounds, size=args.size, tables=args.tables, pairs=args.pairs
     )
@@ -100,11 +99,10 @@ def _numbers_only(args: argparse.Namespace) -> int:
 
 
 def _for_event(args: argparse.Namespace) -> int:
-    from desktop.__main__ import load_any
     from desktop.core.table_plan import make_plan
 
     path = Path(args.file)
-    event: Event = load_any(path)
+    event: Event = read_any(path)
     planned = make_plan(
         event,
         args.rounds,
@@ -120,7 +118,7 @@ def _for_event(args: argparse.Namespace) -> int:
         from desktop.store.eventfile import EventFile
 
         if path.suffix != ".room":
-            raise TablesUsageError("--save works on a .room file; import the document first.")
+            raise UsageError("--save works on a .room file; import the document first.")
         file = EventFile.open(path)
         try:
             file.replace_event(msgspec.structs.replace(file.event(), tables=planned.plan))
