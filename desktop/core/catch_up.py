@@ -41,7 +41,7 @@ class Proposal:
 
     @property
     def minutes(self) -> dict[str, int]:
-        """For the log: `session.do("plan", minutes=proposal.minutes)`."""
+        """For the log: `session.do(Action.PLAN, minutes=proposal.minutes)`."""
         return {s.id: new for s, _, new in self.changes}
 
     def describe(self) -> list[str]:

@@ -36,6 +36,7 @@ from desktop.core.run_log import (
     CLOCK_ACTIONS,
     ROOM_ACTIONS,
     UNDO,
+    Action,
     Entry,
     Level,
     Round,
@@ -55,6 +56,7 @@ __all__ = [
     "MINIMUM_MINUTES",
     "ROOM_ACTIONS",
     "UNDO",
+    "Action",
     "Actual",
     "ClockView",
     "Entry",
@@ -108,13 +110,20 @@ class Session:
     def now(self) -> int:
         return to_ms(self._clock())
 
-    def do(self, action: str, **fields: Any) -> Entry:
-        """Record an action at the current time; returns the log entry (already applied)."""
-        entry: dict[str, Any] = {"t": round(self._clock(), 3), "do": action, **fields}
-        if not is_well_formed(entry):
+    def do(self, action: Action | str, **fields: Any) -> Entry:
+        """Record an action at the current time; returns the log entry (already applied).
+
+        The entry stores the action as its plain string value, as every run log always has."""
+        do = Action.of(action)
+        entry: dict[str, Any] = {
+            "t": round(self._clock(), 3),
+            "do": action if do is None else do.value,
+            **fields,
+        }
+        if do is None or not is_well_formed(entry):
             raise ValueError(f"not a clock action: {entry!r}")
         self.log.append(entry)
-        if action == UNDO:
+        if do is Action.UNDO:
             self._machine = replay(self.event.agenda, self.log)
         else:
             now = to_ms(entry["t"])
@@ -132,7 +141,7 @@ class Session:
 
     def first_start(self) -> int | None:
         """When the run first began (ms), if it has."""
-        moves = ("start", "next", "jump")
+        moves = (Action.START, Action.NEXT, Action.JUMP)
         return next((to_ms(e["t"]) for e in standing(self.log) if e["do"] in moves), None)
 
     def view(self, now: int | None = None) -> ClockView:

@@ -35,31 +35,67 @@ class Level(StrEnum):
     UP = "up"  # time's up: at zero, or over
 
 
+class Action(StrEnum):
+    """What a run-log entry does: its ``"do"``. The values are what the event file stores, so
+    a run saved by any version replays: never change one; a new action gets a new value."""
+
+    # The clock.
+    START = "start"
+    PAUSE = "pause"
+    RESUME = "resume"
+    NEXT = "next"
+    PREVIOUS = "previous"
+    JUMP = "jump"
+    ADJUST = "adjust"
+    SET = "set"
+    RESTART = "restart"
+    FINISH = "finish"
+    PLAN = "plan"
+    # The room display.
+    MESSAGE = "message"
+    BLANK = "blank"
+    SPOTLIGHT = "spotlight"
+    ROUND = "round"
+    TURN = "turn"
+    # Takes back the last clock action still standing.
+    UNDO = "undo"
+
+    @classmethod
+    def of(cls, value: object) -> Action | None:
+        """The action a stored ``"do"`` names, or None for anything else."""
+        if not isinstance(value, str):
+            return None
+        try:
+            return cls(value)
+        except ValueError:
+            return None
+
+
 # What each action needs besides "t" and "do"; anything else in an entry is ignored.
-CLOCK_ACTIONS = {
-    "start": (),
-    "pause": (),
-    "resume": (),
-    "next": (),
-    "previous": (),
-    "jump": ("to",),  # index into the agenda
-    "adjust": ("seconds",),  # + adds time to the current segment, - takes it away
-    "set": ("seconds",),  # exactly this many seconds left
-    "restart": (),
-    "finish": (),
-    "plan": ("minutes",),  # new planned minutes by segment id (catch up)
+CLOCK_ACTIONS: dict[Action, tuple[str, ...]] = {
+    Action.START: (),
+    Action.PAUSE: (),
+    Action.RESUME: (),
+    Action.NEXT: (),
+    Action.PREVIOUS: (),
+    Action.JUMP: ("to",),  # index into the agenda
+    Action.ADJUST: ("seconds",),  # + adds time to the current segment, - takes it away
+    Action.SET: ("seconds",),  # exactly this many seconds left
+    Action.RESTART: (),
+    Action.FINISH: (),
+    Action.PLAN: ("minutes",),  # new planned minutes by segment id (catch up)
 }
 # The room display, not the clock. A spotlight has "note" (an id) or "theme"; neither clears it.
 # A share-back round: "round" with "tables" (names; [] ends it) and "seconds" each, then
 # "turn" with "step": "next", "back" or "skip" (skipped tables come round again at the end).
-ROOM_ACTIONS = {
-    "message": ("text",),
-    "blank": ("on",),
-    "spotlight": (),
-    "round": ("tables", "seconds"),
-    "turn": ("step",),
+ROOM_ACTIONS: dict[Action, tuple[str, ...]] = {
+    Action.MESSAGE: ("text",),
+    Action.BLANK: ("on",),
+    Action.SPOTLIGHT: (),
+    Action.ROUND: ("tables", "seconds"),
+    Action.TURN: ("step",),
 }
-UNDO = "undo"
+UNDO = Action.UNDO
 
 
 @dataclass
@@ -192,26 +228,26 @@ class RunState:
     # ------------------------------------------------------------------ actions
 
     def apply(self, entry: Entry, now: int) -> None:
-        do = entry["do"]
-        if do == "message":
+        do = Action(entry["do"])  # is_well_formed() let only actions through
+        if do is Action.MESSAGE:
             self.message = str(entry["text"])
             return
-        if do == "blank":
+        if do is Action.BLANK:
             self.blank = bool(entry["on"])
             return
-        if do == "spotlight":
+        if do is Action.SPOTLIGHT:
             self.spotlight = _spotlight(entry)
             return
-        if do == "round":
+        if do is Action.ROUND:
             tables = tuple(str(t) for t in entry["tables"] if str(t).strip())
             seconds = entry["seconds"]
             self.round = Round(tables, int(seconds), 0, now, frozenset({0})) if tables else None
             return
-        if do == "turn":
+        if do is Action.TURN:
             if self.round is not None:
                 self.round = self.round.step(str(entry["step"]), now)
             return
-        if do == "plan":
+        if do is Action.PLAN:
             for ident, minutes in entry["minutes"].items():
                 if ident in self.minutes and isinstance(minutes, int) and minutes > 0:
                     self.minutes[ident] = minutes
@@ -219,40 +255,40 @@ class RunState:
         if not self.agenda:
             return
         current = self.index
-        if do == "jump":
+        if do is Action.JUMP:
             to = entry["to"]
             if isinstance(to, int) and not isinstance(to, bool) and 0 <= to < len(self.agenda):
                 self._enter(to, now)
         elif current is None:
-            if do in ("start", "next"):
+            if do in (Action.START, Action.NEXT):
                 self._enter(0, now)
         elif self.finished is not None:
             return  # it is over: only a jump back reopens it (or undo)
-        elif do in ("start", "resume"):
+        elif do in (Action.START, Action.RESUME):
             if self.paused:
                 self._resume(now)
-        elif do == "pause":
+        elif do is Action.PAUSE:
             if not self.paused:
                 self._pause(now)
-        elif do == "next":
+        elif do is Action.NEXT:
             if current + 1 < len(self.agenda):
                 self._enter(current + 1, now)
             else:
                 self._finish(now)
-        elif do == "previous":
+        elif do is Action.PREVIOUS:
             self._enter(max(current - 1, 0), now)
-        elif do == "adjust":
+        elif do is Action.ADJUST:
             self.runs[current].added += round(float(entry["seconds"]) * 1000)
-        elif do == "set":
+        elif do is Action.SET:
             seconds = max(0.0, float(entry["seconds"]))
             run = self.runs[current]
             base = self.minutes[self.agenda[current].id] * 60_000
             run.added = round(seconds * 1000) + run.elapsed(now) - base
-        elif do == "restart":
+        elif do is Action.RESTART:
             run = self.runs[current]
             run.spent, run.added = 0, 0
             run.since = None if self.paused else now
-        else:  # "finish": is_well_formed() lets through only the actions above
+        else:  # FINISH: is_well_formed() lets through only the actions above
             self._finish(now)
 
     def _pause(self, now: int) -> None:
@@ -296,24 +332,24 @@ def is_well_formed(entry: object) -> bool:
     """An entry we know how to replay; anything else in a log is skipped, not fatal."""
     if not isinstance(entry, Mapping):
         return False
-    t, do = entry.get("t"), entry.get("do")
+    t, do = entry.get("t"), Action.of(entry.get("do"))
     if isinstance(t, bool) or not isinstance(t, (int, float)) or not math.isfinite(t):
         return False
-    if do == UNDO:
-        return True
-    needs = CLOCK_ACTIONS.get(do) if isinstance(do, str) else None
-    if needs is None:
-        needs = ROOM_ACTIONS.get(do) if isinstance(do, str) else None
-    if needs is None or any(name not in entry for name in needs):
+    if do is None:
         return False
-    if do in ("adjust", "set"):
+    if do is Action.UNDO:
+        return True
+    needs = CLOCK_ACTIONS.get(do, ROOM_ACTIONS.get(do, ()))
+    if any(name not in entry for name in needs):
+        return False
+    if do in (Action.ADJUST, Action.SET):
         value = entry["seconds"]
         return (
             isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
         )
-    if do == "plan":
+    if do is Action.PLAN:
         return isinstance(entry["minutes"], Mapping)
-    if do == "round":
+    if do is Action.ROUND:
         seconds = entry["seconds"]
         return (
             isinstance(entry["tables"], list)
@@ -321,7 +357,7 @@ def is_well_formed(entry: object) -> bool:
             and not isinstance(seconds, bool)
             and 5 <= seconds <= 3600
         )
-    if do == "turn":
+    if do is Action.TURN:
         return entry["step"] in ("next", "back", "skip")
     return True
 
@@ -333,7 +369,7 @@ def standing(log: Iterable[object]) -> list[Entry]:
         if not is_well_formed(entry):
             continue
         assert isinstance(entry, Mapping)
-        if entry["do"] == UNDO:
+        if entry["do"] == Action.UNDO:
             for i in range(len(kept) - 1, -1, -1):
                 if kept[i]["do"] in CLOCK_ACTIONS:
                     del kept[i]

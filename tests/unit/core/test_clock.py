@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import random
 from typing import Any
 
@@ -10,6 +11,9 @@ import msgspec
 import pytest
 
 from desktop.core.clock import (
+    CLOCK_ACTIONS,
+    ROOM_ACTIONS,
+    Action,
     Level,
     Session,
     Status,
@@ -24,6 +28,7 @@ from desktop.core.clock import (
     shortest,
     standing,
     state_words,
+    to_ms,
 )
 from desktop.core.model import AtZero, Event, Segment, SegmentKind
 from tests.helpers import DAY, FakeClock
@@ -608,3 +613,75 @@ def test_round_entries_are_checked() -> None:
     assert not is_well_formed({"t": 1, "do": "round", "tables": [], "seconds": True})
     assert not is_well_formed({"t": 1, "do": "turn", "step": "sideways"})
     assert is_well_formed({"t": 1, "do": "turn", "step": "skip"})
+
+
+# ----------------------------------------------------------------------------- actions
+
+# The strings every run log has stored since the first version: the event file keeps them.
+STORED = [
+    "start",
+    "pause",
+    "resume",
+    "next",
+    "previous",
+    "jump",
+    "adjust",
+    "set",
+    "restart",
+    "finish",
+    "plan",
+    "message",
+    "blank",
+    "spotlight",
+    "round",
+    "turn",
+    "undo",
+]
+
+
+def test_actions_are_an_enum_whose_values_are_the_stored_strings() -> None:
+    assert [action.value for action in Action] == STORED
+    assert set(CLOCK_ACTIONS) | set(ROOM_ACTIONS) | {Action.UNDO} == set(Action)
+    assert not set(CLOCK_ACTIONS) & set(ROOM_ACTIONS)
+    assert Action.of("jump") is Action.JUMP
+    assert Action.of("fly") is None and Action.of(None) is None and Action.of(["start"]) is None
+
+
+def test_an_action_is_logged_as_its_plain_string(session: Session) -> None:
+    entry = session.do(Action.START)
+    assert type(entry["do"]) is str and entry["do"] == "start"
+    entry = session.do("adjust", seconds=60)  # a plain string still works
+    assert type(entry["do"]) is str and entry["do"] == "adjust"
+    assert json.loads(json.dumps(session.log)) == session.log
+    with pytest.raises(ValueError, match="not a clock action"):
+        session.do("Start")  # the stored value, not the member's name
+
+
+def test_an_old_stored_run_replays_to_the_same_state(clock: FakeClock) -> None:
+    # A run log as an earlier In the Room wrote it into the event file: plain JSON strings.
+    stored = f"""[
+        {{"t": {DAY}, "do": "start"}},
+        {{"t": {DAY + 60}, "do": "pause"}},
+        {{"t": {DAY + 120}, "do": "resume"}},
+        {{"t": {DAY + 180}, "do": "adjust", "seconds": 60}},
+        {{"t": {DAY + 300}, "do": "next"}},
+        {{"t": {DAY + 360}, "do": "message", "text": "Back at 11:15"}},
+        {{"t": {DAY + 420}, "do": "jump", "to": 2}},
+        {{"t": {DAY + 480}, "do": "round", "tables": ["Table 1", "Table 2"], "seconds": 90}},
+        {{"t": {DAY + 500}, "do": "turn", "step": "next"}},
+        {{"t": {DAY + 540}, "do": "undo"}},
+        {{"t": {DAY + 600}, "do": "plan", "minutes": {{"s4": 3}}}},
+        {{"t": {DAY + 610}, "do": "spotlight", "theme": "Trust"}},
+        {{"t": {DAY + 620}, "do": "blank", "on": true}}
+    ]"""
+    clock.t = DAY + 660
+    session = Session(event(*AGENDA), json.loads(stored), clock=clock)
+    view = session.view()
+    assert len(session.log) == 13  # every entry read, none skipped
+    assert view.index == 1 and view.status is Status.RUNNING  # the undo took back the jump
+    assert view.remaining == (20 * 60 - 360) * 1000
+    assert view.actuals[0].started == to_ms(DAY) and view.actuals[0].ended == to_ms(DAY + 300)
+    assert (view.message, view.blank, view.spotlight) == ("Back at 11:15", True, ("theme", "Trust"))
+    assert view.round is not None and view.round.table == "Table 2"
+    assert replay(AGENDA, session.log).minutes["s4"] == 3
+    assert session.can_undo() and session.first_start() == to_ms(DAY)
