@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from msgspec.structs import replace
 
 from desktop.core.model import Event, Participant
-from desktop.core.seating import name_key
+from desktop.core.names import name_key
 from desktop.core.text import one_line
 
 FIELDS = ("name", "first_name", "last_name", "organisation", "sector", "email")

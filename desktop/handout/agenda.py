@@ -19,15 +19,8 @@ from reportlab.platypus import (
 )
 
 from desktop.core.model import SEGMENT_WORDS, Event
-from desktop.core.seating import (
-    name_key,
-    placements,
-    round_for_segment,
-    rounds,
-    seating,
-    split_name,
-    surname_key,
-)
+from desktop.core.names import name_key, split_name, surname_key
+from desktop.core.seating import placements, round_for_segment, rounds, seating
 from desktop.core.timetable import fit, format_clock, format_duration, timetable
 from desktop.handout.pack import Options, ordinal_date
 from desktop.handout.pdf import Progress, Section, build_handout, footer_room

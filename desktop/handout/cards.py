@@ -21,13 +21,8 @@ from reportlab.pdfgen.canvas import Canvas
 
 from desktop import __version__
 from desktop.core.model import Event
-from desktop.core.seating import (
-    binds,
-    placements,
-    rounds,
-    split_name,
-    surname_key,
-)
+from desktop.core.names import binds, split_name, surname_key
+from desktop.core.seating import placements, rounds
 from desktop.handout.pack import Options
 from desktop.handout.pdf import Progress
 from desktop.handout.styles import FONT, PAPER, CardStyle, card_style, glyphs

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.clock import ClockView, Level, Status, countdown
 from desktop.core.model import SEGMENT_WORDS, Event, NoteKind, SegmentKind
+from desktop.core.names import name_units, split_name
 from desktop.core.notes import KIND_LABELS
 from desktop.core.room_face import (
     MESSAGE,
@@ -51,7 +52,7 @@ from desktop.core.room_face import (
     time_of_day,
     turn_face,
 )
-from desktop.core.seating import Seat, name_units, round_on_screen, rounds, seating, split_name
+from desktop.core.seating import Seat, round_on_screen, rounds, seating
 from desktop.core.table_layout import (
     CONTINUED,
     HEADER_SCALE,

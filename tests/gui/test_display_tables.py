@@ -15,8 +15,9 @@ from PySide6.QtWidgets import QApplication, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from desktop.core.model import Event, Note, NoteKind, Participant, Segment, SegmentKind, TablePlan
+from desktop.core.names import binds
 from desktop.core.room_face import PAGE_MS
-from desktop.core.seating import binds, seating
+from desktop.core.seating import seating
 from desktop.core.table_layout import (
     CONTINUED,
     NAME_FLOOR,

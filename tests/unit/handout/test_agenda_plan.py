@@ -9,7 +9,8 @@ from msgspec.structs import replace
 from pypdf import PdfReader
 
 from desktop.core.model import Event, Participant, TablePlan
-from desktop.core.seating import name_key, placements, surname_key
+from desktop.core.names import name_key, surname_key
+from desktop.core.seating import placements
 from desktop.handout.agenda import INDEX_FROM, build_agenda
 from desktop.handout.pack import Options
 from desktop.store.templates import demo_event, load_template

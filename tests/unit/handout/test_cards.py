@@ -15,7 +15,7 @@ from pypdf import PdfReader
 
 from desktop.__main__ import main
 from desktop.core.model import Event, Participant
-from desktop.core.seating import binds, surname_key
+from desktop.core.names import binds, surname_key
 from desktop.handout import cards
 from desktop.handout.cards import NoRoster, build_cards, cards_of, fit_name
 from desktop.handout.pack import Options
