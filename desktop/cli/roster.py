@@ -31,7 +31,6 @@ from desktop.core.roster import (
     guess_mapping,
     merge_roster,
 )
-from desktop.core.table_plan import without_unknown
 
 JSON_FIELDS = """\
 --json prints one object: "people" (how many on the new roster), "kept" (already on the roster:
@@ -72,6 +71,7 @@ def add_roster(command: AddCommand) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from desktop.core.table_plan import without_unknown  # the planner loads numpy
     from desktop.store.errors import StoreError
     from desktop.store.eventfile import EventFile, read_event
     from desktop.store.imports import read_roster

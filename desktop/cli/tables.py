@@ -1,4 +1,7 @@
-"""`intheroom tables`: plan tables for a made-up room (--people) or an event file's roster."""
+"""`intheroom tables`: plan tables for a made-up room (--people) or an event file's roster.
+
+The planner (and numpy with it) is imported when a plan is asked for, not to build the parser.
+"""
 
 from __future__ import annotations
 
@@ -6,14 +9,15 @@ import argparse
 import json
 import math
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from desktop.cli.common import AddCommand, UsageError
-from desktop.core import planner
 from desktop.core.model import Event, TableMode
 from desktop.core.seating import table_label
-from desktop.core.table_plan import figures_in_words, room_advice
 from desktop.store.documents import read_any
+
+if TYPE_CHECKING:
+    from desktop.core import planner
 
 
 def add_tables(command: AddCommand) -> None:
@@ -39,6 +43,8 @@ def add_tables(command: AddCommand) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from desktop.core import planner
+
     if args.rounds < 1:
         raise UsageError("--rounds must be 1 or more.")
     if args.seed < 0:
@@ -70,6 +76,9 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _numbers_only(args: argparse.Namespace) -> int:
+    from desktop.core import planner
+    from desktop.core.table_plan import room_advice
+
     if args.size is None and args.tables is None:
         raise UsageError("Give --size S (people per table) or --tables T.")
     advice = room_advice(
@@ -99,7 +108,7 @@ def _numbers_only(args: argparse.Namespace) -> int:
 
 
 def _for_event(args: argparse.Namespace) -> int:
-    from desktop.core.table_plan import make_plan
+    from desktop.core.table_plan import make_plan, room_advice
 
     path = Path(args.file)
     event: Event = read_any(path)
@@ -170,4 +179,6 @@ def _print_json(rounds: list[Any], figures: planner.Figures, seconds: float) -> 
 
 
 def _print_figures(figures: planner.Figures, seconds: float, *, with_sectors: bool) -> None:
+    from desktop.core.table_plan import figures_in_words
+
     print(figures_in_words(figures, with_sectors=with_sectors) + f"; {seconds:.2f} s")

@@ -114,3 +114,18 @@ def test_a_damaged_document_is_one_line_and_no_traceback(tmp_path: Path) -> None
     assert "event.json was refused: 1 problem" in done.stderr
     assert "Traceback" not in done.stdout + done.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["event.json"]
+
+
+def test_building_the_parser_loads_no_heavy_library() -> None:
+    """`intheroom` with no command opens the app: its parser must not load numpy (the planner),
+    reportlab, tinydb, aiohttp or Qt; each command imports what it needs when it runs."""
+    code = (
+        "import sys\nfrom desktop.cli.main import build_parser\nbuild_parser()\n"
+        "heavy = ('numpy', 'reportlab', 'tinydb', 'aiohttp', 'PySide6')\n"
+        "print(sorted(m for m in heavy if m in sys.modules))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
