@@ -12,6 +12,7 @@ every problem by its place. Nothing here raises a bare OSError.
 
 from __future__ import annotations
 
+import errno
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -44,15 +45,23 @@ def read_document(path: Path) -> Event:
     StoreError when the file can't be read; `document.DocumentError` (every problem by its
     place) when it is not a valid event document.
     """
+    if path.is_dir():  # Windows says "permission denied" for a folder: say what it is
+        raise StoreError(f"{path} is a folder, not an event document.")
     try:
         data = path.read_bytes()
     except FileNotFoundError:
         raise StoreError(f"There is no file at {path}. Check the name and folder.") from None
-    except IsADirectoryError:
-        raise StoreError(f"{path} is a folder, not an event document.") from None
     except OSError as exc:
-        raise StoreError(f"Could not read {path}: {describe_os_error(exc)}.") from None
+        raise StoreError(f"Could not read {path}: {_why_unreadable(exc)}.") from None
     return document.decode(data)
+
+
+def _why_unreadable(exc: OSError) -> str:
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return "you may not read it — ask for access, or copy it to a folder of your own"
+    if exc.errno == errno.EIO:
+        return "the drive could not be read — was the USB stick removed? Put it back"
+    return describe_os_error(exc)
 
 
 def read_any(path: Path) -> Event:

@@ -88,15 +88,27 @@ def test_no_file_or_a_folder_is_a_plain_error(tmp_path: Path) -> None:
         read_any(tmp_path / "nope.room")
 
 
-def test_an_unreadable_document_says_why(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize(
+    ("failure", "words"),
+    [
+        (errno.EIO, "could not be read — was the USB stick removed? Put it back"),
+        (errno.EACCES, "you may not read it — ask for access"),
+    ],
+)
+def test_an_unreadable_document_says_why(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, failure: int, words: str
+) -> None:
     path = doc_file(tmp_path, json.dumps(good()).encode())
 
     def broken(self: Path) -> bytes:
-        raise OSError(errno.EIO, os.strerror(errno.EIO))
+        raise OSError(failure, os.strerror(failure))
 
     monkeypatch.setattr(Path, "read_bytes", broken)
-    with pytest.raises(StoreError, match=r"Could not read .*was the USB stick removed"):
+    with pytest.raises(StoreError) as refused:
         read_document(path)
+    said = str(refused.value)
+    assert said.startswith(f"Could not read {path}: ") and words in said
+    assert "written" not in said and "save to another folder" not in said  # reading it
 
 
 def test_a_failed_write_says_why_and_keeps_the_old_file(
