@@ -19,12 +19,14 @@ from typing import Any
 from desktop import __version__
 from desktop.core import document
 from desktop.core.export import notes_to_csv, to_markdown
+from desktop.core.export_votes import feedback_to_csv, votes_to_csv
 from desktop.core.model import Event
 from desktop.core.timetable import format_clock, format_duration, timetable
 from desktop.store.errors import StoreError
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT, EXIT_FAULT = 0, 1, 2, 3
 EXPORT_FORMATS = ("json", "md", "csv")
+CSV_TABLES = {"notes": notes_to_csv, "votes": votes_to_csv, "feedback": feedback_to_csv}
 
 
 class UsageError(Exception):
@@ -160,7 +162,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         data = to_markdown(event).encode("utf-8")
     else:
         # A BOM so that Excel reads the file as UTF-8 (accents, Ł, Gaelic names) when opened.
-        text = notes_to_csv(event)
+        text = CSV_TABLES[args.table](event)
         to_file = args.output not in (None, "-")
         data = text.encode("utf-8-sig" if to_file else "utf-8")
     _write_out(args.output, data, path)
@@ -472,6 +474,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", metavar="FILE", help="a .room file or an event document")
     p.add_argument("--format", choices=EXPORT_FORMATS, help="default: from -o's ending, else json")
     p.add_argument("-o", "--output", metavar="OUT", help="where to write (default: the screen)")
+    p.add_argument(
+        "--table",
+        choices=tuple(CSV_TABLES),
+        default="notes",
+        help="with csv: the notes (default), the votes' results, or the feedback forms",
+    )
 
     p = command("validate", cmd_validate, "check an event file or document; list every problem")
     p.add_argument("file", metavar="FILE", help="a .room file or an event document")
