@@ -20,6 +20,7 @@ from aiohttp import web
 
 from desktop.core import votes
 from desktop.core.model import FeedbackAnswer, FeedbackStatus, Vote, VoteState
+from desktop.net import server  # its checks: secret, token, body, JSON answers
 from desktop.net.inbox import RateLimiter, TooMany
 
 BALLOTS_PER_MINUTE = 60.0  # a phone sends its whole ballot a moment after the last tap
@@ -77,12 +78,6 @@ def vote_for_phone(vote: Vote | None, mine: tuple[int, ...]) -> dict[str, Any] |
     return shown
 
 
-def _server() -> Any:
-    from desktop.net import server  # the capture server's checks (imported after it loaded)
-
-    return server
-
-
 def _desk(request: web.Request) -> Desk:
     desk = request.app[DESK]()
     if desk is None:
@@ -91,7 +86,6 @@ def _desk(request: web.Request) -> Desk:
 
 
 def _refuse(exc: votes.VoteError) -> web.Response:
-    server = _server()
     if isinstance(exc, votes.VoteClosed):
         return server._error(409, exc.message, closed=True)
     if isinstance(exc, votes.NoVote):
@@ -100,7 +94,6 @@ def _refuse(exc: votes.VoteError) -> web.Response:
 
 
 async def _get_vote(request: web.Request) -> web.StreamResponse:
-    server = _server()
     server._check_secret(request)
     device = server._device(request)
     wait = request.app[_LOOKS].take(device.id)
@@ -113,7 +106,6 @@ async def _get_vote(request: web.Request) -> web.StreamResponse:
 
 
 async def _post_vote(request: web.Request) -> web.StreamResponse:
-    server = _server()
     server._check_secret(request)
     device = server._device(request)
     body = await server._json_body(request)
@@ -139,7 +131,6 @@ async def _post_vote(request: web.Request) -> web.StreamResponse:
 
 
 async def _post_feedback(request: web.Request) -> web.StreamResponse:
-    server = _server()
     server._check_secret(request)
     device = server._device(request)
     body = await server._json_body(request)
@@ -157,7 +148,6 @@ async def _post_feedback(request: web.Request) -> web.StreamResponse:
 
 
 async def _feedback_status(request: web.Request) -> web.StreamResponse:
-    server = _server()
     server._check_secret(request)
     device = server._device(request)
     wait = request.app[_LOOKS].take(device.id)

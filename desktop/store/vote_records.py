@@ -30,7 +30,6 @@ class VoteRecords:
     """Mixed into EventFile: the votes and forms tables, changed in place and journaled."""
 
     # Provided by EventFile.
-    raw: Raw
     dirty: bool
     undurable: set[str]
     durability_problem: str
@@ -41,6 +40,10 @@ class VoteRecords:
     read_only: str
 
     _pending: list[dict[str, Any]]
+
+    @property
+    def raw(self) -> Raw:  # pragma: no cover - EventFile's
+        raise NotImplementedError
 
     def event(self) -> Event:  # pragma: no cover - EventFile's
         raise NotImplementedError
