@@ -175,9 +175,9 @@
       plus.addEventListener("click", function () { tap(i, 1); });
       item.appendChild(label);
       item.appendChild(dots);
-      item.appendChild(minus);
+      if (vote.open) item.appendChild(minus); // closed: the dots as they stand, no buttons
       item.appendChild(count);
-      item.appendChild(plus);
+      if (vote.open) item.appendChild(plus);
       list.appendChild(item);
     });
     var results = Array.isArray(vote.results) ? vote.results : null;
