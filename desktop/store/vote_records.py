@@ -60,9 +60,23 @@ class VoteRecords:
         self._stage({"op": "vote", "vote": document.plain(vote)}, vote.id)
 
     def stage_ballot(self, vote: Vote, ballot: Ballot) -> None:
-        """`vote` (already holding `ballot`) in memory; the ballot buffered for `flush()`."""
-        self._set_vote(vote)
-        record = {"op": "ballot", "vote": vote.id, "ballot": document.plain(ballot)}
+        """`vote` (already holding `ballot`) in memory; the ballot buffered for `flush()`.
+
+        Only the ballot's own row is encoded: 300 ballots don't re-encode 300 votes."""
+        table = self.raw.setdefault("votes", {})
+        row = table.get(_key_of(table, vote.id))
+        plain = document.plain(ballot)
+        if row is None:
+            self._set_vote(vote)
+        else:
+            rows = row.setdefault("ballots", [])
+            at = next((i for i, b in enumerate(rows) if b.get("device") == ballot.device), None)
+            if at is None:
+                rows.append(plain)
+            else:
+                rows[at] = plain
+            self._set_event_vote(vote)
+        record = {"op": "ballot", "vote": vote.id, "ballot": plain}
         self._stage(record, vote.id)
 
     def put_feedback(self, answer: FeedbackAnswer) -> None:
@@ -84,10 +98,13 @@ class VoteRecords:
         self._stage({"op": "feedback", "answer": document.plain(answer)}, answer.id)
 
     def _set_vote(self, vote: Vote) -> None:
-        event = self.event()
         table = self.raw.setdefault("votes", {})
         key = _key_of(table, vote.id)
         table[key] = document.plain(vote)
+        self._set_event_vote(vote)
+
+    def _set_event_vote(self, vote: Vote) -> None:
+        event = self.event()
         votes = list(event.votes)
         at = next((i for i, v in enumerate(votes) if v.id == vote.id), None)
         if at is None:
