@@ -153,8 +153,9 @@ async def test_a_rejoin_gets_its_own_ballot_back_not_new_dots(tmp_path: Path) ->
         assert body["vote"]["mine"] == [3, 0]
         status, body = await r.vote(again, [3, 1])
         assert status == 400
-        assert votes.voted(r.desk.current()) == 1  # type: ignore[arg-type]
-        assert [x.total for x in votes.results(r.desk.current())] == [3, 0]  # type: ignore[arg-type]
+        status, body = await r.vote(again, [1, 1])  # a change of mind replaces the ballot
+        assert (status, body["vote"]["voted"]) == (200, 1)
+        assert [x.total for x in votes.results(r.desk.current())] == [1, 1]  # type: ignore[arg-type]
 
 
 @in_loop
