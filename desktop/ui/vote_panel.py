@@ -59,6 +59,7 @@ class VotePanel(QDialog):
         self.from_board.setChecked(True)
         self.board_label = QLabel()
         self.board_label.setWordWrap(True)
+        self.board_label.setTextFormat(Qt.TextFormat.PlainText)  # themes are what people typed
         self.typed = QPlainTextEdit()
         self.typed.setAccessibleName("Options, one a line")
         self.typed.setPlaceholderText("Trust\nTime to build relationships\nShared purpose")
@@ -86,6 +87,7 @@ class VotePanel(QDialog):
         now = QGroupBox("This vote")
         self.status = QLabel("No vote yet.")
         self.status.setWordWrap(True)
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
         self.status.setAccessibleName("Vote status")
         self.table = QTableWidget(0, 4)
         self.table.setHorizontalHeaderLabels(["Theme", "Phones", "Typed", "Total"])
@@ -127,6 +129,7 @@ class VotePanel(QDialog):
 
         self.problem = QLabel()
         self.problem.setWordWrap(True)
+        self.problem.setTextFormat(Qt.TextFormat.PlainText)
         self.problem.setAccessibleName("Problem")
         self.problem.setStyleSheet("color:#a4161a; font-weight:600;")
         layout = QVBoxLayout(self)
