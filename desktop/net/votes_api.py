@@ -1,6 +1,6 @@
 """Room Wi-Fi routes for dot-voting and the feedback form (issue 21), beside server.py's.
 
-  GET  /api/<secret>/vote             Bearer device  -> {vote: {...} | null}
+  GET  /api/<secret>/vote             Bearer device  -> {vote: {...} | null, feedback: bool}
   POST /api/<secret>/vote             Bearer device {vote, dots}  -> {vote: {...}}
   POST /api/<secret>/feedback         Bearer device {key, rating, found, change} -> 202 {status, id}
   GET  /api/<secret>/feedback/<key>   Bearer device  -> {status}  ("unknown" if never seen)
@@ -102,7 +102,8 @@ async def _get_vote(request: web.Request) -> web.StreamResponse:
     desk = request.app[DESK]()
     vote = desk.current() if desk is not None else None
     mine = desk.ballot(device.id) if desk is not None and vote is not None else ()
-    return server._json({"vote": vote_for_phone(vote, mine)})
+    # feedback: whether this laptop takes feedback forms (the page shows the form only then)
+    return server._json({"vote": vote_for_phone(vote, mine), "feedback": desk is not None})
 
 
 async def _post_vote(request: web.Request) -> web.StreamResponse:

@@ -21,7 +21,8 @@
   var looking = false;
 
   function load() {
-    var base = { vote: null, mine: [], pending: false, form: null, sentForms: 0 };
+    var base = { vote: null, mine: [], pending: false, form: null, sentForms: 0,
+                 takesForms: false };
     try {
       var loaded = JSON.parse(window.localStorage.getItem(STORE) || "null");
       if (loaded && typeof loaded === "object") {
@@ -63,7 +64,10 @@
     looking = true;
     try {
       var reply = await room.call("GET", "/vote", undefined, room.device());
-      if (reply.status === 200) takeVote(reply.data.vote || null);
+      if (reply.status === 200) {
+        state.takesForms = reply.data.feedback === true;
+        takeVote(reply.data.vote || null);
+      }
     } finally {
       looking = false;
     }
@@ -194,7 +198,7 @@
   /* --- the feedback form ------------------------------------------------------------------ */
 
   function showForm() {
-    var joined = !!room.device();
+    var joined = !!room.device() && state.takesForms;
     $("feedback").hidden = !joined;
     if (joined && location.hash === "#feedback" && !showForm.scrolled) {
       showForm.scrolled = true;

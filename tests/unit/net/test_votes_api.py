@@ -88,7 +88,7 @@ async def test_a_phone_sees_the_vote_places_dots_and_is_answered_once_on_disk(
 ) -> None:
     async with room(tmp_path) as r:
         token = await r.join()
-        assert await r.look(token) == (200, {"vote": None})
+        assert await r.look(token) == (200, {"vote": None, "feedback": True})
         r.desk.open(["Trust", "Time", "Ego"])
         status, body = await r.look(token)
         assert status == 200
@@ -205,3 +205,15 @@ async def test_a_feedback_form_waits_for_a_person_and_a_resend_is_not_a_second(
         )
         assert bad.status == 400
         assert (await bad.json())["error"] == "Choose a rating from 1 to 5, or leave it out."
+
+
+@in_loop
+async def test_a_server_without_votes_says_so_quietly(tmp_path: Path) -> None:
+    """No desk (the capture server alone): no vote and no form, never a 404 while looking."""
+    devices = Devices(CODE, clock=FakeClock())
+    app = make_app(secret=SECRET, devices=devices, inbox=Inbox(), tables=lambda: [])
+    async with TestClient(TestServer(app)) as client:
+        r = Room(client, None, devices)  # type: ignore[arg-type]
+        token = await r.join()
+        assert await r.look(token) == (200, {"vote": None, "feedback": False})
+        assert (await r.vote(token, [1]))[0] == 404
