@@ -18,11 +18,13 @@ from desktop.cli.common import (
 )
 from desktop.core import document
 from desktop.core.export import notes_to_csv, to_markdown
+from desktop.core.export_votes import feedback_to_csv, votes_to_csv
 from desktop.core.model import Event
 from desktop.core.timetable import format_duration
 from desktop.store.documents import read_any
 
 EXPORT_FORMATS = ("json", "md", "csv")
+CSV_TABLES = {"notes": notes_to_csv, "votes": votes_to_csv, "feedback": feedback_to_csv}
 
 
 # ----------------------------------------------------------------------------- commands
@@ -72,7 +74,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         data = to_markdown(event).encode("utf-8")
     else:
         # A BOM so that Excel reads the file as UTF-8 (accents, Ł, Gaelic names) when opened.
-        text = notes_to_csv(event)
+        text = CSV_TABLES[args.table](event)
         to_file = args.output not in (None, "-")
         data = text.encode("utf-8-sig" if to_file else "utf-8")
     write_out(args.output, data, path)
@@ -158,6 +160,12 @@ def add_export(command: AddCommand) -> None:
     p.add_argument("file", metavar="FILE", help="a .room file or an event document")
     p.add_argument("--format", choices=EXPORT_FORMATS, help="default: from -o's ending, else json")
     p.add_argument("-o", "--output", metavar="OUT", help="where to write (default: the screen)")
+    p.add_argument(
+        "--table",
+        choices=tuple(CSV_TABLES),
+        default="notes",
+        help="with csv: the notes (default), the votes' results, or the feedback forms",
+    )
 
 
 def add_validate(command: AddCommand) -> None:

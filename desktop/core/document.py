@@ -25,6 +25,7 @@ from desktop.core.model import (
     Contact,
     Contributor,
     Event,
+    FeedbackStatus,
     Note,
     NoteKind,
     Participant,
@@ -33,11 +34,15 @@ from desktop.core.model import (
     Segment,
     SegmentKind,
     TableMode,
+    VoteState,
 )
 from desktop.core.timetable import format_minutes_seconds
 
 FORMAT = "intheroom.event"
 VERSION = 1
+# Version 2 added `votes` and `feedback`. A document without them is still written as version 1,
+# so an older In the Room reads it; one with them says 2, and an older app asks to be updated.
+NEWEST = 2
 SEGMENT_MINUTES = (1, 600)
 RESOURCE_MINUTES = (0, 999)
 TABLE_NUMBERS = (1, 500)
@@ -266,6 +271,11 @@ def _choice(kinds: type[StrEnum], what: str) -> Check:
     return check
 
 
+def _flag(value: Any, place: str, problems: list[Problem]) -> None:
+    if not isinstance(value, bool):
+        problems.append(Problem(place, f"expected true or false, got {_show(value)}"))
+
+
 def _list(item: Check) -> Check:
     def check(value: Any, place: str, problems: list[Problem]) -> None:
         if not isinstance(value, list):
@@ -381,6 +391,36 @@ TABLE_PLAN = {
     "locked": _Field(_list(_round_and_table)),
     "mode": _Field(_choice(TableMode, "table mode")),
 }
+BALLOT = {
+    "device": _Field(_text(non_empty=True), required=True, hint="which phone voted?"),
+    "dots": _Field(
+        _list(_whole("dots", (0, 100_000))), required=True, hint="dots per option, e.g. [2, 1]"
+    ),
+    "time": _Field(_moment),
+}
+VOTE = {
+    "id": _ID,
+    "options": _Field(_list(_text(non_empty=True)), required=True, hint='e.g. ["Trust", "Time"]'),
+    "title": _Field(_text()),
+    "dots": _Field(_whole("dots per phone", (1, 20))),
+    "state": _Field(_choice(VoteState, "vote state")),
+    "revealed": _Field(_flag),
+    "ballots": _Field(_list(_object(BALLOT))),
+    "counts": _Field(_list(_whole("dots", (0, 100_000)))),
+    "segment": _Field(_text()),
+    "opened": _Field(_moment),
+    "closed": _Field(_moment),
+}
+FEEDBACK = {
+    "id": _ID,
+    "rating": _Field(_whole("stars", (1, 5), nullable=True)),
+    "found": _Field(_text()),
+    "change": _Field(_text()),
+    "status": _Field(_choice(FeedbackStatus, "feedback status")),
+    "device": _Field(_text()),
+    "key": _Field(_text()),
+    "time": _Field(_moment),
+}
 EVENT = {  # format and version are checked first, by _check_header
     "title": _Field(_text(non_empty=True), required=True, hint="give the event a title"),
     "theme": _Field(_text()),
@@ -397,6 +437,8 @@ EVENT = {  # format and version are checked first, by _check_header
     "notes": _Field(_list(_object(NOTE))),
     "contact": _Field(_object(CONTACT)),
     "tables": _Field(_object(TABLE_PLAN)),
+    "votes": _Field(_list(_object(VOTE))),
+    "feedback": _Field(_list(_object(FEEDBACK))),
 }
 
 
@@ -415,12 +457,12 @@ def _check_header(raw: Mapping[str, Any]) -> list[Problem]:
     version = raw.get("version")
     if isinstance(version, bool) or not isinstance(version, int) or version < 1:
         return [Problem("version", f"expected {VERSION}, got {_show(version)}")]
-    if version > VERSION:
+    if version > NEWEST:
         return [
             Problem(
                 "version",
                 f"made by a newer In the Room (document version {version}; this app reads "
-                f"version {VERSION}) — update In the Room to open it",
+                f"version {NEWEST}) — update In the Room to open it",
             )
         ]
     return []
@@ -428,7 +470,7 @@ def _check_header(raw: Mapping[str, Any]) -> list[Problem]:
 
 def _check_ids_and_references(raw: Mapping[str, Any], problems: list[Problem]) -> None:
     ids: dict[str, dict[str, str]] = {}
-    for collection in ("contributors", "participants", "agenda", "notes"):
+    for collection in ("contributors", "participants", "agenda", "notes", "votes", "feedback"):
         seen = ids.setdefault(collection, {})
         for i, item in enumerate(_items(raw, collection)):
             ident = item.get("id")
@@ -448,6 +490,7 @@ def _check_ids_and_references(raw: Mapping[str, Any], problems: list[Problem]) -
         ("agenda", "contributor", "contributors"),
         ("notes", "contributor", "contributors"),
         ("notes", "segment", "agenda"),
+        ("votes", "segment", "agenda"),
     )
     for collection, field, target in references:
         for i, item in enumerate(_items(raw, collection)):
@@ -499,6 +542,45 @@ def _check_table_plan(raw: Mapping[str, Any], problems: list[Problem]) -> None:
             check(pin.get("person"), f"tables.pinned[{i}].person")
 
 
+def _check_votes(raw: Mapping[str, Any], problems: list[Problem]) -> None:
+    """A ballot has a count for each option and no more dots than the vote gives; one each."""
+    for v, vote in enumerate(_items(raw, "votes")):
+        options, dots = vote.get("options"), vote.get("dots", 3)
+        if not isinstance(options, list) or not isinstance(dots, int):
+            continue
+        counts = vote.get("counts")
+        if isinstance(counts, list) and counts and len(counts) != len(options):
+            problems.append(
+                Problem(
+                    f"votes[{v}].counts",
+                    f"expected one count per option ({len(options)}), got {len(counts)}",
+                )
+            )
+        seen: set[str] = set()
+        for b, ballot in enumerate(_lists(vote.get("ballots"))):
+            if not isinstance(ballot, dict):
+                continue
+            place = f"votes[{v}].ballots[{b}]"
+            device, given = ballot.get("device"), ballot.get("dots")
+            if isinstance(device, str) and device in seen:
+                problems.append(Problem(place, f"{_show(device)} has a second ballot — keep one"))
+            if isinstance(device, str):
+                seen.add(device)
+            if not isinstance(given, list) or not all(isinstance(d, int) for d in given):
+                continue
+            if len(given) != len(options):
+                problems.append(
+                    Problem(
+                        f"{place}.dots",
+                        f"expected one count per option ({len(options)}), got {len(given)}",
+                    )
+                )
+            elif sum(given) > dots:
+                problems.append(
+                    Problem(f"{place}.dots", f"places {sum(given)} dots; each phone has {dots}")
+                )
+
+
 def _lists(value: Any) -> list[Any]:
     return value if isinstance(value, list) else []
 
@@ -547,6 +629,7 @@ def validate(raw: Any) -> list[Problem]:
     _check_ids_and_references(raw, problems)
     _check_warnings(raw, problems)
     _check_table_plan(raw, problems)
+    _check_votes(raw, problems)
     return problems
 
 
@@ -581,7 +664,11 @@ def to_builtins(event: Event) -> dict[str, Any]:
     """The document as plain JSON-ready values, format and version first."""
     body = plain(event)
     assert isinstance(body, dict)
-    return {"format": FORMAT, "version": VERSION, **body}
+    for name in ("votes", "feedback"):  # absent when empty: the document stays version 1
+        if not body.get(name):
+            body.pop(name, None)
+    version = 2 if "votes" in body or "feedback" in body else 1
+    return {"format": FORMAT, "version": version, **body}
 
 
 def encode(event: Event) -> bytes:

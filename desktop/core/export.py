@@ -13,6 +13,7 @@ import io
 import re
 from collections import Counter
 
+from desktop.core.export_votes import feedback_markdown, votes_markdown
 from desktop.core.model import NOTE_SECTIONS, Event, Note, NoteKind, resource_label
 from desktop.core.notes import grouped
 from desktop.core.timetable import format_clock, format_duration, timetable
@@ -122,6 +123,7 @@ def to_markdown(event: Event) -> str:
                 out.append("")
             continue
         out += [_item(md_text(n.text) + _attribution(event, n)) for n in notes] + [""]
+    out += votes_markdown(event) + feedback_markdown(event)  # export_votes.py (issue 21)
     return "\n".join(out).rstrip() + "\n"
 
 

@@ -175,6 +175,60 @@ class Contact(_Value, frozen=True):
     url: str = ""
 
 
+class VoteState(StrEnum):
+    """Whether phones may still change their dots."""
+
+    OPEN = "open"
+    CLOSED = "closed"  # frozen: nothing changes any more (typed counts neither)
+
+
+class Ballot(_Value, frozen=True):
+    """One phone's dots in a vote: `dots[i]` on the vote's option i (stacking allowed)."""
+
+    device: str  # the phone (Room Wi-Fi's device id, "p3"): one ballot each
+    dots: tuple[int, ...]
+    time: str = ""  # when it last changed, ISO 8601 local time
+
+
+class Vote(_Value, frozen=True):
+    """A dot-vote: the room's choice among themes (or options typed on the spot).
+
+    Results are the phones' dots plus `counts` typed from a flipchart, option by option."""
+
+    id: str
+    options: tuple[str, ...]
+    title: str = ""
+    dots: int = 3  # dots each phone may place
+    state: VoteState = VoteState.OPEN
+    revealed: bool = False  # the results are on the room display (and may be printed)
+    ballots: tuple[Ballot, ...] = ()
+    counts: tuple[int, ...] = ()  # typed by the facilitator, per option ("" = none typed)
+    segment: str = ""  # the Segment.id it was run in
+    opened: str = ""
+    closed: str = ""
+
+
+class FeedbackStatus(StrEnum):
+    """Where a feedback form stands: phones' answers wait for a person, like share-backs."""
+
+    WAITING = "waiting"
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"
+
+
+class FeedbackAnswer(_Value, frozen=True):
+    """One feedback form: a 1-5 rating and the pack's two questions."""
+
+    id: str
+    rating: int | None = None  # 1 (poor) to 5 (very good); None: not given
+    found: str = ""  # "How did you find today?"
+    change: str = ""  # "What would you change?"
+    status: FeedbackStatus = FeedbackStatus.ACCEPTED
+    device: str = ""  # the phone that sent it ("" when typed in)
+    key: str = ""  # the phone's idempotency key: a resend is the same answer
+    time: str = ""
+
+
 class Event(msgspec.Struct, frozen=True, kw_only=True):
     """One event: everything the console, the room display, capture and the pack need."""
 
@@ -193,6 +247,8 @@ class Event(msgspec.Struct, frozen=True, kw_only=True):
     notes: tuple[Note, ...] = ()
     contact: Contact = Contact()
     tables: TablePlan = TablePlan()
+    votes: tuple[Vote, ...] = ()
+    feedback: tuple[FeedbackAnswer, ...] = ()
 
     @property
     def planned_minutes(self) -> int:

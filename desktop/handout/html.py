@@ -17,6 +17,7 @@ from pathlib import Path
 
 from desktop.core.model import Event, Note, NoteKind, resource_label
 from desktop.core.notes import grouped
+from desktop.handout.html_votes import feedback_html, votes_html
 from desktop.handout.pack import (
     PARTS,
     SECTION_TITLES,
@@ -221,7 +222,7 @@ def _body(name: str, event: Event, options: Options) -> str:
     if name == "collective-learning":
         shares = grouped(event.notes_of(NoteKind.SHARE_BACK))
         themes = list(dict.fromkeys(n.theme for n in shares))
-        out = ""
+        out = votes_html(event)  # html_votes.py: what the room chose, then what it said
         for theme in themes:
             if len(themes) > 1 or theme:
                 out += f"<h3>{_t(theme or 'Other themes')}</h3>"
@@ -246,7 +247,8 @@ def _body(name: str, event: Event, options: Options) -> str:
     if name in ("feedback", "final"):
         kind = NoteKind.FEEDBACK if name == "feedback" else NoteKind.FINAL
         notes = event.notes_of(kind)
-        return _list(_t(n.text) for n in notes) if notes else ""
+        forms = feedback_html(event) if name == "feedback" else ""  # the forms' summary
+        return forms + (_list(_t(n.text) for n in notes) if notes else "")
     if name == "moving-forward":
         contact, out = event.contact, ""
         if contact.url:

@@ -31,6 +31,7 @@ from reportlab.platypus import (
 from desktop.core.model import Event, Note, NoteKind, resource_label
 from desktop.core.notes import grouped
 from desktop.core.roster import SECTORS
+from desktop.handout import pack_votes
 from desktop.handout.figures import QrCode, SectorChart
 from desktop.handout.pdf import Bookmark, Entry, Progress, Section, build_pdf, fit_footer
 from desktop.handout.styles import (
@@ -273,9 +274,9 @@ def _present(event: Event, sections: Iterable[str]) -> set[str]:
         "community": bool(event.participants),
         "contributors": bool(event.contributors),
         "contributors-learning": NoteKind.QUOTE in notes,
-        "collective-learning": NoteKind.SHARE_BACK in notes,
+        "collective-learning": NoteKind.SHARE_BACK in notes or pack_votes.has_votes(event),
         "reflections": bool(notes & {NoteKind.REFLECTION, NoteKind.ACTION}),
-        "feedback": NoteKind.FEEDBACK in notes,
+        "feedback": pack_votes.has_feedback(event),
         "final": NoteKind.FINAL in notes,
         "moving-forward": bool(event.contact.email or event.contact.url),
     }
@@ -433,9 +434,10 @@ def _contributors_learning(p: _Pack) -> None:
 
 def _collective_learning(p: _Pack) -> None:
     shares = grouped(p.event.notes_of(NoteKind.SHARE_BACK))
-    if not shares:
+    if not shares and not pack_votes.has_votes(p.event):
         return
     p.section("Our collective learning")
+    pack_votes.vote_results(p, _text_width(p))  # what the room chose, then what it said
     themes = list(dict.fromkeys(n.theme for n in shares))
     for theme in themes:
         notes = [n for n in shares if n.theme == theme]
@@ -479,7 +481,11 @@ def _reflections(p: _Pack) -> None:
 
 
 def _feedback(p: _Pack) -> None:
-    _list_section(p, "Your feedback", (("", p.event.notes_of(NoteKind.FEEDBACK)),))
+    pack_votes.feedback_section(p, _text_width(p))  # the forms' summary, then the notes
+
+
+def _text_width(p: _Pack) -> float:
+    return float(PAPER[p.options.paper][0] - 2 * MARGIN - 12)
 
 
 def _final(p: _Pack) -> None:

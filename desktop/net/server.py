@@ -73,6 +73,7 @@ PHONE_FILES: dict[str, str] = {
     "index.html": "text/html",
     "phone.css": "text/css",
     "phone.js": "text/javascript",
+    "phone-vote.js": "text/javascript",  # the vote screen and feedback form (issue 21)
 }
 SECURITY_HEADERS = {
     "Content-Security-Policy": (
@@ -128,6 +129,7 @@ def make_app(
     status_limiter: RateLimiter | None = None,
     guard: ConnectionGuard | None = None,
     files: dict[str, bytes] | None = None,
+    votes: Callable[[], Any] | None = None,
 ) -> web.Application:
     """The aiohttp application for one event's capture.
 
@@ -160,6 +162,9 @@ def make_app(
     app.router.add_get("/api/{secret}/tables", _tables)
     app.router.add_post("/api/{secret}/notes", _post_note)
     app.router.add_get("/api/{secret}/notes/{key}", _note_status)
+    from desktop.net import votes_api  # dot-voting and the feedback form (issue 21)
+
+    votes_api.add_routes(app, votes if votes is not None else lambda: None)
     return app
 
 
@@ -180,6 +185,7 @@ class RoomServer:
         devices: Devices | None = None,
         limiter: RateLimiter | None = None,
         guard: ConnectionGuard | None = None,
+        votes: Callable[[], Any] | None = None,
     ) -> None:
         if guard is None:
             raise_descriptor_limit()  # before the guard sizes itself from the limit
@@ -197,6 +203,7 @@ class RoomServer:
             on_arrival=on_arrival,
             limiter=limiter,
             guard=guard,
+            votes=votes,
         )
         self._runner: web.AppRunner | None = None
         self._listening: asyncio.Server | None = None

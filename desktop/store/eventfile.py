@@ -56,6 +56,7 @@ from desktop.store.room_format import (
     raw_from_event,
     rows,
 )
+from desktop.store.vote_records import VoteRecords
 
 # Re-exported: callers read a file without opening it, and tests look at backups, from here.
 __all__ = [
@@ -89,8 +90,10 @@ class RoomStorage(Storage):
         self._on_write()
 
 
-class EventFile:
-    """An event file opened for work: locked, in memory, saved crash-safely on `save()`."""
+class EventFile(VoteRecords):
+    """An event file opened for work: locked, in memory, saved crash-safely on `save()`.
+
+    Votes and feedback forms are changed through `VoteRecords` (vote_records.py)."""
 
     def __init__(
         self,
@@ -220,9 +223,11 @@ class EventFile:
         """Make the file hold `event` (details, agenda, notes, participants); keeps the run log."""
         tables = raw_from_event(event)
         for name in ("event", *LIST_TABLES):
+            if name not in tables and name not in self.raw:
+                continue  # no votes before, none now: no empty table
             table = self.db.table(name)
             table.truncate()
-            table.insert_multiple(tables[name].values())
+            table.insert_multiple(tables.get(name, {}).values())
         self._note_keys = None
         self._event = event
 
@@ -376,6 +381,7 @@ class EventFile:
             return
         if self.read_only:
             raise save_failed_read_only(self.path, self.read_only)
+        self.flush()  # ballots still buffered go to the journal first, in order
         meta = self.raw["meta"].setdefault("1", meta_row(0.0))
         meta.update(meta_row(self._clock()), journal=self._seq)
         data = msgspec.json.encode(self.raw)

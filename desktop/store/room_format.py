@@ -21,7 +21,10 @@ ROOM_VERSION = 1
 # How to bring a file from version v to v + 1; each takes and returns the raw tables. Empty
 # while there is only one version; the first format change adds its step here (and a test).
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
-LIST_TABLES = ("agenda", "notes", "participants")
+# votes and feedback (issue 21) are list tables too; a file from before them has neither, and
+# reads as having none.
+LIST_TABLES = ("agenda", "notes", "participants", "votes", "feedback")
+OPTIONAL_TABLES = ("votes", "feedback")
 TABLES = ("meta", "event", *LIST_TABLES, "runlog")
 
 Raw = dict[str, dict[str, dict[str, Any]]]
@@ -44,6 +47,9 @@ def raw_from_event(event: Event, saved_at: float = 0.0) -> Raw:
     """The tinydb tables for an event (a new file, an import)."""
     body = document.plain(event)
     lists = {name: body.pop(name, []) for name in LIST_TABLES}
+    for name in OPTIONAL_TABLES:  # a file without votes looks as it did before them
+        if not lists[name]:
+            del lists[name]
     return {
         "meta": _table([meta_row(saved_at)]),
         "event": _table([body]),

@@ -72,6 +72,7 @@ from desktop.ui.settings_dialog import Preferences, SettingsDialog
 from desktop.ui.sound import Chimes
 from desktop.ui.theme import LEVELS, PAUSED
 from desktop.ui.themes import ThemesWindow
+from desktop.ui.vote_panel import add_vote_action
 from desktop.ui.welcome import WelcomeScreen
 from desktop.ui.widgets.banner import Banner
 from desktop.ui.wifi import WifiDialog, wifi_of
@@ -425,6 +426,7 @@ class ConsoleWindow(QMainWindow):
         self.flash_action.setChecked(self.settings.value("display/flash", True, type=bool))
         self.flash_action.toggled.connect(lambda on: self.display.set_flash(on))
         room_menu.addAction(self.flash_action)
+        add_vote_action(self, room_menu, self.room)  # dot-votes and feedback: ui/vote_panel.py
         self.actions_by_name["mute"].setChecked(self.chimes.muted)
 
     # ====================================================================== files

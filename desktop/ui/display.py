@@ -68,6 +68,8 @@ from desktop.core.table_layout import (
 from desktop.ui.plain import plain_tooltip
 from desktop.ui.room import Room
 from desktop.ui.theme import LEVELS, PAUSED, THEMES, Palette
+from desktop.ui.vote_view import VoteView, feedback_line
+from desktop.ui.votes import keeper_of
 from desktop.ui.wifi import wifi_of
 
 CLOCK_SHARE = 0.27  # of the window height, for the countdown digits
@@ -498,6 +500,11 @@ class RoomDisplay(QWidget):
         self.pages.addWidget(blank)
         self.pages.addWidget(spot)
         self.pages.addWidget(join)
+        self.vote_view = VoteView()  # page 4: the dot-vote (ui/vote_view.py)
+        self.pages.addWidget(self.vote_view)
+        self.votes = keeper_of(room)
+        self.votes.changed.connect(self.render)
+        self.votes.displayChanged.connect(lambda _shown: self.render())
         self.wifi = wifi_of(room)
         self.wifi.displayChanged.connect(lambda _shown: self.render())
         self.wifi.stateChanged.connect(self.render)
@@ -557,6 +564,9 @@ class RoomDisplay(QWidget):
         self.blank_title.setText(title)
         if self.wifi.on_display and event is not None and not (view is not None and view.blank):
             self._show_join(view)
+            return
+        if self.votes.on_display and event is not None and not (view is not None and view.blank):
+            self._show_vote(view)
             return
         if view is None or event is None or view.blank or view.segment is None:
             self.blank_words.setText(
@@ -672,6 +682,9 @@ class RoomDisplay(QWidget):
         if turn is not None:  # the next table to speak, not the next segment
             self.next_label.setText(turn.following)
             self.next_label.setVisible(True)
+        if finished and self.wifi.running:  # the feedback form, from the phones (issue 15.3)
+            self.next_label.setText(feedback_line(self.wifi.url, self.wifi.join_code))
+            self.next_label.setVisible(True)
         self._flash_on = self.flash and not self.quiet and view.level is Level.UP and pulse_on(view)
         self._paint(self.palette_.background, None if self.quiet else look)
         self.setAccessibleDescription(
@@ -768,6 +781,21 @@ class RoomDisplay(QWidget):
             if view is not None and segment is not None
             else ""
         )
+
+    def _show_vote(self, view: ClockView | None) -> None:
+        """The dot-vote: how many have voted, or the results as bars once revealed."""
+        self.pages.setCurrentIndex(4)
+        self._paint(self.palette_.background)
+        p = self.palette_
+        self.vote_view.set_colours(p.text, p.muted, p.panel, self.theme)
+        segment = view.segment if view is not None else None
+        footer = (
+            f"{segment.title} · {countdown(view)} · {room_words(view)}"
+            if view is not None and segment is not None
+            else ""
+        )
+        self.vote_view.show_vote(self.votes.current(), footer)
+        self.setAccessibleDescription(self.vote_view.accessibleDescription())
 
     def _show_spotlight(self, view: ClockView, event: Event) -> bool:
         """The spotlit note, or a theme with its notes; False if it names nothing we have."""

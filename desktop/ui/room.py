@@ -217,6 +217,8 @@ class Room(QObject):
         """An edited event (details, agenda…): saved at once, the run log kept, windows told."""
         if self.file is None or self.session is None:
             raise StoreError("Open an event first.")
+        live = self.file.event()  # phones vote while the editor is open: keep what they sent
+        event = replace(event, votes=live.votes, feedback=live.feedback)
         self.file.replace_event(event)
         self.session.replace_event(event)
         self.save()

@@ -44,6 +44,7 @@ from desktop.net.link import DEFAULT_PORT, local_addresses, new_join_code, new_s
 from desktop.store.wifi_state import read_state, write_state
 from desktop.ui.keys import key_button, shortcut
 from desktop.ui.room import Room
+from desktop.ui.votes import keeper_of
 
 ID = Qt.ItemDataRole.UserRole
 REDRAW_MS = 300  # the queue is redrawn at most this often when phones send faster
@@ -126,6 +127,7 @@ class RoomWifi(QObject):
             on_arrival=self._arrived,
             inbox=inbox,
             devices=devices,
+            votes=keeper_of(self.room).desk,  # dot-votes and feedback forms (ui/votes.py)
         )
         try:
             await server.start(host, port)

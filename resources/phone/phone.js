@@ -574,5 +574,9 @@
     }
   }
 
+  // The vote screen and feedback form (phone-vote.js) ask for this phone's token here.
+  window.inTheRoom = { api: API, store: STORE, device: function () { return state.device; },
+                       newKey: newKey, call: call };
+
   start();
 })();

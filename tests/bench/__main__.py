@@ -10,6 +10,7 @@ from tests.bench import (
     bench_pack,
     bench_save,
     bench_tables,
+    bench_vote,
 )
 
 if __name__ == "__main__":
@@ -20,3 +21,4 @@ if __name__ == "__main__":
     bench_pack.main()
     bench_tables.main()
     bench_net.main()
+    bench_vote.main([])

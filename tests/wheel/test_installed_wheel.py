@@ -33,6 +33,7 @@ NEEDED = [
     "templates/world-cafe.json",
     "phone/index.html",
     "phone/phone.js",
+    "phone/phone-vote.js",
     "phone/phone.css",
     "sounds/chime-amber.wav",
     "sounds/chime-up.wav",

@@ -240,8 +240,8 @@ BROKEN = [
     ),
     (
         "newer version",
-        ("version", 2),
-        "version: made by a newer In the Room (document version 2; this app reads version 1) — "
+        ("version", 3),
+        "version: made by a newer In the Room (document version 3; this app reads version 2) — "
         "update In the Room to open it",
     ),
     ("version text", ("version", "1"), 'version: expected 1, got "1"'),
@@ -277,7 +277,7 @@ def test_every_problem_is_listed_at_once_in_document_order() -> None:
 def test_a_newer_document_is_refused_without_noise_about_its_new_fields() -> None:
     doc = good() | {"version": 3, "sparkles": True}
     assert messages(doc) == [
-        "version: made by a newer In the Room (document version 3; this app reads version 1) — "
+        "version: made by a newer In the Room (document version 3; this app reads version 2) — "
         "update In the Room to open it"
     ]
 

@@ -71,5 +71,5 @@ def test_the_example_is_a_valid_document_that_round_trips() -> None:
 
 def test_the_version_on_the_page_is_the_code_s() -> None:
     text = PAGE.read_text(encoding="utf-8")
-    assert f"version {document.VERSION})" in text.splitlines()[0]
+    assert f"versions {document.VERSION} and {document.NEWEST})" in text.splitlines()[0]
     assert re.search(rf"^\| {document.VERSION} \|", text, re.MULTILINE)
