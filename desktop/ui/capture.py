@@ -57,9 +57,9 @@ from desktop.core.notes import (
 from desktop.store.errors import StoreError
 from desktop.store.eventfile import Deleted
 from desktop.ui.handoff import HandoffServer
-from desktop.ui.plain import plain_tooltip
 from desktop.ui.room import Room
 from desktop.ui.widgets.banner import Banner
+from desktop.ui.widgets.plain import plain_tooltip
 from desktop.ui.wifi import ArrivalsPanel, wifi_of
 
 DRAFT_MS = 300  # the draft is on disk this long after the last keystroke

@@ -52,9 +52,9 @@ from desktop.core.timetable import (
     format_minutes_seconds,
     timetable,
 )
-from desktop.ui.keys import key_button
 from desktop.ui.room import Room
 from desktop.ui.tables_tab import TablesTab
+from desktop.ui.widgets.keys import key_button
 
 AGENDA_COLUMNS = (
     "Starts",

@@ -29,9 +29,9 @@ from desktop.store.eventfile import EventFile
 from desktop.store.templates import demo_event_with_plan
 from desktop.ui.capture import CaptureWindow
 from desktop.ui.console import ConsoleWindow
-from desktop.ui.plain import plain_tooltip
-from desktop.ui.roster_dialog import RosterImportDialog
+from desktop.ui.dialogs.roster import RosterImportDialog
 from desktop.ui.themes import ThemesBoard
+from desktop.ui.widgets.plain import plain_tooltip
 from tests.gui.helpers import make_console
 from tests.helpers import FakeClock
 
