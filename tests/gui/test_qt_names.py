@@ -17,7 +17,18 @@ from PySide6.QtWidgets import QWidget
 import desktop.ui
 
 # Qt virtuals with one-word lowercase names that we override on purpose.
-VIRTUALS = {"accept", "reject", "done", "data", "flags", "event", "parent", "index", "sort"}
+VIRTUALS = {
+    "accept",
+    "reject",
+    "done",
+    "data",
+    "flags",
+    "event",
+    "paint",
+    "parent",
+    "index",
+    "sort",
+}
 # Renamed on other branches of issue 19 (the console split and the display rework): the lead
 # empties this when they are merged.
 PENDING = {"ConsoleWindow.render", "RoomDisplay.render"}
