@@ -42,6 +42,7 @@ COLUMNS = ("Time", "Kind", "Table", "Theme", "Note", "Said by")
 TIME, KIND, TABLE, THEME, TEXT, SAID_BY = range(len(COLUMNS))
 EDITABLE = {TABLE: "group", THEME: "theme", TEXT: "text"}
 ROW_PADDING = 6  # above and below the text of a row, px
+NOTE_SHARE = 0.5  # the note's column gets at least this much of the list's width
 Index = QModelIndex | QPersistentModelIndex
 
 
@@ -205,33 +206,53 @@ class NotesView(QTableView):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
         header.sectionResized.connect(self.fit_soon)
+        self._natural: dict[int, int] = {}  # column: width that fits its longest text
+        # row: (column widths, note) it was last measured at; the same again needs no measuring
+        self._fitted: dict[int, tuple[tuple[int, ...], object]] = {}
         self._fit_timer = QTimer(self)
         self._fit_timer.setSingleShot(True)
         self._fit_timer.setInterval(0)
         self._fit_timer.timeout.connect(self.fit_visible_rows)
-        self.verticalScrollBar().valueChanged.connect(self.fit_soon)
+        self._at_newest = False  # scrolled to the bottom: stay there as rows grow or come
+        bar = self.verticalScrollBar()
+        bar.valueChanged.connect(self._scrolled)
+        bar.rangeChanged.connect(self._range_changed)
 
     def setModel(self, model: QAbstractItemModel | None) -> None:
         super().setModel(model)
         if model is None:
             return
         self.horizontalHeader().setSectionResizeMode(TEXT, QHeaderView.ResizeMode.Stretch)
-        for signal in (
-            model.rowsInserted,
-            model.rowsRemoved,
-            model.modelReset,
-            model.layoutChanged,
-            model.dataChanged,
-        ):
-            signal.connect(self.fit_soon)
+        for signal in (model.rowsRemoved, model.modelReset, model.layoutChanged):
+            signal.connect(self._rows_moved)
+        model.rowsInserted.connect(self._rows_inserted)
+        model.dataChanged.connect(self.fit_soon)  # the note changed: its row is measured again
         self.fit_soon()
+
+    def _rows_moved(self, *_: object) -> None:
+        self._fitted.clear()
+        self.fit_soon()
+
+    def _rows_inserted(self, _parent: object, first: int, last: int) -> None:
+        model = self.model()
+        if model is None or last != model.rowCount() - 1:  # not a note added at the end
+            self._fitted.clear()
+        self.fit_soon()
+
+    def _scrolled(self, value: int) -> None:
+        self._at_newest = value >= self.verticalScrollBar().maximum()
+        self.fit_soon()
+
+    def _range_changed(self, _least: int, most: int) -> None:
+        if self._at_newest:
+            self.verticalScrollBar().setValue(most)
 
     def fit_soon(self, *_: object) -> None:
         """Fit the rows on screen once the current change is laid out (many changes: once)."""
         self._fit_timer.start()
 
     def fit_columns(self, themes: list[str], names: list[str]) -> None:
-        """Time, Kind, Theme and Said by as wide as their longest text (within reason)."""
+        """Time, Kind, Table, Theme and Said by as wide as their longest text (within reason)."""
         metrics = self.fontMetrics()
         room = 2 * metrics.horizontalAdvance("M")
 
@@ -239,11 +260,25 @@ class NotesView(QTableView):
             widest = max((metrics.horizontalAdvance(t) for t in texts), default=0)
             return max(least, min(most, widest + room))
 
-        self.setColumnWidth(TIME, width(["✖ 88:88", COLUMNS[TIME]], 48, 120))
-        self.setColumnWidth(KIND, width([*KIND_LABELS.values()], 60, 200))
-        self.setColumnWidth(TABLE, width(["Table 12", COLUMNS[TABLE]], 60, 160))
-        self.setColumnWidth(THEME, width([*themes, COLUMNS[THEME]], 80, 220))
-        self.setColumnWidth(SAID_BY, width([*names, COLUMNS[SAID_BY]], 80, 200))
+        self._natural = {
+            TIME: width(["✖ 88:88", COLUMNS[TIME]], 48, 120),
+            KIND: width([*KIND_LABELS.values()], 60, 200),
+            TABLE: width(["Table 12", COLUMNS[TABLE]], 60, 160),
+            THEME: width([*themes, COLUMNS[THEME]], 80, 220),
+            SAID_BY: width([*names, COLUMNS[SAID_BY]], 80, 200),
+        }
+        self._share_width()
+
+    def _share_width(self) -> None:
+        """The note gets at least NOTE_SHARE of the width: in a narrow panel the other columns
+        narrow (and wrap) rather than squeeze the note into a ribbon."""
+        if not self._natural:
+            return
+        others = self.viewport().width() * (1 - NOTE_SHARE)
+        scale = min(1.0, others / sum(self._natural.values()))
+        for column, natural in self._natural.items():
+            least = self.fontMetrics().horizontalAdvance(COLUMNS[column]) + 12
+            self.setColumnWidth(column, max(least, round(natural * scale)))
 
     def fit_visible_rows(self) -> None:
         """Each row on screen as tall as its text; at the bottom, stay at the bottom."""
@@ -253,14 +288,18 @@ class NotesView(QTableView):
             return
         bar = self.verticalScrollBar()
         for _ in range(3):  # fitting can change what is on screen: at most a few passes
-            at_bottom = bar.value() >= bar.maximum()
+            at_bottom = self._at_newest
             height = self.viewport().height()
             row = max(self.rowAt(0), 0)
             changed = False
+            widths = tuple(self.columnWidth(c) for c in range(len(COLUMNS)))
             while row < count and self.rowViewportPosition(row) < height:
-                before = self.rowHeight(row)
-                self.resizeRowToContents(row)
-                changed = changed or self.rowHeight(row) != before
+                note = self.model().index(row, 0).data(Qt.ItemDataRole.UserRole)
+                if self._fitted.get(row) != (widths, note):  # else: measured as it is
+                    before = self.rowHeight(row)
+                    self.resizeRowToContents(row)
+                    changed = changed or self.rowHeight(row) != before
+                    self._fitted[row] = (widths, note)
                 row += 1
             self.updateGeometries()  # the scroll bar's range, now (Qt waits for a timer)
             if at_bottom:
@@ -270,10 +309,13 @@ class NotesView(QTableView):
 
     def scroll_to_newest(self) -> None:
         """The last note in view at its full height (a note was just kept)."""
+        self._at_newest = True
         self.scrollToBottom()
         self.fit_visible_rows()
         self.scrollToBottom()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self._share_width()
         self.fit_soon()

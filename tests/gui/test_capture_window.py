@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QLabel
+from PySide6.QtWidgets import QApplication, QLabel, QStyle, QTableView
 from pytestqt.qtbot import QtBot
 
 from desktop.core.model import NoteKind
@@ -60,6 +60,14 @@ def theme(request: pytest.FixtureRequest, qapp: QApplication) -> Iterator[str]:
         qapp.setPalette(dark_palette())
     yield request.param
     qapp.setPalette(before)
+
+
+def wrapped_height(view: QTableView, text: str) -> int:
+    """How tall `text` is, wrapped to the width of the note's column."""
+    margin = view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view)
+    width = view.columnWidth(TEXT) - 2 * margin - 2
+    box = QRect(0, 0, width, 10_000)
+    return view.fontMetrics().boundingRect(box, Qt.TextFlag.TextWordWrap, text).height()
 
 
 def alt(window: CaptureWindow, letter: str) -> None:
@@ -135,19 +143,26 @@ def test_a_long_note_shows_in_full_and_a_long_theme_is_not_cut(
     assert panel.proxy.index(row, TEXT).data() == LONG
     qtbot.waitUntil(lambda: view.rowHeight(row) > 3 * view.fontMetrics().lineSpacing())
     # as tall as the note wrapped to its column, and all of it in view (the newest note)
-    width = view.columnWidth(TEXT) - 2 * view.style().pixelMetric(
-        view.style().PixelMetric.PM_FocusFrameHMargin, None, view
-    )
-    wrapped = view.fontMetrics().boundingRect(
-        QRect(0, 0, width - 2, 10_000), Qt.TextFlag.TextWordWrap, LONG
-    )
-    assert view.rowHeight(row) >= wrapped.height()
+    assert view.rowHeight(row) >= wrapped_height(view, LONG)
     assert view.rowViewportPosition(row) + view.rowHeight(row) <= view.viewport().height()
     assert view.textElideMode() == Qt.TextElideMode.ElideNone and view.wordWrap()
     theme_width = view.fontMetrics().horizontalAdvance("Power & influence")
     assert view.columnWidth(THEME) > theme_width
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     assert window.grab().save(str(ARTIFACTS / "capture_window_long_note.png"))
+    # narrower, the note wraps to more lines and its row grows with it
+    tall = view.rowHeight(row)
+    window.resize(760, 700)
+    qtbot.waitUntil(lambda: view.rowHeight(row) > tall)
+    assert view.rowHeight(row) >= wrapped_height(view, LONG)
+    # filtered and unfiltered, the rows on screen are measured again
+    panel.filter_kind.setCurrentIndex(panel.filter_kind.findData("share_back"))
+    panel.list.scroll_to_newest()
+    last = panel.proxy.rowCount() - 1
+    qtbot.waitUntil(lambda: view.rowHeight(last) >= wrapped_height(view, LONG))
+    panel.filter_kind.setCurrentIndex(0)
+    panel.list.scroll_to_newest()
+    qtbot.waitUntil(lambda: view.rowHeight(row) >= wrapped_height(view, LONG))
 
 
 def test_a_quote_says_who_said_it(window: CaptureWindow) -> None:
