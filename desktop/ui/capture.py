@@ -15,8 +15,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QMimeData, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence, QTextCursor
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QTextCursor
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMainWindow,
-    QPlainTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -49,6 +48,7 @@ from desktop.ui.now_header import NowHeader
 from desktop.ui.room import Room
 from desktop.ui.widgets.banner import Banner
 from desktop.ui.widgets.ink import ReadablePlaceholders
+from desktop.ui.widgets.note_edit import NoteEdit
 from desktop.ui.wifi import ArrivalsPanel, wifi_of
 
 __all__ = ["UNSAVED", "CapturePanel", "CaptureWindow", "NoteEdit", "save_words"]
@@ -56,25 +56,6 @@ __all__ = ["UNSAVED", "CapturePanel", "CaptureWindow", "NoteEdit", "save_words"]
 DRAFT_MS = 300  # the draft is on disk this long after the last keystroke
 KEYS_HINT = "Enter keeps the note · Shift+Enter starts a new line"
 NOBODY = "Not named"  # the said-by choice for a quote from no one in the contributors list
-
-
-class NoteEdit(QPlainTextEdit):
-    """Enter keeps the note, Shift+Enter starts a new line; pasted text is cleaned."""
-
-    submitted = Signal()
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-        if enter and not event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
-            self.submitted.emit()
-            return
-        if enter:  # Shift+Enter: a plain new line, not Qt's line separator
-            self.insertPlainText("\n")
-            return
-        super().keyPressEvent(event)
-
-    def insertFromMimeData(self, source: QMimeData) -> None:
-        self.insertPlainText(clean_text(source.text()) if source.hasText() else "")
 
 
 def save_words(saved: bool) -> str:
