@@ -97,6 +97,7 @@ class CapturePanel(QWidget):
         )
         self.theme_edit = QLineEdit()
         self.theme_edit.setAccessibleName("Theme")
+        self.theme_edit.setPlaceholderText("optional")
         self.completer = QCompleter([])
         self.completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.theme_edit.setCompleter(self.completer)
@@ -112,6 +113,8 @@ class CapturePanel(QWidget):
         self.entry.submitted.connect(self.submit)
         self.entry.textChanged.connect(self._draft_changed)
         self.keys_label = QLabel(KEYS_HINT)  # the instructions in plain sight, not a placeholder
+        self.keys_label.setWordWrap(True)
+        self.keys_label.setAlignment(Qt.AlignmentFlag.AlignRight)
         self.keys_label.setAccessibleName("Keys for the note box")
         self.saved_label = QLabel("")
         self.saved_label.setAccessibleName("Save state of the notes")
@@ -121,21 +124,27 @@ class CapturePanel(QWidget):
         self.hint_label.setTextFormat(Qt.TextFormat.PlainText)  # table names as typed
 
         self.labels: dict[str, QLabel] = {}
-        pickers = QHBoxLayout()
-        pickers.setSpacing(6)
-        for text, box, stretch in (
-            ("&Kind:", self.kind_box, 0),
-            ("T&able:", self.table_box, 0),
-            ("Th&eme (optional):", self.theme_edit, 1),
-            ("&Said by:", self.speaker_box, 0),
+        # Two rows, so the panel fits beside the clock on a small laptop's screen.
+        pickers = QVBoxLayout()
+        for row in (
+            (("&Kind:", self.kind_box, 0), ("T&able:", self.table_box, 0)),
+            (("Th&eme:", self.theme_edit, 1), ("&Said by:", self.speaker_box, 0)),
         ):
-            pickers.addWidget(self._label(text, box))
-            pickers.addWidget(box, stretch)
-            pickers.addSpacing(10)
+            line = QHBoxLayout()
+            for text, box, stretch in row:
+                line.addWidget(self._label(text, box))
+                line.addWidget(box, stretch)
+                line.addSpacing(8)
+                if isinstance(box, QComboBox):  # narrower than its longest item, if it must
+                    box.setMinimumWidth(box.fontMetrics().horizontalAdvance("Table 12") + 30)
+            line.addStretch(0 if row[0][2] else 1)
+            pickers.addLayout(line)
+        lead = max(self.labels[name].sizeHint().width() for name in ("Kind", "Theme"))
+        for name in ("Kind", "Theme"):  # the rows' first boxes line up
+            self.labels[name].setMinimumWidth(lead)
         note_row = QHBoxLayout()
         note_row.addWidget(self._label("No&te:", self.entry))
-        note_row.addStretch(1)
-        note_row.addWidget(self.keys_label)
+        note_row.addWidget(self.keys_label, 1)  # wraps only when the panel is narrow
         status = QHBoxLayout()
         status.addWidget(self.hint_label, 1)
         status.addWidget(self.saved_label)
@@ -163,6 +172,7 @@ class CapturePanel(QWidget):
         self.filter_text.setClearButtonEnabled(True)
         for box in (self.filter_kind, self.filter_table, self.filter_theme):
             box.currentIndexChanged.connect(self._apply_filter)
+            box.setMinimumWidth(box.fontMetrics().horizontalAdvance("All tables") + 30)
         self.filter_text.textChanged.connect(self._apply_filter)
         filters = QHBoxLayout()
         filters.setSpacing(6)

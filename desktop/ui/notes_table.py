@@ -318,4 +318,4 @@ class NotesView(QTableView):
         super().resizeEvent(event)
         if event.size().width() != event.oldSize().width():
             self._share_width()
-        self.fit_soon()
+        self.fit_visible_rows()  # now, so no frame shows a row cut to its first line

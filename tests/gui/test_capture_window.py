@@ -82,7 +82,7 @@ def test_each_picker_has_a_visible_label_whose_alt_key_moves_there(window: Captu
     pickers = {
         "Kind": (panel.kind_box, "K"),
         "Table": (panel.table_box, "A"),
-        "Theme (optional)": (panel.theme_edit, "E"),
+        "Theme": (panel.theme_edit, "E"),
         "Said by": (panel.speaker_box, "S"),
         "Note": (panel.entry, "T"),
         "Show": (panel.filter_kind, "W"),
@@ -185,7 +185,7 @@ def test_placeholders_and_the_keys_line_are_readable_in_light_and_dark(
 ) -> None:
     panel = window.panel
     QApplication.processEvents()
-    for box in (panel.entry, panel.filter_text):
+    for box in (panel.entry, panel.theme_edit, panel.filter_text):
         palette = box.palette()
         placeholder = palette.color(QPalette.ColorRole.PlaceholderText)
         base = palette.color(QPalette.ColorRole.Base)
