@@ -7,10 +7,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QRect, Qt
+from PySide6.QtCore import QRect, QSettings, Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QLabel, QStyle, QTableView
+from PySide6.QtWidgets import QApplication, QLabel, QStyle, QTableView, QWidget
 from pytestqt.qtbot import QtBot
 
 from desktop.core.model import NoteKind
@@ -21,7 +21,7 @@ from desktop.ui.notes_table import COLUMNS, SAID_BY, TEXT, THEME
 from desktop.ui.room import Room
 from desktop.ui.widgets.ink import MINIMUM, ratio
 from tests.conftest import ARTIFACTS
-from tests.gui.helpers import dark_palette, type_text
+from tests.gui.helpers import dark_palette, make_console, type_text
 from tests.helpers import FakeClock
 
 LONG = (
@@ -70,7 +70,7 @@ def wrapped_height(view: QTableView, text: str) -> int:
     return view.fontMetrics().boundingRect(box, Qt.TextFlag.TextWordWrap, text).height()
 
 
-def alt(window: CaptureWindow, letter: str) -> None:
+def alt(window: QWidget, letter: str) -> None:
     QTest.keyClick(
         QApplication.focusWidget() or window, Qt.Key(ord(letter)), Qt.KeyboardModifier.AltModifier
     )
@@ -202,3 +202,23 @@ def test_placeholders_and_the_keys_line_are_readable_in_light_and_dark(
         QApplication.processEvents()
         name = f"capture_window_{theme}_{size[0]}x{size[1]}.png"
         assert window.grab().save(str(ARTIFACTS / name))
+
+
+def test_the_alt_keys_reach_the_pickers_in_the_console_too(qtbot: QtBot, demo: Path) -> None:
+    """In the console no Alt letter of the capture panel is taken by a menu or a button."""
+    settings = QSettings(str(demo.with_suffix(".ini")), QSettings.Format.IniFormat)
+    console = make_console(qtbot, FakeClock(), settings)
+    assert console.open_path(demo)
+    panel = console.capture
+    console.agenda.setFocus()
+    for letter, picker in (
+        ("T", panel.entry),
+        ("A", panel.table_box),
+        ("K", panel.kind_box),
+        ("E", panel.theme_edit),
+        ("W", panel.filter_kind),
+        ("D", panel.filter_text),
+    ):
+        alt(console, letter)
+        focused = QApplication.focusWidget()
+        assert focused is picker or picker.isAncestorOf(focused), letter
