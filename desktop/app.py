@@ -86,7 +86,7 @@ def run_gui(path: Path | None = None, *, capture: bool = False) -> int:
     _quit_cleanly_on_signals(app, window)
     window.show()
     if isinstance(window, ConsoleWindow):
-        from desktop.ui.welcome import welcome_at_start
+        from desktop.ui.dialogs.welcome import welcome_at_start
 
         welcome_at_start(window)  # no file open: the demo, a template, a file, a recent one
 

@@ -1,10 +1,11 @@
 """The capture view: type what the room says, fast, and never lose a word.
 
-One text box (Enter keeps the note, Shift+Enter is a new line), with the kind, the table and
-the theme beside it, and the notes below as a filtered list (a Qt model over the event's notes,
-not a widget per note). It is a panel in the console and a window of its own, both on the one
-`Room`, so every view sees a new note at once. What is being typed is kept beside the event
-file as a draft, so a crash mid-sentence loses nothing.
+One text box (Enter keeps the note, Shift+Enter is a new line), with the kind, the table, the
+theme and who said it beside it, each with its label, and the notes below as a filtered list
+(notes_table.py: a Qt model over the event's notes, rows as tall as their text). It is a panel
+in the console and a window of its own, both on the one `Room`, so every view sees a new note
+at once; the window adds a header saying which segment is on and who is speaking. What is being
+typed is kept beside the event file as a draft, so a crash mid-sentence loses nothing.
 """
 
 from __future__ import annotations
@@ -14,31 +15,16 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from msgspec.structs import replace
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QMimeData,
-    QModelIndex,
-    QPersistentModelIndex,
-    QSortFilterProxyModel,
-    Qt,
-    QTimer,
-    Signal,
-)
-from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence, QTextCursor
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QTextCursor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QCompleter,
     QFileDialog,
-    QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMainWindow,
-    QPlainTextEdit,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -57,141 +43,19 @@ from desktop.core.notes import (
 from desktop.store.errors import StoreError
 from desktop.store.eventfile import Deleted
 from desktop.ui.handoff import HandoffServer
-from desktop.ui.plain import plain_tooltip
+from desktop.ui.notes_table import UNSAVED, NotesFilterModel, NotesModel, NotesView
+from desktop.ui.now_header import NowHeader
 from desktop.ui.room import Room
 from desktop.ui.widgets.banner import Banner
+from desktop.ui.widgets.ink import ReadablePlaceholders
+from desktop.ui.widgets.note_edit import NoteEdit
 from desktop.ui.wifi import ArrivalsPanel, wifi_of
 
+__all__ = ["UNSAVED", "CapturePanel", "CaptureWindow", "NoteEdit", "save_words"]
+
 DRAFT_MS = 300  # the draft is on disk this long after the last keystroke
-UNSAVED = "✖"  # marks the time of a note only memory holds (the banner says what it means)
-COLUMNS = ("Time", "Kind", "Table", "Theme", "Note")
-EDITABLE = {2: "group", 3: "theme", 4: "text"}
-Index = QModelIndex | QPersistentModelIndex
-
-
-class NoteEdit(QPlainTextEdit):
-    """Enter keeps the note, Shift+Enter starts a new line; pasted text is cleaned."""
-
-    submitted = Signal()
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-        if enter and not event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
-            self.submitted.emit()
-            return
-        if enter:  # Shift+Enter: a plain new line, not Qt's line separator
-            self.insertPlainText("\n")
-            return
-        super().keyPressEvent(event)
-
-    def insertFromMimeData(self, source: QMimeData) -> None:
-        self.insertPlainText(clean_text(source.text()) if source.hasText() else "")
-
-
-class NotesModel(QAbstractTableModel):
-    """The event's notes as rows; edits go to the room, never straight to the file."""
-
-    def __init__(self, room: Room) -> None:
-        super().__init__()
-        self.room = room
-        self.notes: tuple[Note, ...] = ()
-        room.notesChanged.connect(self.refresh)
-        room.eventChanged.connect(self.refresh)
-        room.saveRecovered.connect(self.marks_changed)
-        self.refresh()
-
-    def marks_changed(self) -> None:
-        """Unsaved notes were saved: their marks go."""
-        if self.notes:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self.notes) - 1, 0))
-
-    def refresh(self) -> None:
-        new = self.room.current_event.notes if self.room.current_event else ()
-        old = self.notes
-        if len(new) == len(old) + 1 and new[: len(old)] == old:  # one added at the end
-            self.beginInsertRows(QModelIndex(), len(old), len(old))
-            self.notes = new
-            self.endInsertRows()
-            return
-        if len(new) == len(old) and all(a.id == b.id for a, b in zip(new, old, strict=True)):
-            changed = [i for i, (a, b) in enumerate(zip(new, old, strict=True)) if a is not b]
-            self.notes = new  # an edit: the rows stay, so selection and scrolling stay too
-            if changed:
-                last = self.columnCount() - 1
-                self.dataChanged.emit(self.index(changed[0], 0), self.index(changed[-1], last))
-            return
-        self.beginResetModel()
-        self.notes = new
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.notes)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return COLUMNS[section]
-        return None
-
-    def data(self, index: Index, role: int = 0) -> Any:
-        if not index.isValid():
-            return None
-        note = self.notes[index.row()]
-        column = index.column()
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
-            if column == 0:
-                kept = self.room.is_kept(note.id)
-                return note.time[11:16] if kept else f"{UNSAVED} {note.time[11:16]}".strip()
-            if column == 1:
-                return KIND_LABELS[note.kind]
-            return getattr(note, EDITABLE[column])
-        if role == Qt.ItemDataRole.ToolTipRole and column == 4:
-            return plain_tooltip(note.text)
-        unsaved_time = column == 0 and not self.room.is_kept(note.id)
-        if role == Qt.ItemDataRole.ToolTipRole and unsaved_time:
-            return "Not on disk yet: only this window holds it. Use Save as… in the message above."
-        if role == Qt.ItemDataRole.AccessibleTextRole and unsaved_time:
-            return f"not saved, {note.time[11:16]}"
-        if role == Qt.ItemDataRole.UserRole:
-            return note
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        base = super().flags(index)
-        return base | Qt.ItemFlag.ItemIsEditable if index.column() in EDITABLE else base
-
-    def setData(self, index: Index, value: Any, role: int = 0) -> bool:
-        if role != Qt.ItemDataRole.EditRole or index.column() not in EDITABLE:
-            return False
-        note = self.notes[index.row()]
-        text = clean_text(str(value))
-        field = EDITABLE[index.column()]
-        if field == "text" and not text:
-            return False  # an empty note is not kept: delete it instead
-        self.room.update_note(replace(note, **{field: text}))
-        return True
-
-
-class NotesFilterModel(QSortFilterProxyModel):
-    def __init__(self) -> None:
-        super().__init__()
-        self.rule = NoteFilter()
-
-    def set_rule(self, rule: NoteFilter) -> None:
-        if hasattr(self, "beginFilterChange"):  # Qt 6.10 on; invalidateRowsFilter is deprecated
-            self.beginFilterChange()
-            self.rule = rule
-            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-        else:  # pragma: no cover - Qt 6.8 and 6.9
-            self.rule = rule
-            self.invalidateRowsFilter()
-
-    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
-        model = self.sourceModel()
-        assert isinstance(model, NotesModel)
-        return self.rule.matches(model.notes[source_row])
+KEYS_HINT = "Enter keeps the note · Shift+Enter starts a new line"
+NOBODY = "Not named"  # the said-by choice for a quote from no one in the contributors list
 
 
 def save_words(saved: bool) -> str:
@@ -214,6 +78,7 @@ class CapturePanel(QWidget):
         self._undo: list[Deleted] = []
         self._segment_index: int | None = -1
         self._round_table = ""
+        self._fitted_for: tuple[tuple[str, ...], ...] = ()
         self.setAccessibleName("Capture notes")
 
         self.kind_box = QComboBox()
@@ -232,20 +97,25 @@ class CapturePanel(QWidget):
         )
         self.theme_edit = QLineEdit()
         self.theme_edit.setAccessibleName("Theme")
-        self.theme_edit.setPlaceholderText("Theme (optional)")
+        self.theme_edit.setPlaceholderText("optional")
         self.completer = QCompleter([])
         self.completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.theme_edit.setCompleter(self.completer)
         self.speaker_box = QComboBox()
-        self.speaker_box.setAccessibleName("Who said it")
+        self.speaker_box.setAccessibleName("Said by")
 
         self.entry = NoteEdit()
         self.entry.setAccessibleName("Note")
-        self.entry.setPlaceholderText("Type what was said. Enter keeps it, Shift+Enter: new line.")
+        self.entry.setAccessibleDescription(KEYS_HINT)
+        self.entry.setPlaceholderText("Type what was said")
         self.entry.setTabChangesFocus(True)
         self.entry.setFixedHeight(self.entry.fontMetrics().lineSpacing() * 4 + 14)
         self.entry.submitted.connect(self.submit)
         self.entry.textChanged.connect(self._draft_changed)
+        self.keys_label = QLabel(KEYS_HINT)  # the instructions in plain sight, not a placeholder
+        self.keys_label.setWordWrap(True)
+        self.keys_label.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.keys_label.setAccessibleName("Keys for the note box")
         self.saved_label = QLabel("")
         self.saved_label.setAccessibleName("Save state of the notes")
         self.hint_label = QLabel("")
@@ -253,39 +123,39 @@ class CapturePanel(QWidget):
         self.hint_label.setWordWrap(True)
         self.hint_label.setTextFormat(Qt.TextFormat.PlainText)  # table names as typed
 
-        form = QFormLayout()
-        row = QHBoxLayout()
-        row.addWidget(self.kind_box)
-        row.addWidget(self.table_box)
-        row.addWidget(self.theme_edit, 1)
-        row.addWidget(self.speaker_box)
-        form.addRow(row)
-        form.addRow(self.entry)
+        self.labels: dict[str, QLabel] = {}
+        # Two rows, so the panel fits beside the clock on a small laptop's screen.
+        pickers = QVBoxLayout()
+        for row in (
+            (("&Kind:", self.kind_box, 0), ("T&able:", self.table_box, 0)),
+            (("Th&eme:", self.theme_edit, 1), ("&Said by:", self.speaker_box, 0)),
+        ):
+            line = QHBoxLayout()
+            for text, box, stretch in row:
+                line.addWidget(self._label(text, box))
+                line.addWidget(box, stretch)
+                line.addSpacing(8)
+                if isinstance(box, QComboBox):  # narrower than its longest item, if it must
+                    box.setMinimumWidth(box.fontMetrics().horizontalAdvance("Table 12") + 30)
+            line.addStretch(0 if row[0][2] else 1)
+            pickers.addLayout(line)
+        lead = max(self.labels[name].sizeHint().width() for name in ("Kind", "Theme"))
+        for name in ("Kind", "Theme"):  # the rows' first boxes line up
+            self.labels[name].setMinimumWidth(lead)
+        note_row = QHBoxLayout()
+        note_row.addWidget(self._label("No&te:", self.entry))
+        note_row.addWidget(self.keys_label, 1)  # wraps only when the panel is narrow
         status = QHBoxLayout()
         status.addWidget(self.hint_label, 1)
         status.addWidget(self.saved_label)
-        form.addRow(status)
         self.arrivals = ArrivalsPanel(wifi_of(room))  # notes from phones, when room Wi-Fi is on
-        form.addRow(self.arrivals)
 
         self.model = NotesModel(room)
         self.proxy = NotesFilterModel()
         self.proxy.setSourceModel(self.model)
-        self.list = QTableView()
+        self.list = NotesView()
         self.list.setAccessibleName("Notes")
         self.list.setModel(self.proxy)
-        self.list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.list.setEditTriggers(
-            QAbstractItemView.EditTrigger.DoubleClicked
-            | QAbstractItemView.EditTrigger.EditKeyPressed
-        )
-        self.list.verticalHeader().hide()
-        self.list.setWordWrap(False)
-        header = self.list.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for column, width in enumerate((64, 96, 80, 110)):
-            self.list.setColumnWidth(column, width)
 
         self.filter_kind = QComboBox()
         self.filter_kind.setAccessibleName("Show notes of kind")
@@ -297,15 +167,20 @@ class CapturePanel(QWidget):
         self.filter_theme = QComboBox()
         self.filter_theme.setAccessibleName("Show notes with theme")
         self.filter_text = QLineEdit()
-        self.filter_text.setAccessibleName("Search the notes")
-        self.filter_text.setPlaceholderText("Search notes")
+        self.filter_text.setAccessibleName("Find in the notes")
+        self.filter_text.setPlaceholderText("words in a note, a table, a theme")
         self.filter_text.setClearButtonEnabled(True)
         for box in (self.filter_kind, self.filter_table, self.filter_theme):
             box.currentIndexChanged.connect(self._apply_filter)
+            box.setMinimumWidth(box.fontMetrics().horizontalAdvance("All tables") + 30)
         self.filter_text.textChanged.connect(self._apply_filter)
         filters = QHBoxLayout()
+        filters.setSpacing(6)
+        filters.addWidget(self._label("Sho&w:", self.filter_kind))
         for widget in (self.filter_kind, self.filter_table, self.filter_theme):
             filters.addWidget(widget)
+        filters.addSpacing(10)
+        filters.addWidget(self._label("Fin&d:", self.filter_text))
         filters.addWidget(self.filter_text, 1)
         self.counts_label = QLabel("")
         self.counts_label.setAccessibleName("Note counts")
@@ -314,10 +189,17 @@ class CapturePanel(QWidget):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(form)
+        layout.setSpacing(6)
+        layout.addLayout(pickers)
+        layout.addLayout(note_row)
+        layout.addWidget(self.entry)
+        layout.addLayout(status)
+        layout.addWidget(self.arrivals)
+        layout.addSpacing(8)
         layout.addLayout(filters)
         layout.addWidget(self.list, 1)
         layout.addWidget(self.counts_label)
+        self.placeholders = ReadablePlaceholders(self)  # 4.5:1 in light and dark
 
         self._draft_timer = QTimer(self)
         self._draft_timer.setSingleShot(True)
@@ -328,6 +210,13 @@ class CapturePanel(QWidget):
         room.changed.connect(self._follow_segment)
         room.saveState.connect(self._save_state)
         self._event_loaded()
+
+    def _label(self, text: str, buddy: QWidget) -> QLabel:
+        """A visible label that names `buddy`; its Alt+letter moves focus there."""
+        label = QLabel(text)
+        label.setBuddy(buddy)
+        self.labels[text.replace("&", "").rstrip(":")] = label
+        return label
 
     # ------------------------------------------------------------------ keys
 
@@ -394,7 +283,7 @@ class CapturePanel(QWidget):
         self.table_box.addItems(groups(event))
         self.table_box.setCurrentText(current or "Table 1")
         self.speaker_box.clear()
-        self.speaker_box.addItem("Speaker: none", "")
+        self.speaker_box.addItem(NOBODY, "")
         for person in event.contributors:
             self.speaker_box.addItem(person.name, person.id)
 
@@ -419,7 +308,9 @@ class CapturePanel(QWidget):
             self.speaker_box.setCurrentIndex(max(at, 0))
 
     def _kind_changed(self) -> None:
-        self.speaker_box.setVisible(self.kind_box.currentData() == NoteKind.QUOTE.value)
+        quote = self.kind_box.currentData() == NoteKind.QUOTE.value
+        self.speaker_box.setVisible(quote)
+        self.labels["Said by"].setVisible(quote)
 
     def _notes_changed(self) -> None:
         event = self.room.current_event
@@ -431,6 +322,10 @@ class CapturePanel(QWidget):
         self._refill(self.filter_table, "All tables", [g for g in groups(event) if g in used])
         self._refill(self.filter_theme, "All themes", sorted(used_themes))
         self.counts_label.setText(counts_in_words(event.notes))
+        widths = (tuple(used_themes), tuple(c.name for c in event.contributors))
+        if widths != self._fitted_for:  # only when they change: a width the user set stays
+            self._fitted_for = widths
+            self.list.fit_columns(*map(list, widths))
 
     @staticmethod
     def _refill(box: QComboBox, everything: str, values: list[str]) -> None:
@@ -502,7 +397,7 @@ class CapturePanel(QWidget):
                 f"✖ Not on disk: {KIND_LABELS[kind].lower()}{where} is held in memory only. "
                 "Use Save as… in the message above to keep it."
             )
-        self.list.scrollToBottom()
+        self.list.scroll_to_newest()
 
     def _draft_changed(self) -> None:
         if not self._draft_timer.isActive():
@@ -582,10 +477,13 @@ class CaptureWindow(QMainWindow):
         self._close_refused = False
         self.panel = CapturePanel(room, draft_box="window")
         self.banner = Banner()
+        self.header = NowHeader(room)  # which segment, its question, who is speaking
         body = QWidget()
         layout = QVBoxLayout(body)
-        layout.setContentsMargins(12, 12, 12, 12)
+        layout.setContentsMargins(20, 16, 20, 16)
+        layout.setSpacing(12)
         layout.addWidget(self.banner)
+        layout.addWidget(self.header)
         layout.addWidget(self.panel, 1)
         self.setCentralWidget(body)
         self.setAccessibleName("Capture window")

@@ -63,17 +63,17 @@ from desktop.store.imports import read_roster
 from desktop.store.templates import blank_event, list_templates, load_template
 from desktop.ui.capture import CapturePanel, CaptureWindow, save_words
 from desktop.ui.commands import COMMANDS, READY_MESSAGES, Command
+from desktop.ui.dialogs.guide import GuideWindow
+from desktop.ui.dialogs.roster import RosterImportDialog
+from desktop.ui.dialogs.settings import Preferences, SettingsDialog
+from desktop.ui.dialogs.welcome import WelcomeScreen
 from desktop.ui.display import RoomDisplay
-from desktop.ui.guide import GuideWindow
 from desktop.ui.handoff import HandoffServer
+from desktop.ui.palette import LEVELS, PAUSED
 from desktop.ui.room import Room
-from desktop.ui.roster_dialog import RosterImportDialog
-from desktop.ui.settings_dialog import Preferences, SettingsDialog
 from desktop.ui.sound import Chimes
-from desktop.ui.theme import LEVELS, PAUSED
 from desktop.ui.themes import ThemesWindow
 from desktop.ui.vote_panel import add_vote_action
-from desktop.ui.welcome import WelcomeScreen
 from desktop.ui.widgets.banner import Banner
 from desktop.ui.wifi import WifiDialog, wifi_of
 
@@ -968,7 +968,7 @@ class ConsoleWindow(QMainWindow):
         if session is None:
             self.statusBar().showMessage("Open an event first (Ctrl+O).", 4000)
             return
-        from desktop.ui.handout_dialog import HandoutDialog  # reportlab loads when printing
+        from desktop.ui.dialogs.handout import HandoutDialog  # reportlab loads when printing
 
         self.handout = HandoutDialog(session.event, [dict(e) for e in session.log], self)
         paper = self.handout.paper

@@ -65,11 +65,11 @@ from desktop.core.table_layout import (
     lay_out_tables,
     name_lines,
 )
-from desktop.ui.plain import plain_tooltip
+from desktop.ui.palette import LEVELS, PAUSED, THEMES, Palette
 from desktop.ui.room import Room
-from desktop.ui.theme import LEVELS, PAUSED, THEMES, Palette
 from desktop.ui.vote_view import VoteView, feedback_line
 from desktop.ui.votes import keeper_of
+from desktop.ui.widgets.plain import plain_tooltip
 from desktop.ui.wifi import wifi_of
 
 CLOCK_SHARE = 0.27  # of the window height, for the countdown digits

@@ -52,9 +52,9 @@ from desktop.core.timetable import (
     format_minutes_seconds,
     timetable,
 )
-from desktop.ui.keys import key_button
 from desktop.ui.room import Room
 from desktop.ui.tables_tab import TablesTab
+from desktop.ui.widgets.keys import key_button
 
 AGENDA_COLUMNS = (
     "Starts",
@@ -731,7 +731,7 @@ class ListTab(QWidget):
         self.table.itemChanged.connect(self._changed)
         for column in range(len(columns) - 1):
             self.table.setColumnWidth(column, 220)
-        buttons = _list_keys(self, name, self.add, self.duplicate, self.remove, self.move)
+        buttons = _list_keys(self, name, self.add, self.duplicate, self.remove, self.move_row)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
@@ -820,7 +820,8 @@ class ListTab(QWidget):
         records.pop(row)
         self._select_after(records, min(row, len(records) - 1), f"Remove from {self.name}")
 
-    def move(self, step: int) -> None:
+    def move_row(self, step: int) -> None:
+        """Swap the current row with the one `step` away (the name `move` is QWidget's)."""
         row = self.table.currentRow()
         if row < 0 or not 0 <= row + step < len(self.records):
             return

@@ -47,7 +47,7 @@ from desktop.core.table_plan import (
     room_advice,
 )
 from desktop.ui.background import Job
-from desktop.ui.keys import key_button, shortcut
+from desktop.ui.widgets.keys import key_button, shortcut
 
 PERSON = Qt.ItemDataRole.UserRole  # a person row holds their id; a table row its index
 BUDGET_SECONDS = 10.0

@@ -101,7 +101,7 @@ class ThemesBoard(QWidget):
         self.themes = ThemeList()
         self.notes = NoteList()
         self.themes.currentItemChanged.connect(lambda *_: self._fill_notes())
-        self.themes.dropped.connect(self.move)
+        self.themes.dropped.connect(self.move_to_theme)
         self.help = QLabel(
             "Drag share-backs onto a theme, or pick them and press Ctrl+M. "
             "Ctrl+T: new theme. F2: rename (a name already in use merges the two)."
@@ -186,7 +186,7 @@ class ThemesBoard(QWidget):
 
     # ------------------------------------------------------------------ changing
 
-    def move(self, ids: list[str], theme: str) -> None:
+    def move_to_theme(self, ids: list[str], theme: str) -> None:
         """Put these share-backs under `theme` ("" takes them out of any)."""
         by_id = {n.id: n for n in self.share_backs()}
         changed = [replace(by_id[i], theme=theme) for i in ids if i in by_id]
@@ -206,7 +206,7 @@ class ThemesBoard(QWidget):
             self, "Move to theme", "Theme (pick or type a new one):", names, 0, True
         )
         if ok and clean_text(theme):
-            self.move(ids, " ".join(clean_text(theme).split()))
+            self.move_to_theme(ids, " ".join(clean_text(theme).split()))
 
     def new_theme(self) -> None:
         name, ok = QInputDialog.getText(self, "New theme", "Name of the theme:")
@@ -231,7 +231,7 @@ class ThemesBoard(QWidget):
         merging = name in self.theme_names()
         ids = [n.id for n in self.share_backs() if n.theme == old]
         self.extra = [name if t == old else t for t in self.extra]
-        self.move(ids, name)
+        self.move_to_theme(ids, name)
         self.refresh()
         self._select(name)
         verb = "Merged" if merging else "Renamed"

@@ -42,9 +42,9 @@ if TYPE_CHECKING:
     from desktop.net.server import RoomServer
 from desktop.net.link import DEFAULT_PORT, local_addresses, new_join_code, new_secret, qr_png
 from desktop.store.wifi_state import read_state, write_state
-from desktop.ui.keys import key_button, shortcut
 from desktop.ui.room import Room
 from desktop.ui.votes import keeper_of
+from desktop.ui.widgets.keys import key_button, shortcut
 
 ID = Qt.ItemDataRole.UserRole
 REDRAW_MS = 300  # the queue is redrawn at most this often when phones send faster

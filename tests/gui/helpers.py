@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QColor, QKeySequence, QPalette
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -45,3 +45,26 @@ def type_text(widget: object, text: str) -> None:
                 ch,
                 Qt.KeyboardModifier.NoModifier,
             )
+
+
+def dark_palette() -> QPalette:
+    """A system in dark mode, as Qt gets it from Windows or macOS (offscreen has none): dark
+    boxes, light text, and Qt's placeholder, the text colour at half opacity."""
+    palette = QPalette(QColor("#3c3c3c"), QColor("#2b2b2b"))  # button, window; Qt derives more
+    role = QPalette.ColorRole
+    for name, colour in (
+        (role.Base, "#1e1e1e"),
+        (role.AlternateBase, "#262626"),
+        (role.Text, "#f0f0f0"),
+        (role.WindowText, "#f0f0f0"),
+        (role.ButtonText, "#f0f0f0"),
+        (role.Highlight, "#2f65ca"),
+        (role.HighlightedText, "#ffffff"),
+        (role.ToolTipBase, "#3c3c3c"),
+        (role.ToolTipText, "#f0f0f0"),
+    ):
+        palette.setColor(name, QColor(colour))
+    placeholder = QColor("#f0f0f0")
+    placeholder.setAlpha(128)
+    palette.setColor(role.PlaceholderText, placeholder)
+    return palette

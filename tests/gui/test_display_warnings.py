@@ -16,8 +16,8 @@ from desktop.core.clock import Level
 from desktop.core.room_face import MESSAGE, MOVE_MS, WARNINGS, contrast
 from desktop.store.templates import demo_event
 from desktop.ui.display import RoomDisplay
+from desktop.ui.palette import THEMES
 from desktop.ui.room import Room
-from desktop.ui.theme import THEMES
 from tests.conftest import ARTIFACTS
 from tests.gui.test_display_tables import plan_event
 from tests.helpers import FakeClock

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog
 from pytestqt.qtbot import QtBot
 
 from desktop.store.templates import demo_event
-from desktop.ui.handout_dialog import HandoutDialog
+from desktop.ui.dialogs.handout import HandoutDialog
 from tests.conftest import ARTIFACTS
 
 

@@ -29,9 +29,9 @@ from desktop.store.eventfile import EventFile
 from desktop.store.templates import demo_event_with_plan
 from desktop.ui.capture import CaptureWindow
 from desktop.ui.console import ConsoleWindow
-from desktop.ui.plain import plain_tooltip
-from desktop.ui.roster_dialog import RosterImportDialog
+from desktop.ui.dialogs.roster import RosterImportDialog
 from desktop.ui.themes import ThemesBoard
+from desktop.ui.widgets.plain import plain_tooltip
 from tests.gui.helpers import make_console
 from tests.helpers import FakeClock
 
@@ -177,7 +177,7 @@ def test_user_text_is_plain_in_every_window_in_every_state(
     board = shown[3]
     assert isinstance(board, ThemesBoard)
     share_back = next(n for n in room.current_event.notes if n.kind is NoteKind.SHARE_BACK)
-    board.move([share_back.id], hostile("moved to"))
+    board.move_to_theme([share_back.id], hostile("moved to"))
     assert "moved to" in board.message.text()
     problems += shown_as_rich(shown)
     asked: list[str] = []

@@ -13,7 +13,7 @@ from desktop.core.roster import read_table
 from desktop.core.seating import table_of
 from desktop.store.eventfile import EventFile, read_event
 from desktop.store.templates import demo_event, demo_event_with_plan
-from desktop.ui.roster_dialog import RosterImportDialog
+from desktop.ui.dialogs.roster import RosterImportDialog
 from tests.conftest import ARTIFACTS
 from tests.gui.helpers import make_console
 from tests.helpers import FakeClock

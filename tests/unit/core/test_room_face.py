@@ -26,7 +26,7 @@ from desktop.core.room_face import (
 from desktop.store.templates import demo_event
 
 DAY = round(dt.datetime(2026, 11, 23, 10, 0).timestamp() * 1000)  # the demo starts at 10:00
-BACKGROUNDS = ("#ffffff", "#101418")  # the light and dark themes' (desktop/ui/theme.py)
+BACKGROUNDS = ("#ffffff", "#101418")  # the light and dark themes' (desktop/ui/palette.py)
 
 
 def at(left_s: float, *, paused: bool = False) -> ClockView:

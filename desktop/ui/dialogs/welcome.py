@@ -32,8 +32,8 @@ from desktop.core.timetable import format_duration
 from desktop.store.errors import StoreError
 from desktop.store.eventfile import EventFile
 from desktop.store.templates import blank_event, demo_event_with_plan, list_templates, load_template
-from desktop.ui.guide import GuideWindow
-from desktop.ui.settings_dialog import Preferences
+from desktop.ui.dialogs.guide import GuideWindow
+from desktop.ui.dialogs.settings import Preferences
 
 if TYPE_CHECKING:
     from desktop.ui.console import ConsoleWindow
