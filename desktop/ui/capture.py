@@ -60,7 +60,7 @@ from desktop.ui.handoff import HandoffServer
 from desktop.ui.plain import plain_tooltip
 from desktop.ui.room import Room
 from desktop.ui.widgets.banner import Banner
-from desktop.ui.wifi import ArrivalsPanel, wifi_of
+from desktop.ui.wifi import ArrivalsPanel, RoomWifi
 
 DRAFT_MS = 300  # the draft is on disk this long after the last keystroke
 UNSAVED = "✖"  # marks the time of a note only memory holds (the banner says what it means)
@@ -206,7 +206,9 @@ def _now_iso() -> str:
 class CapturePanel(QWidget):
     """Quick entry above, the notes list below."""
 
-    def __init__(self, room: Room, *, clock: Any = _now_iso, draft_box: str = "") -> None:
+    def __init__(
+        self, room: Room, wifi: RoomWifi, *, clock: Any = _now_iso, draft_box: str = ""
+    ) -> None:
         super().__init__()
         self.room = room
         self.draft_box = draft_box  # each note box keeps its own draft beside the file
@@ -265,7 +267,7 @@ class CapturePanel(QWidget):
         status.addWidget(self.hint_label, 1)
         status.addWidget(self.saved_label)
         form.addRow(status)
-        self.arrivals = ArrivalsPanel(wifi_of(room))  # notes from phones, when room Wi-Fi is on
+        self.arrivals = ArrivalsPanel(wifi)  # notes from phones, when room Wi-Fi is on
         form.addRow(self.arrivals)
 
         self.model = NotesModel(room)
@@ -572,6 +574,7 @@ class CaptureWindow(QMainWindow):
         self,
         room: Room,
         *,
+        wifi: RoomWifi,
         owns_file: bool = False,
         save_as: Callable[[], object] | None = None,
     ) -> None:
@@ -580,7 +583,7 @@ class CaptureWindow(QMainWindow):
         self.owns_file = owns_file  # opened on its own (intheroom capture): it closes the file
         self._save_as = save_as or self.save_as
         self._close_refused = False
-        self.panel = CapturePanel(room, draft_box="window")
+        self.panel = CapturePanel(room, wifi, draft_box="window")
         self.banner = Banner()
         body = QWidget()
         layout = QVBoxLayout(body)

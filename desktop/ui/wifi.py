@@ -311,12 +311,6 @@ class _Devices(Devices):
         return device
 
 
-def wifi_of(room: Room) -> RoomWifi:
-    """The one RoomWifi of a Room (made on first use), shared by every window."""
-    found = room.findChild(RoomWifi)
-    return found if isinstance(found, RoomWifi) else RoomWifi(room)
-
-
 def describe(arrival: Arrival) -> str:
     where = arrival.group or "Note-taker"
     kind = KIND_LABELS.get(NoteKind(arrival.kind), arrival.kind)

@@ -248,7 +248,7 @@ def test_keys_typed_into_the_message_box_never_move_the_clock(running: ConsoleWi
     QTest.keyClick(typing, Qt.Key.Key_Return)
     assert view(running).message == "Back at 11:15 - N P B F + = T R J C S D"
     assert running.display.message_label.text() == view(running).message
-    assert QApplication.focusWidget() is running.agenda  # the keys drive the clock again
+    assert QApplication.focusWidget() is running.clock_panel  # the keys drive the clock again
     press(running, "Shift+M")
     assert view(running).message == ""
 
