@@ -145,7 +145,13 @@ class FileActions(_Window):
 
     def recent_files(self) -> list[str]:
         value = self.settings.value("files/recent", [])
-        names = [value] if isinstance(value, str) else list(value or [])
+        names = (
+            [value]
+            if isinstance(value, str)
+            else list(value or [])
+            if isinstance(value, list)
+            else []
+        )
         return [str(n) for n in names if n]
 
     def _remember(self, path: Path) -> None:

@@ -7,7 +7,10 @@ never disagree with the projector; at most once a second, and only when the room
 
 from __future__ import annotations
 
-from PySide6.QtCore import QElapsedTimer, QPoint, QSize, Qt, QTimer
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import QPoint, QSize, Qt, QTimer
 from PySide6.QtGui import QColor, QPainter, QPixmap, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
@@ -21,7 +24,14 @@ class RoomThumbnail(QLabel):
     """A live picture of the room display, about `width` pixels wide (less when the window is
     short: it never holds the console's other controls off a small screen)."""
 
-    def __init__(self, display: QWidget, room: Room, width: int = 240) -> None:
+    def __init__(
+        self,
+        display: QWidget,
+        room: Room,
+        width: int = 240,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         super().__init__()
         self.display = display
         self.setAccessibleName("What the room sees")
@@ -31,7 +41,8 @@ class RoomThumbnail(QLabel):
         self.setMinimumSize(SMALLEST)
         self.redraws = 0  # how many times it was drawn (tests and the benchmark read it)
         self._width = width
-        self._since = QElapsedTimer()
+        self._clock = clock  # seconds; a test passes a fake one
+        self._last: float | None = None  # when it was last drawn
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.redraw)
@@ -58,11 +69,11 @@ class RoomThumbnail(QLabel):
         """Redraw soon: now if the last redraw was a second ago, else when it will be."""
         if self._timer.isActive():
             return
-        wait = 0 if not self._since.isValid() else max(0, EVERY_MS - self._since.elapsed())
-        self._timer.start(wait)
+        since = None if self._last is None else (self._clock() - self._last) * 1000
+        self._timer.start(0 if since is None else max(0, round(EVERY_MS - since)))
 
     def redraw(self) -> None:
-        self._since.start()
+        self._last = self._clock()
         size = self.display.size()
         if size.width() <= 0 or size.height() <= 0 or not self.isVisible():
             return

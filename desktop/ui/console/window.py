@@ -6,8 +6,10 @@ has focus takes its own keys first (Qt's shortcut override), so typing never mov
 Escape, and Enter after keeping a note or showing a message, give the keys back to the clock.
 
 The window is handed its services (room, settings, chimes, hand-off, room display, Room Wi-Fi)
-by `desktop.app.build_console`; it builds none of them. File actions are in `files.py`, the
-choice of screen for the room display in `screens.py`, the clock's readout in `clock_panel.py`.
+by `desktop.app.build_console`; it builds none of them. Beside it: the file actions
+(`files.py`), the screen for the room display (`screens.py`), the clock's readout
+(`clock_panel.py`), the agenda (`agenda.py`), the commands that act on the room
+(`clock_commands.py`) and the windows it opens (`windows.py`).
 """
 
 from __future__ import annotations
@@ -15,52 +17,42 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QFont, QGuiApplication, QKeySequence, QResizeEvent
+from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QApplication,
     QComboBox,
     QFrame,
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMainWindow,
-    QMessageBox,
     QPushButton,
     QSplitter,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from desktop.core.clock import ClockView, Status, hhmm
+from desktop.core.clock import ClockView, Status
 from desktop.core.timetable import fit, format_clock, format_duration, timetable
 from desktop.ui.capture import CapturePanel, CaptureWindow
 from desktop.ui.commands import COMMANDS, READY_MESSAGES, Command
+from desktop.ui.console.agenda import AgendaPane, empty_state
 from desktop.ui.console.clock_commands import ClockCommands
 from desktop.ui.console.clock_panel import ClockPanel
-from desktop.ui.console.files import OPEN_FIRST, FileActions, Opener
+from desktop.ui.console.files import FileActions, Opener
 from desktop.ui.console.screens import ScreenChoice
-from desktop.ui.console.sheet import ShortcutSheet
 from desktop.ui.console.thumbnail import RoomThumbnail
+from desktop.ui.console.windows import OtherWindows, bring_up
 from desktop.ui.display import RoomDisplay
-from desktop.ui.guide import GuideWindow
 from desktop.ui.handoff import HandoffServer
 from desktop.ui.room import Room
-from desktop.ui.settings_dialog import Preferences, SettingsDialog
 from desktop.ui.sound import Chimes
 from desktop.ui.themes import ThemesWindow
-from desktop.ui.welcome import WelcomeScreen
 from desktop.ui.widgets.banner import Banner
 from desktop.ui.wifi import RoomWifi, WifiDialog
 
 if TYPE_CHECKING:
     from desktop.ui.editor import EditorWindow
 
-AGENDA_COLUMNS = ("", "Planned", "Actual", "Segment", "Kind", "Min", "Speaker")
-STATUS_MARK = {"done": "✓", "now": "▶", "": ""}
 # The buttons that run the clock: greyed out when there is nothing to run (no event, an empty
 # agenda) and, but for Undo and Jump, once the agenda is over.
 CLOCK_BUTTONS = (
@@ -82,39 +74,7 @@ BLANK_WORDS = (
 )
 
 
-def _bring_up(window: QWidget) -> None:
-    """Show a window in front, with the keyboard's focus."""
-    window.show()
-    window.raise_()
-    window.activateWindow()
-
-
-def _empty_state(title: str, words: str, buttons: list[QPushButton]) -> QWidget:
-    """A state with nothing in it yet: what it is, and the buttons that fill it."""
-    panel = QWidget()
-    heading = QLabel(title)
-    heading.setTextFormat(Qt.TextFormat.PlainText)
-    font = QFont(heading.font())
-    font.setPointSizeF(font.pointSizeF() * 1.4)
-    font.setBold(True)
-    heading.setFont(font)
-    text = QLabel(words)
-    text.setWordWrap(True)
-    text.setTextFormat(Qt.TextFormat.PlainText)
-    row = QHBoxLayout()
-    for button in buttons:
-        button.setMinimumHeight(44)
-        row.addWidget(button)
-    row.addStretch(1)
-    layout = QVBoxLayout(panel)
-    layout.addWidget(heading)
-    layout.addWidget(text)
-    layout.addLayout(row)
-    layout.addStretch(1)
-    return panel
-
-
-class ConsoleWindow(FileActions, ScreenChoice, ClockCommands, QMainWindow):
+class ConsoleWindow(FileActions, ScreenChoice, ClockCommands, OtherWindows, QMainWindow):
     """The facilitator's window: the agenda, the clock and every control."""
 
     def __init__(
@@ -133,7 +93,7 @@ class ConsoleWindow(FileActions, ScreenChoice, ClockCommands, QMainWindow):
         self.room = room
         self.settings = settings
         self.chimes = chimes
-        self.chimes.muted = self.settings.value("sound/muted", False, type=bool)
+        self.chimes.muted = bool(self.settings.value("sound/muted", False, type=bool))
         self.handoff = handoff
         self.handoff.requested.connect(self._handed)
         self.display = display
@@ -221,7 +181,7 @@ class ConsoleWindow(FileActions, ScreenChoice, ClockCommands, QMainWindow):
         self.open_button = QPushButton("&Open an event…")
         self.open_button.setAccessibleName("Open an event file")
         self.open_button.clicked.connect(self.choose_file)
-        self.no_event = _empty_state(
+        self.no_event = empty_state(
             "No event open",
             "Try the demo to see a session run, make a new event, or open an event file "
             "(.room) someone gave you.",
@@ -229,34 +189,11 @@ class ConsoleWindow(FileActions, ScreenChoice, ClockCommands, QMainWindow):
         )
 
         # ---- the agenda, or the way to start one
-        self.agenda = QTableWidget(0, len(AGENDA_COLUMNS))
-        self.agenda.setHorizontalHeaderLabels(AGENDA_COLUMNS)
-        self.agenda.setAccessibleName("Agenda")
-        self.agenda.setAccessibleDescription(
-            "Planned and actual start times. Pick a segment and press Enter to jump to it."
-        )
-        self.agenda.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.agenda.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.agenda.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.agenda.setTabKeyNavigation(False)  # Tab leaves the agenda for the next pane
-        self.agenda.verticalHeader().hide()
-        header = self.agenda.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.agenda_pane = AgendaPane()
+        self.agenda = self.agenda_pane.table
         self.agenda.activated.connect(self._jump_to_row)
-        self.add_segment_button = QPushButton("&Add a segment…")
-        self.add_segment_button.setAccessibleName("Add a segment to the agenda")
+        self.add_segment_button = self.agenda_pane.add_button
         self.add_segment_button.clicked.connect(self.add_segment)
-        self.no_agenda = _empty_state(
-            "The agenda is empty",
-            "Add the first segment (a welcome, a talk, a breakout…) and the clock can run.",
-            [self.add_segment_button],
-        )
-        agenda_pane = QWidget()
-        agenda_layout = QVBoxLayout(agenda_pane)
-        agenda_layout.setContentsMargins(0, 0, 0, 0)
-        agenda_layout.addWidget(self.no_agenda)
-        agenda_layout.addWidget(self.agenda)
 
         # ---- the clock and the controls
         self.blank_banner = Banner()
@@ -347,7 +284,7 @@ class ConsoleWindow(FileActions, ScreenChoice, ClockCommands, QMainWindow):
         self.capture.list.setTabKeyNavigation(False)  # Tab leaves the notes, as the agenda
         self.capture.entry.submitted.connect(self._note_submitted)
         left = QSplitter(Qt.Orientation.Vertical)
-        left.addWidget(agenda_pane)
+        left.addWidget(self.agenda_pane)
         left.addWidget(self.capture)
         left.setStretchFactor(0, 2)
         left.setStretchFactor(1, 3)
@@ -422,7 +359,7 @@ class ConsoleWindow(FileActions, ScreenChoice, ClockCommands, QMainWindow):
         )
         room_menu.addAction(self.dark_action)
         self.flash_action = QAction("Slow &flash at time's up", self, checkable=True)
-        self.flash_action.setChecked(self.settings.value("display/flash", True, type=bool))
+        self.flash_action.setChecked(bool(self.settings.value("display/flash", True, type=bool)))
         self.flash_action.toggled.connect(lambda on: self.display.set_flash(on))
         room_menu.addAction(self.flash_action)
         self.actions_by_name["mute"].setChecked(self.chimes.muted)
@@ -431,11 +368,8 @@ class ConsoleWindow(FileActions, ScreenChoice, ClockCommands, QMainWindow):
 
     def focus_clock(self) -> None:
         """Give the keys back to the clock: Space, N, P… drive it again, nothing types."""
-        for view in (self.agenda, self.capture.list):
-            if view.state() is QAbstractItemView.State.EditingState:  # Escape cancels an edit
-                editor = QApplication.focusWidget()
-                if editor is not None and view.isAncestorOf(editor):
-                    view.closeEditor(editor, QAbstractItemView.EndEditHint.RevertModelCache)
+        # (An edit in the notes list takes its Escape first, to cancel the edit: the next
+        # Escape comes here.)
         self.clock_panel.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def _note_submitted(self) -> None:
@@ -451,11 +385,7 @@ class ConsoleWindow(FileActions, ScreenChoice, ClockCommands, QMainWindow):
         total = sum(self.left_splitter.sizes())
         if total <= 0:
             return
-        rows = sum(self.agenda.rowHeight(r) for r in range(self.agenda.rowCount()))
-        frame = 2 * self.agenda.frameWidth()
-        bar = self.agenda.horizontalScrollBar()
-        scroll = bar.sizeHint().height() if bar.isVisible() else 0
-        wanted = self.agenda.horizontalHeader().height() + rows + frame + scroll + 2
+        wanted = self.agenda_pane.wanted_height()
         agenda = min(wanted, round(total * 2 / 3))
         self.left_splitter.setSizes([agenda, total - agenda])
 
@@ -494,28 +424,7 @@ class ConsoleWindow(FileActions, ScreenChoice, ClockCommands, QMainWindow):
             details += f"\nAgenda: {format_duration(event.planned_minutes)}, {words}"
         self.details_label.setText(details)
         self.details_label.show()
-        self.agenda.setRowCount(len(slots))
-        for row, slot in enumerate(slots):
-            seg = slot.segment
-            who = event.contributor(seg.contributor) if seg.contributor else None
-            cells = (
-                "",
-                format_clock(slot.start) if slot.start is not None else "",
-                "",
-                seg.title,
-                seg.kind.value.replace("_", " "),
-                str(seg.minutes),
-                who.name if who else "",
-            )
-            for column, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                if column in (1, 2, 5):
-                    item.setTextAlignment(
-                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-                    )
-                self.agenda.setItem(row, column, item)
-        self.agenda.setVisible(bool(slots))
-        self.no_agenda.setVisible(not slots)
+        self.agenda_pane.show_event(event)
         self.no_event.hide()
         self.splitter.show()
         self.saved_label.setText("✓ Saved" if self.room.file and not self.room.unsaved else "")
@@ -529,7 +438,7 @@ class ConsoleWindow(FileActions, ScreenChoice, ClockCommands, QMainWindow):
         self._enable_clock(view)
         if view is None or event is None:
             return
-        self._refresh_agenda(view)
+        self.agenda_pane.show_view(view)
         self.clock_panel.show_view(view, event)
         start = self.buttons["start_pause"]
         words = {Status.NOT_STARTED: "Start", Status.PAUSED: "Resume"}.get(view.status, "Pause")
@@ -565,156 +474,20 @@ class ConsoleWindow(FileActions, ScreenChoice, ClockCommands, QMainWindow):
         for name in ("undo", "show_display", "blank", "full_screen"):
             self.buttons[name].setEnabled(view is not None)
 
-    def _refresh_agenda(self, view: ClockView) -> None:
-        bold = QFont(self.agenda.font())
-        bold.setBold(True)
-        plain = QFont(self.agenda.font())
-        for row, actual in enumerate(view.actuals):
-            if row >= self.agenda.rowCount():
-                break
-            if view.index == row and view.status is not Status.FINISHED:
-                mark = "now"
-            elif actual.started is not None and actual.ended is not None:
-                mark = "done"
-            else:
-                mark = ""
-            took = f" · {round(actual.elapsed / 60_000)} min" if mark == "done" else ""
-            cells = {
-                0: STATUS_MARK[mark],
-                2: hhmm(actual.started) + took if actual.started is not None else "",
-                5: str(actual.minutes),
-            }
-            for column, text in cells.items():
-                item = self.agenda.item(row, column)
-                if item is not None and item.text() != text:
-                    item.setText(text)
-            for column in range(self.agenda.columnCount()):
-                item = self.agenda.item(row, column)
-                if item is not None:
-                    item.setFont(bold if mark == "now" else plain)
-
     def _display_moved(self) -> None:
         self.refresh()
 
-    # ====================================================================== other windows
+    # ====================================================================== hand-off
 
     def _handed(self, what: str) -> None:
         """Another start of the app asked for this file: show what it wanted here."""
         if what == "capture":
             self.on_capture_window()
         else:
-            _bring_up(self)
+            bring_up(self)
 
     def on_note(self) -> None:
         self.capture.entry.setFocus()
-
-    def on_room_wifi(self) -> None:
-        if self.wifi_dialog is None:
-            self.wifi_dialog = WifiDialog(self.wifi, self)
-        _bring_up(self.wifi_dialog)
-
-    def on_capture_window(self) -> None:
-        if self.capture_window is None:
-            self.capture_window = CaptureWindow(self.room, wifi=self.wifi, save_as=self.save_as)
-        _bring_up(self.capture_window)
-
-    def on_mute(self) -> None:
-        self.chimes.muted = not self.chimes.muted
-        self.settings.setValue("sound/muted", self.chimes.muted)
-        self.actions_by_name["mute"].setChecked(self.chimes.muted)
-        self.statusBar().showMessage("Chimes off." if self.chimes.muted else "Chimes on.", 4000)
-
-    def on_shortcuts(self) -> None:
-        self.sheet = ShortcutSheet(self)
-        self.sheet.show()
-
-    def on_guide(self) -> None:
-        """The offline guide "Running your first session", beside the console."""
-        self.guide = GuideWindow(self)
-        _bring_up(self.guide)
-
-    def on_welcome(self) -> WelcomeScreen:
-        """The welcome screen: the demo, a template, a file or a recent file."""
-        self.welcome = WelcomeScreen(self, Preferences(self.settings))
-        self.welcome.open()
-        return self.welcome
-
-    def on_diagnostics(self) -> None:
-        """Versions and the log's last lines, without personal data, onto the clipboard."""
-        from desktop.logs import TAIL_LINES, diagnostics
-
-        text = diagnostics()
-        clipboard = QGuiApplication.clipboard()
-        clipboard.setText(text)
-        box = QMessageBox(self)
-        box.setIcon(QMessageBox.Icon.Information)
-        box.setWindowTitle("Copy diagnostics")
-        box.setText("The diagnostics are on the clipboard: paste them into your e-mail.")
-        box.setInformativeText(
-            f"The app's versions and the last {TAIL_LINES} lines of its log, with no e-mail "
-            "addresses, event names or notes. Show Details to see exactly what was copied."
-        )
-        box.setDetailedText(text)
-        self.diagnostics_box = box
-        box.open()
-        self.statusBar().showMessage("Diagnostics copied to the clipboard.", 6000)
-
-    def on_settings(self) -> None:
-        """The Settings dialog; OK applies what it changed at once."""
-        self.settings_dialog = SettingsDialog(Preferences(self.settings), self)
-        self.settings_dialog.accepted.connect(self._settings_changed)
-        self.settings_dialog.open()
-
-    def _settings_changed(self) -> None:
-        prefs = Preferences(self.settings)
-        self.dark_action.setChecked(prefs.theme == "dark")
-        if self.display.theme != prefs.theme:
-            self.display.set_theme(prefs.theme)
-        self.flash_action.setChecked(prefs.flash)
-        self.chimes.muted = not prefs.chimes
-        self.actions_by_name["mute"].setChecked(self.chimes.muted)
-        if self.display.isVisible():
-            self._place_display(full=self.display.isFullScreen())
-        self.statusBar().showMessage("Settings saved.", 4000)
-
-    def open_editor(self) -> None:
-        """The editor: details and agenda, undoable, saved as they change."""
-        if self.room.session is None:
-            self.statusBar().showMessage(OPEN_FIRST, 4000)
-            return
-        if self.editor is None:
-            from desktop.ui.editor import EditorWindow  # numpy (the planner) loads with it
-
-            self.editor = EditorWindow(self.room)
-            plan = self.room.session.event.tables
-            if not (plan.size or plan.tables):  # no plan yet: start on Settings' table size
-                self.editor.tables_tab.count.setValue(Preferences(self.settings).table_size)
-        _bring_up(self.editor)
-
-    def open_handout(self) -> None:
-        """The Handout dialog: the pack, the agenda or the timing report."""
-        session = self.room.session
-        if session is None:
-            self.statusBar().showMessage(OPEN_FIRST, 4000)
-            return
-        from desktop.ui.handout_dialog import HandoutDialog  # reportlab loads when printing
-
-        self.handout = HandoutDialog(session.event, [dict(e) for e in session.log], self)
-        paper = self.handout.paper
-        paper.setCurrentIndex(max(0, paper.findData(Preferences(self.settings).paper)))
-        self.handout.open()
-
-    def add_segment(self) -> None:
-        """The empty agenda's button: the editor on its Agenda tab, with a first segment."""
-        self.open_editor()
-        if self.editor is not None:
-            self.editor.tabs.setCurrentIndex(1)
-            self.editor.add_segment()
-
-    def on_themes_board(self) -> None:
-        if self.themes_window is None:
-            self.themes_window = ThemesWindow(self.room)
-        _bring_up(self.themes_window)
 
     # ====================================================================== closing
 
