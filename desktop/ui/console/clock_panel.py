@@ -105,8 +105,12 @@ class Digits(QLabel):
     def show_digits(self, text: str) -> None:
         if text != self.text():
             self.setText(text)
-        # Fit to a stable sample ("00:00" for "9:59" and "10:00" alike), so it never jumps.
-        sample = re.sub(r"\d", "0", text) if len(text) > 5 else "00:00"
+        # Fit to a stable sample ("00:00" for "9:59" and "10:00" alike), so it never jumps;
+        # words ("Finished") smaller than digits: they say a state, not a time to read.
+        if not any(ch.isdigit() for ch in text):
+            sample = f"{text:^{len(text) + 6}}".replace(" ", "0")
+        else:
+            sample = re.sub(r"\d", "0", text) if len(text) > 5 else "00:00"
         if sample != self._sample:
             self._sample = sample
             self.fit()
@@ -224,13 +228,15 @@ class ClockPanel(QFrame):
         else:
             self.now_label.setText("Nothing on the agenda yet")
         self.time_label.setText(time_of_day(view.now))
-        self.countdown_label.show_digits("Finished" if finished else countdown(view))
+        digits = countdown(view) if segment is not None else "–:––"  # nothing to count
+        self.countdown_label.show_digits("Finished" if finished else digits)
+        self.countdown_label.setEnabled(segment is not None)  # greyed, as the clock's buttons
         background, ink = state_look(view)
         self.state_label.setText(console_words(view))
         self.state_label.setStyleSheet(
             f"background:{background}; color:{ink}; padding:4px 14px; border-radius:10px;"
         )
-        self.state_label.setVisible(segment is not None)
+        self.state_label.setVisible(segment is not None and not finished)
         self.set_bar(view.progress if view.index is not None and not finished else 0.0, background)
         self.progress.setVisible(segment is not None and not finished)
         self.drift_label.setText(drift_words(view))
@@ -253,9 +259,23 @@ class ClockPanel(QFrame):
         if self.private_label.text() != private:
             self.private_label.setText(private)
         self.private_panel.setVisible(bool(private))
+        self._fit_private()
         words = "" if finished else round_words(view)
         self.round_label.setText(words)
         self.round_label.setVisible(bool(words))
+
+    def _fit_private(self) -> None:
+        """The notes panel as tall as its text, up to a third of the clock: no scroll bar for
+        a few lines, and long notes never take the digits' place."""
+        if self.private_panel.isHidden():
+            return
+        width = max(100, self.private_panel.viewport().width())
+        wanted = self.private_label.heightForWidth(width) + 2
+        self.private_panel.setMinimumHeight(min(wanted, max(40, self.height() // 3)))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_private()
 
     def set_bar(self, fraction: float, colour: str) -> None:
         """The bar filled to `fraction` in the state's colour, its track outlined in the ink."""

@@ -402,7 +402,7 @@ class ConsoleWindow(FileActions, ScreenChoice, ClockCommands, OtherWindows, QMai
     def show_event(self) -> None:
         event = self.room.current_event
         if event is None:
-            self.title_label.setText("No event open")
+            self.title_label.setText("In the Room")
             self.details_label.setText("")
             self.details_label.hide()
             self.setWindowTitle("In the Room")
