@@ -138,12 +138,6 @@ class ConsoleWindow(FileActions, ScreenChoice, ClockCommands, OtherWindows, QMai
             self.actions_by_name[command.name] = action
         self.actions_by_name["mute"].setCheckable(True)
         self.actions_by_name["blank"].setCheckable(True)
-        # Escape, from a text box or anywhere: the keys go back to the clock.
-        back = QAction("Back to the clock", self)
-        back.setShortcut(QKeySequence(Qt.Key.Key_Escape))
-        back.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        back.triggered.connect(self.focus_clock)
-        self.addAction(back)
 
     def _button(self, name: str, text: str) -> QPushButton:
         command: Command = next(c for c in COMMANDS if c.name == name)
@@ -371,6 +365,10 @@ class ConsoleWindow(FileActions, ScreenChoice, ClockCommands, OtherWindows, QMai
         # (An edit in the notes list takes its Escape first, to cancel the edit: the next
         # Escape comes here.)
         self.clock_panel.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def on_back_to_clock(self) -> None:
+        """Escape, from a text box or anywhere: the keys go back to the clock."""
+        self.focus_clock()
 
     def _note_submitted(self) -> None:
         """Enter in the note box: once the note is kept (the box is empty), back to the clock."""
