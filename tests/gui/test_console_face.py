@@ -276,7 +276,7 @@ def test_the_thumbnail_redraws_at_most_once_a_second(qtbot: QtBot, running: Cons
     now[0] += 0.25
     for _ in range(20):  # a burst of changes
         running.room.changed.emit()
-    assert thumbnail._timer.isActive() and thumbnail._timer.interval() == 750
+    assert thumbnail._timer.isActive() and thumbnail._timer.interval() >= 750
     assert thumbnail.redraws == drawn  # none of them drew it again at once
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QPoint, QSize, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QPoint, QSize, Qt, QTimer
 from PySide6.QtGui import QColor, QPainter, QPixmap, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
@@ -48,6 +48,18 @@ class RoomThumbnail(QLabel):
         self._timer.timeout.connect(self.redraw)
         room.changed.connect(self.schedule)
         room.eventChanged.connect(self.schedule)
+        display.installEventFilter(self)  # its size (the projector's shape) and its theme
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.display and event.type() in (
+            QEvent.Type.Resize,
+            QEvent.Type.StyleChange,
+            QEvent.Type.PaletteChange,
+            QEvent.Type.Show,
+        ):
+            self.updateGeometry()
+            self.schedule()
+        return False
 
     def sizeHint(self) -> QSize:
         size = self.display.size()

@@ -348,15 +348,17 @@ class ConsoleWindow(FileActions, ScreenChoice, ClockCommands, OtherWindows, QMai
         self.screen_menu.aboutToShow.connect(self._fill_screen_menu)
         self.dark_action = QAction("&Dark theme", self, checkable=True)
         self.dark_action.setChecked(self.settings.value("display/theme", "light") == "dark")
-        self.dark_action.toggled.connect(
-            lambda on: self.display.set_theme("dark" if on else "light")
-        )
+        self.dark_action.toggled.connect(self._dark_toggled)
         room_menu.addAction(self.dark_action)
         self.flash_action = QAction("Slow &flash at time's up", self, checkable=True)
         self.flash_action.setChecked(bool(self.settings.value("display/flash", True, type=bool)))
         self.flash_action.toggled.connect(lambda on: self.display.set_flash(on))
         room_menu.addAction(self.flash_action)
         self.actions_by_name["mute"].setChecked(self.chimes.muted)
+
+    def _dark_toggled(self, on: bool) -> None:
+        self.display.set_theme("dark" if on else "light")
+        self.thumbnail.schedule()  # what the room sees changed, though the clock didn't
 
     # ====================================================================== focus and layout
 

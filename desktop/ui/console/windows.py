@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from PySide6.QtCore import QSettings
 
     from desktop.ui.capture import CapturePanel
+    from desktop.ui.console.thumbnail import RoomThumbnail
     from desktop.ui.console.window import ConsoleWindow
     from desktop.ui.display import RoomDisplay
     from desktop.ui.editor import EditorWindow
@@ -50,6 +51,7 @@ class OtherWindows(_Window):
     display: RoomDisplay
     wifi: RoomWifi
     capture: CapturePanel
+    thumbnail: RoomThumbnail
     actions_by_name: dict[str, QAction]
     dark_action: QAction
     flash_action: QAction
@@ -125,6 +127,7 @@ class OtherWindows(_Window):
         self.dark_action.setChecked(prefs.theme == "dark")
         if self.display.theme != prefs.theme:
             self.display.set_theme(prefs.theme)
+            self.thumbnail.schedule()
         self.flash_action.setChecked(prefs.flash)
         self.chimes.muted = not prefs.chimes
         self.actions_by_name["mute"].setChecked(self.chimes.muted)
