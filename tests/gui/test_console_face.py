@@ -151,6 +151,20 @@ def test_tab_and_shift_tab_move_between_the_panes(running: ConsoleWindow) -> Non
 # ----------------------------------------------------------------------------- the states
 
 
+def test_before_the_start_the_console_counts_to_it_as_the_room_does(
+    qtbot: QtBot, settings: QSettings, demo: Path
+) -> None:
+    clock = FakeClock()
+    clock.t -= 12 * 60  # 9:48; the demo starts at 10:00
+    console = make_console(qtbot, clock, settings)
+    assert console.open_path(demo)
+    assert console.countdown_label.text() == "12:00"
+    assert console.state_label.text() == "Starts at 10:00 · in 12 min"
+    assert console.display.state_label.text() == console.state_label.text()
+    assert console.time_label.text() == "9:48"
+    console.close()
+
+
 def test_a_blanked_display_is_shown_by_a_banner(running: ConsoleWindow) -> None:
     banner = running.blank_banner
     assert not banner.isVisible()

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.clock import ClockView, Level, Status, countdown, drift_words
 from desktop.core.model import Event, Segment
-from desktop.core.room_face import WARNINGS, room_state, time_of_day, turn_face
+from desktop.core.room_face import WARNINGS, before_start, room_state, time_of_day, turn_face
 from desktop.ui.theme import LEVELS, PAUSED
 
 DIGITS_MAX_PX = 400  # the countdown stops growing here (a 4K console needs no more)
@@ -70,10 +70,11 @@ def state_look(view: ClockView) -> tuple[str, str]:
     return look.background, look.ink
 
 
-def console_words(view: ClockView) -> str:
-    """The state in the room's words and marks; "Not started" and "Finished" for the console."""
+def console_words(view: ClockView, event: Event) -> str:
+    """The state in the room's words and marks ("Starts at 10:00 · in 12 min", "▲ 2 minutes
+    left"); "Finished" where the room reads its thank-you."""
     if view.status is Status.NOT_STARTED:
-        return "Not started"
+        return before_start(event, view.now)[1]
     if view.status is Status.FINISHED:
         return "✓ Finished"
     return room_state(view)
@@ -229,10 +230,13 @@ class ClockPanel(QFrame):
             self.now_label.setText("Nothing on the agenda yet")
         self.time_label.setText(time_of_day(view.now))
         digits = countdown(view) if segment is not None else "–:––"  # nothing to count
+        if view.status is Status.NOT_STARTED and segment is not None:
+            # As the room sees it: the time to the start, where there is one still ahead.
+            digits = before_start(event, view.now)[0] or digits
         self.countdown_label.show_digits("Finished" if finished else digits)
         self.countdown_label.setEnabled(segment is not None)  # greyed, as the clock's buttons
         background, ink = state_look(view)
-        self.state_label.setText(console_words(view))
+        self.state_label.setText(console_words(view, event))
         self.state_label.setStyleSheet(
             f"background:{background}; color:{ink}; padding:4px 14px; border-radius:10px;"
         )
