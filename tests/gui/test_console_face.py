@@ -253,6 +253,7 @@ def test_the_countdown_grows_with_the_window(running: ConsoleWindow) -> None:
 @pytest.mark.parametrize(("width", "height"), [(1024, 768), (1280, 800), (1920, 1080)])
 def test_no_blank_band_above_the_buttons(running: ConsoleWindow, width: int, height: int) -> None:
     """The spare height is the clock's: the digits fill their box, which ends at the readouts."""
+    press(running, "Space")
     sized(running, width, height)
     digits = running.countdown_label
     ink = digits.fontMetrics().height()

@@ -109,7 +109,7 @@ class Digits(QLabel):
         # Fit to a stable sample ("00:00" for "9:59" and "10:00" alike), so it never jumps;
         # words ("Finished") smaller than digits: they say a state, not a time to read.
         if not any(ch.isdigit() for ch in text):
-            sample = f"{text:^{len(text) + 6}}".replace(" ", "0")
+            sample = "0" * (len(text) + 2)
         else:
             sample = re.sub(r"\d", "0", text) if len(text) > 5 else "00:00"
         if sample != self._sample:
@@ -231,8 +231,9 @@ class ClockPanel(QFrame):
         self.time_label.setText(time_of_day(view.now))
         digits = countdown(view) if segment is not None else "–:––"  # nothing to count
         if view.status is Status.NOT_STARTED and segment is not None:
-            # As the room sees it: the time to the start, where there is one still ahead.
-            digits = before_start(event, view.now)[0] or digits
+            # As the room sees it: the time to the start, where there is one still ahead; else
+            # a word, never the first segment's length (read as a start time beside "10:00").
+            digits = before_start(event, view.now)[0] or "Ready"
         self.countdown_label.show_digits("Finished" if finished else digits)
         self.countdown_label.setEnabled(segment is not None)  # greyed, as the clock's buttons
         background, ink = state_look(view)
