@@ -243,7 +243,8 @@ class ClockPanel(QFrame):
         )
         self.state_label.setVisible(segment is not None and not finished)
         self.set_bar(view.progress if view.index is not None and not finished else 0.0, background)
-        self.progress.setVisible(segment is not None and not finished)
+        waiting = view.status is Status.NOT_STARTED
+        self.progress.setVisible(segment is not None and not finished and not waiting)
         self.drift_label.setText(drift_words(view))
         nxt = segment if view.status is Status.NOT_STARTED else view.next_segment
         first = "First" if view.status is Status.NOT_STARTED else "Next"
