@@ -283,6 +283,8 @@ class ConsoleWindow(FileActions, ScreenChoice, ClockCommands, OtherWindows, QMai
         left.setStretchFactor(0, 2)
         left.setStretchFactor(1, 3)
         left.setChildrenCollapsible(False)
+        left.splitterMoved.connect(self._agenda_sized_by_hand)
+        self._sized_by_hand = False
         self.left_splitter = left
         splitter = QSplitter()
         splitter.addWidget(left)
@@ -377,10 +379,13 @@ class ConsoleWindow(FileActions, ScreenChoice, ClockCommands, OtherWindows, QMai
         if self.room.current_event is not None and not self.capture.entry.toPlainText():
             self.focus_clock()
 
+    def _agenda_sized_by_hand(self) -> None:
+        self._sized_by_hand = True  # the facilitator's choice stands until the next event
+
     def _fit_agenda(self) -> None:
         """Every segment in view where the window allows: the agenda takes the height its rows
         need (up to two thirds of the column), the notes the rest."""
-        if self.agenda.isHidden() or not self.splitter.isVisible():
+        if self._sized_by_hand or self.agenda.isHidden() or not self.splitter.isVisible():
             return
         total = sum(self.left_splitter.sizes())
         if total <= 0:
@@ -425,6 +430,7 @@ class ConsoleWindow(FileActions, ScreenChoice, ClockCommands, OtherWindows, QMai
         self.details_label.setText(details)
         self.details_label.show()
         self.agenda_pane.show_event(event)
+        self._sized_by_hand = False
         self.no_event.hide()
         self.splitter.show()
         self.saved_label.setText("✓ Saved" if self.room.file and not self.room.unsaved else "")
