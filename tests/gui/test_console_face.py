@@ -231,8 +231,9 @@ def test_the_round_line_says_it_as_the_room_does(running: ConsoleWindow) -> None
 # ----------------------------------------------------------------------------- the layout
 
 
-def test_every_demo_segment_is_in_view_at_1280x800(running: ConsoleWindow) -> None:
-    sized(running, 1280, 800)
+@pytest.mark.parametrize(("width", "height"), [(1280, 800), (1280, 720), (1920, 1080)])
+def test_every_demo_segment_is_in_view(running: ConsoleWindow, width: int, height: int) -> None:
+    sized(running, width, height)
     agenda = running.agenda
     area = agenda.viewport().rect()
     assert agenda.rowCount() == len(demo_event().agenda) == 8
