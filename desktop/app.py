@@ -1,7 +1,9 @@
-"""Composition root: builds the Qt application, the store and the windows, and runs the loop.
+"""Composition root: builds the Qt application, every service and the windows, and runs the loop.
 
-One asyncio loop (qasync) drives the app, so later services (autosave, the room Wi-Fi server)
-run beside the widgets without threads.
+The services (the room, the settings, the chimes, the hand-off server, the room display, Room
+Wi-Fi) are built here, in `build_console`, and handed to the windows: no window builds or looks
+up its own. The tests and `intheroom snapshot` build the console through the same function.
+One asyncio loop (qasync) drives the app, so the services run beside the widgets without threads.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import contextlib
 import logging
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
@@ -19,7 +22,11 @@ from desktop import __version__
 from desktop.paths import APP_NAME
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication, QWidget
+
+    from desktop.store.eventfile import EventFile
+    from desktop.ui.console import ConsoleWindow
 
 UI_SWITCH_INTERVAL = 0.001  # seconds; Python's default is 0.005
 
@@ -32,6 +39,47 @@ def responsive_threads() -> None:
     the loop stalling ~60 ms under a busy worker; at 1 ms, ~15 ms for both.
     """
     sys.setswitchinterval(UI_SWITCH_INTERVAL)
+
+
+def build_console(
+    *,
+    settings: QSettings | None = None,
+    clock: Callable[[], float] | None = None,
+    opener: Callable[[Path], EventFile] | None = None,
+    muted: bool = False,
+) -> ConsoleWindow:
+    """The facilitator console with every service it uses, each built once here and handed in.
+
+    `settings` defaults to the user's own; `clock` (seconds, like time.time) to the wall clock;
+    `opener` to EventFile.open. `muted` chimes make no sound (a snapshot, a benchmark).
+    """
+    import time
+
+    from PySide6.QtCore import QSettings
+
+    from desktop.store.eventfile import EventFile
+    from desktop.ui.console import ConsoleWindow
+    from desktop.ui.display import RoomDisplay
+    from desktop.ui.handoff import HandoffServer
+    from desktop.ui.room import Room
+    from desktop.ui.sound import Chimes
+    from desktop.ui.votes import VoteKeeper
+    from desktop.ui.wifi import RoomWifi
+
+    settings = settings if settings is not None else QSettings(APP_NAME, APP_NAME)
+    room = Room(clock=clock or time.time)
+    votes = VoteKeeper(room)  # dot-votes and feedback forms, from phones or typed in
+    wifi = RoomWifi(room, votes=votes)  # off until switched on: aiohttp loads then, not here
+    return ConsoleWindow(
+        room=room,
+        settings=settings,
+        chimes=Chimes(muted=muted),
+        handoff=HandoffServer(),
+        display=RoomDisplay(room, settings, wifi=wifi, votes=votes),
+        wifi=wifi,
+        votes=votes,
+        opener=opener or EventFile.open,
+    )
 
 
 def run_gui(path: Path | None = None, *, capture: bool = False) -> int:
@@ -73,12 +121,13 @@ def run_gui(path: Path | None = None, *, capture: bool = False) -> int:
     if capture and path is not None:
         from desktop.ui.capture import CaptureWindow
         from desktop.ui.room import Room
+        from desktop.ui.wifi import RoomWifi
 
         room = Room()
         room.load_file(EventFile.open(path))
-        window: QWidget = CaptureWindow(room, owns_file=True)
+        window: QWidget = CaptureWindow(room, wifi=RoomWifi(room), owns_file=True)
     else:
-        console = ConsoleWindow(opener=EventFile.open)
+        console = build_console(opener=EventFile.open)
         if path is not None:
             console.open_path(path)
         window = console

@@ -49,7 +49,7 @@ from desktop.ui.room import Room
 from desktop.ui.widgets.banner import Banner
 from desktop.ui.widgets.ink import ReadablePlaceholders
 from desktop.ui.widgets.note_edit import NoteEdit
-from desktop.ui.wifi import ArrivalsPanel, wifi_of
+from desktop.ui.wifi import ArrivalsPanel, RoomWifi
 
 __all__ = ["UNSAVED", "CapturePanel", "CaptureWindow", "NoteEdit", "save_words"]
 
@@ -70,7 +70,9 @@ def _now_iso() -> str:
 class CapturePanel(QWidget):
     """Quick entry above, the notes list below."""
 
-    def __init__(self, room: Room, *, clock: Any = _now_iso, draft_box: str = "") -> None:
+    def __init__(
+        self, room: Room, wifi: RoomWifi, *, clock: Any = _now_iso, draft_box: str = ""
+    ) -> None:
         super().__init__()
         self.room = room
         self.draft_box = draft_box  # each note box keeps its own draft beside the file
@@ -148,7 +150,7 @@ class CapturePanel(QWidget):
         status = QHBoxLayout()
         status.addWidget(self.hint_label, 1)
         status.addWidget(self.saved_label)
-        self.arrivals = ArrivalsPanel(wifi_of(room))  # notes from phones, when room Wi-Fi is on
+        self.arrivals = ArrivalsPanel(wifi)  # notes from phones, when room Wi-Fi is on
 
         self.model = NotesModel(room)
         self.proxy = NotesFilterModel()
@@ -467,6 +469,7 @@ class CaptureWindow(QMainWindow):
         self,
         room: Room,
         *,
+        wifi: RoomWifi,
         owns_file: bool = False,
         save_as: Callable[[], object] | None = None,
     ) -> None:
@@ -475,7 +478,7 @@ class CaptureWindow(QMainWindow):
         self.owns_file = owns_file  # opened on its own (intheroom capture): it closes the file
         self._save_as = save_as or self.save_as
         self._close_refused = False
-        self.panel = CapturePanel(room, draft_box="window")
+        self.panel = CapturePanel(room, wifi, draft_box="window")
         self.banner = Banner()
         self.header = NowHeader(room)  # which segment, its question, who is speaking
         body = QWidget()

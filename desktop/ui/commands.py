@@ -33,6 +33,13 @@ COMMANDS: tuple[Command, ...] = (
     ),
     Command("finish", "&Finish early", ("Ctrl+E",), "End the event now", "Clock"),
     Command("undo", "&Undo clock action", ("Ctrl+Z",), "Take back the last clock action", "Clock"),
+    Command(
+        "back_to_clock",
+        "Back to the c&lock",
+        ("Escape",),
+        "Leave a text box: Space, N and the rest drive the clock again",
+        "Clock",
+    ),
     Command("show_display", "Show room &display", ("D",), "Open or close the room display", "Room"),
     Command("blank", "&Blank the room display", ("B",), "Hold screen with the title", "Room"),
     Command("full_screen", "&Full screen", ("F",), "Room display full screen, or back", "Room"),

@@ -10,6 +10,7 @@ page at a time, the names as big as the room allows.
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRect, QRectF, QSettings, QSize, Qt, Signal
 from PySide6.QtGui import (
@@ -68,9 +69,11 @@ from desktop.core.table_layout import (
 from desktop.ui.palette import LEVELS, PAUSED, THEMES, Palette
 from desktop.ui.room import Room
 from desktop.ui.vote_view import VoteView, feedback_line
-from desktop.ui.votes import keeper_of
 from desktop.ui.widgets.plain import plain_tooltip
-from desktop.ui.wifi import wifi_of
+
+if TYPE_CHECKING:
+    from desktop.ui.votes import VoteKeeper
+    from desktop.ui.wifi import RoomWifi
 
 CLOCK_SHARE = 0.27  # of the window height, for the countdown digits
 
@@ -361,7 +364,14 @@ class TableGrid(QWidget):
 class RoomDisplay(QWidget):
     """The participant view for the projector or second screen."""
 
-    def __init__(self, room: Room, settings: QSettings | None = None) -> None:
+    def __init__(
+        self,
+        room: Room,
+        settings: QSettings | None = None,
+        *,
+        wifi: RoomWifi,
+        votes: VoteKeeper | None = None,
+    ) -> None:
         super().__init__()
         self.room = room
         self.settings = settings
@@ -502,19 +512,19 @@ class RoomDisplay(QWidget):
         self.pages.addWidget(join)
         self.vote_view = VoteView()  # page 4: the dot-vote (ui/vote_view.py)
         self.pages.addWidget(self.vote_view)
-        self.votes = keeper_of(room)
-        self.votes.changed.connect(self.render)
-        self.votes.displayChanged.connect(lambda _shown: self.render())
-        self.wifi = wifi_of(room)
-        self.wifi.displayChanged.connect(lambda _shown: self.render())
-        self.wifi.stateChanged.connect(self.render)
+        self.votes = votes if votes is not None else wifi.votes  # the phones' votes, shared
+        self.votes.changed.connect(self.refresh)
+        self.votes.displayChanged.connect(lambda _shown: self.refresh())
+        self.wifi = wifi  # handed in (app.py builds it): its join card is shown here
+        self.wifi.displayChanged.connect(lambda _shown: self.refresh())
+        self.wifi.stateChanged.connect(self.refresh)
         # The window's size sets the fonts, not the other way round: no minimum from the text.
         self.pages.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
         self.resize(1024, 768)
-        room.changed.connect(self.render)
-        room.eventChanged.connect(self.render)
+        room.changed.connect(self.refresh)
+        room.eventChanged.connect(self.refresh)
         self._apply_sizes()
-        self.render()
+        self.refresh()
 
     # ------------------------------------------------------------------ settings
 
@@ -523,20 +533,20 @@ class RoomDisplay(QWidget):
         self.palette_ = THEMES[self.theme]
         if self.settings is not None:
             self.settings.setValue("display/theme", self.theme)
-        self.render()
+        self.refresh()
 
     def set_flash(self, on: bool) -> None:
         self.flash = on
         if self.settings is not None:
             self.settings.setValue("display/flash", on)
-        self.render()
+        self.refresh()
 
     def set_quiet(self, on: bool) -> None:
         """Tone the warnings down: the pill and bar change, the screen keeps its colour."""
         self.quiet = on
         if self.settings is not None:
             self.settings.setValue("display/quiet", on)
-        self.render()
+        self.refresh()
 
     def place_on(self, screen: QScreen, full: bool) -> None:
         """Show on `screen`, full screen there or in a window."""
@@ -555,7 +565,7 @@ class RoomDisplay(QWidget):
     def blanked(self) -> bool:
         return self.pages.currentIndex() == 1
 
-    def render(self) -> None:
+    def refresh(self) -> None:
         if self.settings is not None:  # the Settings dialog may have toned the warnings down
             self.quiet = bool(self.settings.value("display/quiet", False, type=bool))
         view = self.room.view()
@@ -916,7 +926,7 @@ class RoomDisplay(QWidget):
         self._split.setContentsMargins(margin, margin, margin, margin)
         self._split.setSpacing(margin)
         self._fit_side()
-        self.render()
+        self.refresh()
 
     def _fit_side(self) -> None:
         """The sizes that change when the tables share the screen: the column narrows to the

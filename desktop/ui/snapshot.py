@@ -94,10 +94,11 @@ def render(
     from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSettings
     from PySide6.QtWidgets import QApplication
 
+    from desktop.app import build_console
     from desktop.ui.console import ConsoleWindow
     from desktop.ui.display import RoomDisplay
     from desktop.ui.room import Room
-    from desktop.ui.sound import Chimes
+    from desktop.ui.wifi import RoomWifi
 
     quiet_offscreen_warnings()
     app = QApplication.instance() or QApplication([sys.argv[0]])
@@ -105,13 +106,14 @@ def render(
         # The user's own settings are neither read nor changed by a snapshot.
         settings = QSettings(str(Path(folder) / "snapshot.ini"), QSettings.Format.IniFormat)
         settings.setValue("display/theme", theme)
-        room = Room(clock=lambda: now)
+        widget: ConsoleWindow | RoomDisplay
+        if view == "console":
+            widget = build_console(settings=settings, clock=lambda: now, muted=True)
+            room = widget.room
+        else:
+            room = Room(clock=lambda: now)
+            widget = RoomDisplay(room, settings, wifi=RoomWifi(room))
         room.load(event, log)
-        widget = (
-            ConsoleWindow(room=room, settings=settings, chimes=Chimes(muted=True))
-            if view == "console"
-            else RoomDisplay(room, settings)
-        )
         widget.resize(*size)
         widget.show()
         widget.resize(*size)

@@ -36,8 +36,7 @@ from PySide6.QtWidgets import (
 from desktop.core import votes
 from desktop.core.model import FeedbackAnswer, VoteState
 from desktop.store.errors import StoreError
-from desktop.ui.room import Room
-from desktop.ui.votes import VoteKeeper, keeper_of
+from desktop.ui.votes import VoteKeeper
 
 ID = Qt.ItemDataRole.UserRole
 SHORTCUT = "Ctrl+Shift+V"
@@ -271,7 +270,7 @@ def describe_form(answer: FeedbackAnswer) -> str:
     return " · ".join(parts)
 
 
-def add_vote_action(window: QWidget, menu: QMenu, room: Room) -> QAction:
+def add_vote_action(window: QWidget, menu: QMenu, keeper: VoteKeeper) -> QAction:
     """Room display ▸ Dot vote and feedback… (Ctrl+Shift+V): the panel, made on first use."""
     action = QAction("Dot &vote and feedback…", window)
     action.setShortcut(QKeySequence(SHORTCUT))
@@ -279,7 +278,7 @@ def add_vote_action(window: QWidget, menu: QMenu, room: Room) -> QAction:
 
     def show() -> None:
         if not panels:
-            panels.append(VotePanel(keeper_of(room), window))
+            panels.append(VotePanel(keeper, window))
         panel = panels[0]
         panel.show()
         panel.raise_()

@@ -1,5 +1,5 @@
 """The open event's dot-votes and feedback forms, shared by the console's vote panel, the room
-display and Room Wi-Fi: one `VoteKeeper` per Room (`keeper_of`).
+display and Room Wi-Fi: one `VoteKeeper` per Room, built by app.py and handed to each.
 
 It holds a `VoteDesk` (desktop.store.vote_desk) for the Room's event file: phones' ballots go
 through it (journaled before a phone is told), and so do the facilitator's commands. Windows
@@ -115,9 +115,3 @@ class VoteKeeper(QObject):
         if self._desk is None:
             raise StoreError("Open an event first: votes are kept in its file.")
         return self._desk
-
-
-def keeper_of(room: Room) -> VoteKeeper:
-    """The one VoteKeeper of a Room (made on first use), shared by every window."""
-    found = room.findChild(VoteKeeper)
-    return found if isinstance(found, VoteKeeper) else VoteKeeper(room)

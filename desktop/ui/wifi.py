@@ -43,7 +43,7 @@ if TYPE_CHECKING:
 from desktop.net.link import DEFAULT_PORT, local_addresses, new_join_code, new_secret, qr_png
 from desktop.store.wifi_state import read_state, write_state
 from desktop.ui.room import Room
-from desktop.ui.votes import keeper_of
+from desktop.ui.votes import VoteKeeper
 from desktop.ui.widgets.keys import key_button, shortcut
 
 ID = Qt.ItemDataRole.UserRole
@@ -74,9 +74,10 @@ class RoomWifi(QObject):
     devicesChanged = Signal()
     displayChanged = Signal(bool)  # show the join card on the room display, or not
 
-    def __init__(self, room: Room) -> None:
+    def __init__(self, room: Room, *, votes: VoteKeeper | None = None) -> None:
         super().__init__(room)
         self.room = room
+        self.votes = votes if votes is not None else VoteKeeper(room)  # app.py hands one in
         self.server: RoomServer | None = None
         self.problem = ""
         self.notice = ""  # something to know after starting (a damaged state set aside)
@@ -127,7 +128,7 @@ class RoomWifi(QObject):
             on_arrival=self._arrived,
             inbox=inbox,
             devices=devices,
-            votes=keeper_of(self.room).desk,  # dot-votes and feedback forms (ui/votes.py)
+            votes=self.votes.desk,  # dot-votes and feedback forms (ui/votes.py)
         )
         try:
             await server.start(host, port)
@@ -311,12 +312,6 @@ class _Devices(Devices):
         device = super().join(code, previous, address)
         self.joined_hook()
         return device
-
-
-def wifi_of(room: Room) -> RoomWifi:
-    """The one RoomWifi of a Room (made on first use), shared by every window."""
-    found = room.findChild(RoomWifi)
-    return found if isinstance(found, RoomWifi) else RoomWifi(room)
 
 
 def describe(arrival: Arrival) -> str:

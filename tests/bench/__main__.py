@@ -10,6 +10,7 @@ from tests.bench import (
     bench_pack,
     bench_save,
     bench_tables,
+    bench_thumbnail,
     bench_vote,
 )
 
@@ -18,6 +19,7 @@ if __name__ == "__main__":
     bench_clock.main()
     bench_keep.main()
     bench_capture.main()
+    bench_thumbnail.main()
     bench_pack.main()
     bench_tables.main()
     bench_net.main()

@@ -51,16 +51,15 @@ def measure(notes: int) -> dict[str, float]:
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
+    from desktop.app import build_console
     from desktop.store.eventfile import EventFile
-    from desktop.ui.console import ConsoleWindow
-    from desktop.ui.sound import Chimes
 
     app = QApplication.instance() or QApplication([])
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "bench.room"
         EventFile.create(path, _event(notes)).close()
         settings = QSettings(str(Path(folder) / "s.ini"), QSettings.Format.IniFormat)
-        console = ConsoleWindow(settings=settings, chimes=Chimes(muted=True))
+        console = build_console(settings=settings, muted=True)
         console.resize(1280, 860)
         console.show()
         console.open_path(path)

@@ -79,13 +79,14 @@ def measure(seconds: float, *, worker: bool, saves: bool) -> Run:
     from desktop.store.eventfile import EventFile
     from desktop.ui.display import RoomDisplay
     from desktop.ui.room import Room
+    from desktop.ui.wifi import RoomWifi
 
     app = QApplication.instance() or QApplication([])
     with tempfile.TemporaryDirectory() as folder:
         file = EventFile.create(Path(folder) / "bench.room", _event())
         room = Room()
         room.load_file(file)
-        display = RoomDisplay(room)
+        display = RoomDisplay(room, wifi=RoomWifi(room))
         display.resize(1280, 720)
         display.show()
         app.processEvents()

@@ -8,14 +8,14 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from desktop.app import build_console
 from desktop.ui.console import ConsoleWindow
-from desktop.ui.room import Room
-from desktop.ui.sound import Chimes
 from tests.helpers import FakeClock
 
 
 def make_console(qtbot: QtBot, clock: FakeClock, settings: QSettings) -> ConsoleWindow:
-    console = ConsoleWindow(room=Room(clock=clock), settings=settings, chimes=Chimes())
+    """The console as the app builds it (desktop.app.build_console), on a fake clock."""
+    console = build_console(settings=settings, clock=clock)
     qtbot.addWidget(console)
     qtbot.addWidget(console.display)
     console.show()

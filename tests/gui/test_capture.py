@@ -95,6 +95,8 @@ def test_the_kind_follows_the_segment_and_alt_keys_change_it(console: ConsoleWin
     type_text(panel.entry, "The relationships are absolutely key.")
     enter(panel.entry)
     assert console.room.current_event.notes[-1].contributor == "c1"
+    assert QApplication.focusWidget() is console.clock_panel  # Enter gave the keys back
+    press(console, "Ctrl+N")  # and Ctrl+N puts the cursor in the note box again
     for number, kind in ((3, "reflection"), (6, "final"), (2, "share_back")):
         QTest.keyClick(panel.entry, Qt.Key(Qt.Key.Key_0 + number), Qt.KeyboardModifier.AltModifier)
         assert panel.kind_box.currentData() == kind
@@ -242,7 +244,10 @@ def test_a_share_back_round_table_by_table(
     press(console, "G")
     display, panel = console.display, console.capture
     assert display.round_label.text() == "Now: Table 1 of 12"  # its own 1:00 is the big number
-    assert console.round_label.text() == "Table 1 of 12 · 1:00"
+    # The console says it in the room's words (one wording per state), and who is next.
+    assert (
+        console.round_label.text() == "Now: Table 1 of 12 · 1:00 · Under 1 minute · Next: Table 2"
+    )
     assert panel.table_box.currentText() == "Table 1"
     press(console, "]")
     press(console, "]")

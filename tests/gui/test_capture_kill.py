@@ -29,10 +29,8 @@ from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 app = QApplication([])
-from desktop.ui.console import ConsoleWindow
-from desktop.ui.sound import Chimes
-console = ConsoleWindow(settings=QSettings(sys.argv[2], QSettings.Format.IniFormat),
-                        chimes=Chimes(muted=True))
+from desktop.app import build_console
+console = build_console(settings=QSettings(sys.argv[2], QSettings.Format.IniFormat), muted=True)
 console.show()
 assert console.open_path(sys.argv[1])
 from desktop.app import _quit_cleanly_on_signals

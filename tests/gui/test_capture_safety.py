@@ -18,6 +18,7 @@ from desktop.store.templates import demo_event
 from desktop.ui import capture as capture_module
 from desktop.ui.capture import UNSAVED, CaptureWindow
 from desktop.ui.room import Room
+from desktop.ui.wifi import RoomWifi
 from tests.gui.helpers import make_console, type_text
 from tests.helpers import FakeClock
 
@@ -36,7 +37,7 @@ def standalone(qtbot: QtBot, path: Path) -> CaptureWindow:
     """`intheroom capture FILE`: a capture window that owns its file."""
     room = Room()
     room.load_file(EventFile.open(path))
-    window = CaptureWindow(room, owns_file=True)
+    window = CaptureWindow(room, wifi=RoomWifi(room), owns_file=True)
     qtbot.addWidget(window)
     window.show()
     return window

@@ -20,6 +20,7 @@ from desktop.ui.capture import CaptureWindow
 from desktop.ui.notes_table import COLUMNS, SAID_BY, TEXT, THEME
 from desktop.ui.room import Room
 from desktop.ui.widgets.ink import MINIMUM, ratio
+from desktop.ui.wifi import RoomWifi
 from tests.conftest import ARTIFACTS
 from tests.gui.helpers import dark_palette, make_console, type_text
 from tests.helpers import FakeClock
@@ -41,7 +42,7 @@ def clock() -> FakeClock:
 def window(qtbot: QtBot, demo: Path, clock: FakeClock) -> Iterator[CaptureWindow]:
     room = Room(clock=clock)
     room.load_file(EventFile.open(demo))
-    shown = CaptureWindow(room)
+    shown = CaptureWindow(room, wifi=RoomWifi(room))
     qtbot.addWidget(shown)
     shown.resize(1024, 768)
     shown.show()

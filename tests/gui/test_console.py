@@ -66,8 +66,8 @@ def test_opens_the_demo_with_its_agenda_and_the_clock_ready(
     titles = [console.agenda.item(r, 3).text() for r in range(console.agenda.rowCount())]
     assert titles == [s.title for s in event.agenda]
     assert console.agenda.item(0, 1).text() == event.start
-    assert console.countdown_label.text() == f"{event.agenda[0].minutes}:00"
-    assert console.state_label.text() == "Not started"
+    assert console.countdown_label.text() == "Ready"  # not "10:00", the first segment's length
+    assert console.state_label.text() == "Starts at 10:00 · any moment now"  # the room's words
     assert console.drift_label.text() == "On time — finishing 12:00, planned 12:00"
     assert console.windowTitle() == f"{event.title} — In the Room"
     assert console.banner.isHidden()
@@ -248,7 +248,7 @@ def test_keys_typed_into_the_message_box_never_move_the_clock(running: ConsoleWi
     QTest.keyClick(typing, Qt.Key.Key_Return)
     assert view(running).message == "Back at 11:15 - N P B F + = T R J C S D"
     assert running.display.message_label.text() == view(running).message
-    assert QApplication.focusWidget() is running.agenda  # the keys drive the clock again
+    assert QApplication.focusWidget() is running.clock_panel  # the keys drive the clock again
     press(running, "Shift+M")
     assert view(running).message == ""
 

@@ -31,6 +31,7 @@ from desktop.store.templates import demo_event, load_template
 from desktop.ui import display as display_module
 from desktop.ui.display import RoomDisplay
 from desktop.ui.room import Room
+from desktop.ui.wifi import RoomWifi
 from tests.conftest import ARTIFACTS
 from tests.gui.helpers import make_console
 from tests.helpers import FakeClock
@@ -90,7 +91,7 @@ def make_display(
     clock = FakeClock()
     room = Room(clock=clock)
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    display = RoomDisplay(room, settings)
+    display = RoomDisplay(room, settings, wifi=RoomWifi(room))
     qtbot.addWidget(display)
     room.load(event)
     display.resize(*size)

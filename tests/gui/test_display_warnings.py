@@ -18,6 +18,7 @@ from desktop.store.templates import demo_event
 from desktop.ui.display import RoomDisplay
 from desktop.ui.palette import THEMES
 from desktop.ui.room import Room
+from desktop.ui.wifi import RoomWifi
 from tests.conftest import ARTIFACTS
 from tests.gui.test_display_tables import plan_event
 from tests.helpers import FakeClock
@@ -42,7 +43,7 @@ def make(
     settings.setValue("display/theme", theme)
     for key, on in prefs.items():
         settings.setValue(f"display/{key}", on)
-    display = RoomDisplay(room, settings)
+    display = RoomDisplay(room, settings, wifi=RoomWifi(room))
     qtbot.addWidget(display)
     room.load(demo_event())
     display.resize(*size)
@@ -106,7 +107,11 @@ def test_a_breakout_with_a_table_plan_gives_the_clock_back(qtbot: QtBot, tmp_pat
     for w, h in SIZES:
         clock = FakeClock()
         room = Room(clock=clock)
-        display = RoomDisplay(room, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+        display = RoomDisplay(
+            room,
+            QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat),
+            wifi=RoomWifi(room),
+        )
         qtbot.addWidget(display)
         room.load(plan_event(24, 6))
         display.resize(w, h)

@@ -14,6 +14,7 @@ from desktop.store.eventfile import EventFile
 from desktop.ui.capture import CaptureWindow
 from desktop.ui.handoff import request, server_name
 from desktop.ui.room import Room
+from desktop.ui.wifi import RoomWifi
 from tests.conftest import ROOT
 from tests.gui.helpers import make_console
 from tests.helpers import FakeClock
@@ -62,7 +63,7 @@ def test_a_capture_window_of_its_own_holds_and_gives_back_the_file(
 ) -> None:
     room = Room()
     room.load_file(EventFile.open(demo))
-    window = CaptureWindow(room, owns_file=True)
+    window = CaptureWindow(room, wifi=RoomWifi(room), owns_file=True)
     qtbot.addWidget(window)
     window.show()
     assert window.handoff.listening and (demo.parent / "demo.room.lock").exists()

@@ -81,7 +81,7 @@ def windows(qtbot: QtBot, tmp_path: Path) -> Iterator[tuple[ConsoleWindow, list[
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     console = make_console(qtbot, FakeClock(), settings)
     assert console.open_path(path)
-    capture = CaptureWindow(console.room)
+    capture = CaptureWindow(console.room, wifi=console.wifi)
     board = ThemesBoard(console.room)
     console.open_editor()
     editor = console.editor

@@ -19,8 +19,6 @@ from desktop.core import votes
 from desktop.store.eventfile import read_event
 from desktop.ui.console import ConsoleWindow
 from desktop.ui.vote_panel import VotePanel
-from desktop.ui.votes import keeper_of
-from desktop.ui.wifi import wifi_of
 from tests.gui.helpers import make_console
 from tests.helpers import FakeClock
 
@@ -94,7 +92,7 @@ def test_a_vote_on_the_board_s_themes_and_a_typed_list_too_short(console: Consol
     panel.from_board.setChecked(True)
     panel.open_button.click()
     assert panel.problem.text() == ""
-    assert keeper_of(console.room).current().options == themes  # type: ignore[union-attr]
+    assert console.votes.current().options == themes  # type: ignore[union-attr]
 
 
 async def _phones(base: str, code: str, n: int) -> list[int]:
@@ -118,11 +116,11 @@ async def _phones(base: str, code: str, n: int) -> list[int]:
 def test_phones_vote_over_room_wifi_and_their_forms_wait_to_be_accepted(
     console: ConsoleWindow, loop: asyncio.AbstractEventLoop, demo: Path, qtbot: QtBot
 ) -> None:
-    wifi = wifi_of(console.room)
+    wifi = console.wifi
     wifi.switch(True, 0)
     assert wifi.running, wifi.problem
     try:
-        keeper_of(console.room).open_vote(["A", "B", "C"])
+        console.votes.open_vote(["A", "B", "C"])
         server = wifi.server
         assert server is not None
         base = f"http://127.0.0.1:{server.port}/api/{server.secret}"
@@ -145,7 +143,7 @@ def test_phones_vote_over_room_wifi_and_their_forms_wait_to_be_accepted(
         ]
         assert votes.voted(saved.votes[-1]) == 3
         # The end screen: the phones' feedback link, with the code.
-        keeper_of(console.room).show_on_display(False)
+        console.votes.show_on_display(False)
         console.room.act("start")
         console.room.act("finish")
         assert "#feedback" in display.next_label.text()

@@ -21,7 +21,7 @@ from desktop.core.model import NoteKind
 from desktop.net.inbox import NoteDraft
 from desktop.store.eventfile import read_event
 from desktop.ui.console import ConsoleWindow
-from desktop.ui.wifi import SHOWN, RoomWifi, WifiDialog, wifi_of
+from desktop.ui.wifi import SHOWN, RoomWifi, WifiDialog
 from tests.conftest import ARTIFACTS
 from tests.gui.helpers import make_console
 from tests.helpers import FakeClock
@@ -46,7 +46,7 @@ def room_wifi(
     settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
     console = make_console(qtbot, FakeClock(), settings)
     console.open_path(demo)
-    wifi = wifi_of(console.room)
+    wifi = console.wifi  # the one app.py built and handed to every window
     wifi.switch(True, 0)  # port 0: any free port
     assert wifi.running, wifi.problem
     yield console, wifi
