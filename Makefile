@@ -32,10 +32,16 @@ bench: system-deps-test $(VENV)/.installed-test
 
 screenshots: $(VENV)/.installed-test
 	$(BIN)/intheroom demo --file $(VENV)/screenshots-demo.room --reset --no-open >/dev/null
+	$(BIN)/intheroom tables $(VENV)/screenshots-demo.room --rounds 1 --size 6 --seed 1 \
+	  --budget 1 --save >/dev/null
 	$(BIN)/intheroom snapshot $(VENV)/screenshots-demo.room --view console --segment 4 \
-	  --size 1280x800 -o resources/screenshots/console.png
+	  --left 1:30 --size 1280x800 -o resources/screenshots/console.png
 	$(BIN)/intheroom snapshot $(VENV)/screenshots-demo.room --view display --segment 4 \
-	  --size 1280x720 -o resources/screenshots/display.png
+	  --left 29:00 --size 1280x720 -o resources/screenshots/display.png
+	$(BIN)/intheroom snapshot $(VENV)/screenshots-demo.room --view display --segment 4 \
+	  --left 1:30 --size 1280x720 -o resources/screenshots/display-warning.png
+	$(BIN)/intheroom snapshot $(VENV)/screenshots-demo.room --view display --segment 2 \
+	  --left=-0:45 --size 1280x720 -o resources/screenshots/display-over.png
 
 # The app as one folder that needs no Python (dist/intheroom, PyInstaller, packaging/intheroom.spec),
 # then tested the way a venue laptop runs it: no venv, no PYTHONPATH (tests/dist).

@@ -47,6 +47,7 @@ class Room(QObject):
         super().__init__(parent)
         self._clock = clock
         self.file: EventFile | None = None
+        self._read_only_copy = False  # a snapshot's copy of a file: its notes are on disk
         self.session: Session | None = None
         self._view: ClockView | None = None
         self._last_level: tuple[int | None, Level] | None = None
@@ -71,10 +72,19 @@ class Room(QObject):
         return self.session.event if self.session else None
 
     def load(
-        self, event: Event, log_entries: Iterable[object] = (), file: EventFile | None = None
+        self,
+        event: Event,
+        log_entries: Iterable[object] = (),
+        file: EventFile | None = None,
+        *,
+        read_only_copy: bool = False,
     ) -> None:
-        """Run this event (from `file` when given, which then receives every action)."""
+        """Run this event (from `file` when given, which then receives every action).
+
+        `read_only_copy`: the event was read from a file that stays on disk as it is and nothing
+        will be typed here (a snapshot), so its notes are not marked as only in memory."""
         self.file = file
+        self._read_only_copy = read_only_copy and file is None
         self._next_id = None
         self.session = Session(event, log_entries, clock=self._clock)
         self._failing = False
@@ -158,7 +168,9 @@ class Room(QObject):
 
     def is_kept(self, note_id: str) -> bool:
         """True when the note's last change is on disk (False: in memory only, for now)."""
-        return self.file is not None and self.file.is_durable(note_id)
+        if self.file is None:
+            return self._read_only_copy
+        return self.file.is_durable(note_id)
 
     def move_to(self, path: Path) -> None:
         """Save As: everything in memory into a new file at `path`, and carry on there.

@@ -113,7 +113,7 @@ def render(
         else:
             room = Room(clock=lambda: now)
             widget = RoomDisplay(room, settings, wifi=RoomWifi(room))
-        room.load(event, log)
+        room.load(event, log, read_only_copy=True)  # its notes are in the file: no ✖ marks
         widget.resize(*size)
         widget.show()
         widget.resize(*size)

@@ -130,3 +130,25 @@ def test_snapshot_refuses_a_moment_it_cannot_draw(
         assert code == 2
     assert message in capsys.readouterr().err
     assert not list(tmp_path.iterdir())
+
+
+def test_a_snapshot_marks_no_note_as_only_in_memory(qapp: object) -> None:
+    """A snapshot draws a saved file: its notes are on disk, so no ✖ (which means "not saved")
+    may appear in the console's notes list; a live room without a file still marks them."""
+    from desktop.ui.notes_table import UNSAVED
+    from desktop.ui.room import Room
+
+    event = demo_event()
+    assert event.notes
+    note = event.notes[0].id
+    copy = Room(clock=lambda: 0.0)
+    copy.load(event, read_only_copy=True)
+    live = Room(clock=lambda: 0.0)
+    live.load(event)
+    assert (copy.is_kept(note), live.is_kept(note)) == (True, False)
+
+    from desktop.ui.notes_table import NotesModel
+
+    shown = NotesModel(copy)
+    times = [shown.data(shown.index(row, 0)) for row in range(shown.rowCount())]
+    assert times and not any(UNSAVED in str(t) for t in times)
