@@ -32,10 +32,22 @@ def join_url(host: str, port: int, secret: str) -> str:
     return f"http://{shown}:{port}/j/{secret}/"
 
 
-def qr_png(url: str, scale: int = 8) -> bytes:
-    """A QR code of `url` as PNG bytes (Qt shows it with QPixmap.loadFromData)."""
+def phone_url(host: str, port: int) -> str:
+    """The link a person can type: "http://192.168.1.20:8765/" (the join code is the key)."""
+    shown = f"[{host}]" if ":" in host else host
+    return f"http://{shown}:{port}/"
+
+
+def view_url(host: str, port: int, token: str, view: str) -> str:
+    """A live view's link: "http://192.168.1.20:8765/v/k7mp3x9q2a/clock"."""
+    return f"{phone_url(host, port)}v/{token}/{view}"
+
+
+def qr_png(url: str, scale: int = 8, border: int = 4) -> bytes:
+    """A QR code of `url` as PNG bytes (Qt shows it with QPixmap.loadFromData); `border` is
+    its quiet zone in modules (4 by the standard; 2 scans well on a screen's own white)."""
     buffer = io.BytesIO()
-    segno.make(url, error="m").save(buffer, kind="png", scale=scale, border=4)
+    segno.make(url, error="m").save(buffer, kind="png", scale=scale, border=border)
     return buffer.getvalue()
 
 

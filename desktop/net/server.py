@@ -3,12 +3,18 @@
 aiohttp on whatever asyncio loop is running (qasync's in the app, plain asyncio in tests). Nothing
 here touches the event or the UI: arrivals wait in the `Inbox`, and `on_arrival` tells the UI.
 
-Routes (the per-event secret is in every path; anything else is a plain 404):
+Routes (the per-event secret is in every path but the typed link's; anything else is a 404):
+  GET  /                      the phone page for a typed link (address and port, no token)
+  POST /api/join              {code}                 -> as below, plus {secret} for the rest
   GET  /j/<secret>/           the phone page (and its whitelisted assets beside it)
   POST /api/<secret>/join     {code}                 -> {device, tables, note_taker, kinds}
   GET  /api/<secret>/tables   Bearer device          -> {tables, note_taker}
   POST /api/<secret>/notes    Bearer device {key, kind, table, text} -> 202 {status, id}
   GET  /api/<secret>/notes/<key>  Bearer device      -> {status}  ("unknown" if never seen)
+  GET  /v/<token>/clock|speaker, /v/<token>/events   the live views (desktop.net.views)
+
+The six-digit code is the key of the typed link: a wrong code at /api/join counts against the
+address exactly as one at /api/<secret>/join does.
 
 Standing up to abuse: join attempts are counted per address when they start (`CodeAttempts`),
 new phones per address are rate-limited, a full room is 503 (never a wrong code), status polls
@@ -56,12 +62,15 @@ from desktop.net.inbox import (
 from desktop.net.link import (  # re-exported: callers import them from here too
     DEFAULT_PORT,
     join_url,
+    phone_url,
+    view_url,
 )
 from desktop.net.link import local_addresses as local_addresses
 from desktop.net.link import new_join_code as new_join_code
 from desktop.net.link import new_secret as new_secret
 from desktop.net.link import qr_png as qr_png
 from desktop.net.link import qr_svg as qr_svg
+from desktop.net.views import ViewStreams, add_view_routes
 from desktop.paths import resources_dir
 
 log = logging.getLogger(__name__)
@@ -130,6 +139,7 @@ def make_app(
     guard: ConnectionGuard | None = None,
     files: dict[str, bytes] | None = None,
     votes: Callable[[], Any] | None = None,
+    views: ViewStreams | None = None,
 ) -> web.Application:
     """The aiohttp application for one event's capture.
 
@@ -155,6 +165,9 @@ def make_app(
     app[_ON_ARRIVAL] = on_arrival
     app[_FILES] = files if files is not None else phone_files()
     app.on_response_prepare.append(_security_headers)
+    app.router.add_get("/", _typed_page)
+    app.router.add_get("/{asset}", _typed_asset)  # the page's files beside it, and only those
+    app.router.add_post("/api/join", _typed_join)
     app.router.add_get("/j/{secret}", _page_redirect)
     app.router.add_get("/j/{secret}/", _page)
     app.router.add_get("/j/{secret}/{asset}", _asset)
@@ -165,6 +178,9 @@ def make_app(
     from desktop.net import votes_api  # dot-voting and the feedback form (issue 21)
 
     votes_api.add_routes(app, votes if votes is not None else lambda: None)
+    if views is not None:
+        views.guard = guard
+        add_view_routes(app, views)
     return app
 
 
@@ -186,6 +202,7 @@ class RoomServer:
         limiter: RateLimiter | None = None,
         guard: ConnectionGuard | None = None,
         votes: Callable[[], Any] | None = None,
+        views: ViewStreams | None = None,
     ) -> None:
         if guard is None:
             raise_descriptor_limit()  # before the guard sizes itself from the limit
@@ -195,6 +212,9 @@ class RoomServer:
         self.inbox = inbox if inbox is not None else Inbox()
         self.devices = devices if devices is not None else Devices(join_code)
         self.devices.join_code = join_code
+        # Streams hold their connections: at most three quarters of the guard's, so phones
+        # always find room.
+        self.views = views if views is not None else ViewStreams(max_streams=guard.cap * 3 // 4)
         self.app = make_app(
             secret=secret,
             devices=self.devices,
@@ -204,6 +224,7 @@ class RoomServer:
             limiter=limiter,
             guard=guard,
             votes=votes,
+            views=self.views,
         )
         self._runner: web.AppRunner | None = None
         self._listening: asyncio.Server | None = None
@@ -244,6 +265,7 @@ class RoomServer:
         listening, self._listening = self._listening, None
         if listening is not None:
             listening.close()
+        self.views.close()  # open streams end now, not after the runner's shutdown timeout
         self.guard.stop()
         if runner is not None:
             await runner.cleanup()
@@ -253,6 +275,14 @@ class RoomServer:
     def url(self, host: str) -> str:
         """The join link for phones reaching this laptop at `host` (one of local_addresses())."""
         return join_url(host, self.port, self.secret)
+
+    def typed_url(self, host: str) -> str:
+        """The link a person can type: address and port, no token (the code is the key)."""
+        return phone_url(host, self.port)
+
+    def view_url(self, host: str, view: str) -> str:
+        """The link of a live view ("clock" or "speaker")."""
+        return view_url(host, self.port, self.views.tokens[view], view)
 
 
 def _settle_the_collector() -> None:
@@ -323,8 +353,29 @@ def _file_response(request: web.Request, name: str) -> web.Response:
     return response
 
 
+async def _typed_page(request: web.Request) -> web.StreamResponse:
+    return _file_response(request, "index.html")
+
+
+async def _typed_asset(request: web.Request) -> web.StreamResponse:
+    name = request.match_info["asset"]
+    if name not in PHONE_FILES or name == "index.html":
+        raise web.HTTPNotFound()
+    return _file_response(request, name)
+
+
+async def _typed_join(request: web.Request) -> web.StreamResponse:
+    """Joining from the typed link: the code alone is the key; the answer carries the secret
+    the phone uses for everything after, as if it had come by the QR's link."""
+    return _json({**await _joined(request), "secret": request.app[_SECRET]})
+
+
 async def _join(request: web.Request) -> web.StreamResponse:
     _check_secret(request)
+    return _json(await _joined(request))
+
+
+async def _joined(request: web.Request) -> dict[str, Any]:
     address = request.remote or "?"
     joins = request.app[_JOIN_LIMITER]
     wait = joins.wait(address)
@@ -350,15 +401,13 @@ async def _join(request: web.Request) -> web.StreamResponse:
             joins.take(address)
     finally:
         attempts.end(address, wrong=wrong)
-    return _json(
-        {
-            "device": device.token,
-            "label": device.label,
-            "tables": _table_list(request),
-            "note_taker": NOTE_TAKER,
-            "kinds": list(KINDS),
-        }
-    )
+    return {
+        "device": device.token,
+        "label": device.label,
+        "tables": _table_list(request),
+        "note_taker": NOTE_TAKER,
+        "kinds": list(KINDS),
+    }
 
 
 async def _tables(request: web.Request) -> web.StreamResponse:

@@ -494,6 +494,7 @@ class RoomDisplay(QWidget):
         self.join_qr.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.join_link = _label("Link to open on a phone", wrap=True, centre=True)
         self.join_code = _label("Join code", centre=True)
+        self.join_views = _label("Live views to follow on another screen", wrap=True, centre=True)
         self.join_footer = _label("Time left, while the join card is up", wrap=True, centre=True)
         join = QWidget()
         join.setAccessibleName("Join from your phone")
@@ -503,6 +504,7 @@ class RoomDisplay(QWidget):
         joining.addWidget(self.join_qr, 1)
         joining.addWidget(self.join_link)
         joining.addWidget(self.join_code)
+        joining.addWidget(self.join_views)
         joining.addWidget(self.join_footer)
 
         self.pages = QStackedLayout(self)
@@ -693,7 +695,7 @@ class RoomDisplay(QWidget):
             self.next_label.setText(turn.following)
             self.next_label.setVisible(True)
         if finished and self.wifi.running:  # the feedback form, from the phones (issue 15.3)
-            self.next_label.setText(feedback_line(self.wifi.url, self.wifi.join_code))
+            self.next_label.setText(feedback_line(self.wifi.typed_url, self.wifi.join_code))
             self.next_label.setVisible(True)
         self._flash_on = self.flash and not self.quiet and view.level is Level.UP and pulse_on(view)
         self._paint(self.palette_.background, None if self.quiet else look)
@@ -774,12 +776,18 @@ class RoomDisplay(QWidget):
         self.pages.setCurrentIndex(3)
         self._paint(self.palette_.background)
         self.join_heading.setText("Send your table's share-back from your phone")
-        self.join_link.setText(f"On this room's Wi-Fi, open  {self.wifi.url}")
+        self.join_link.setText(f"On this room's Wi-Fi, open  {self.wifi.typed_url}")
         code = self.wifi.join_code
         self.join_code.setText(f"Join code  {code[:3]} {code[3:]}")
-        side = round(min(self.height() * 0.5, self.width() * 0.4))
+        # The room's clock on any screen; the speaker's timer stays private (its QR is on the
+        # console, never on the projector).
+        clock = self.wifi.views.url("clock")
+        self.join_views.setText(f"The clock on another screen:  {clock}" if clock else "")
+        self.join_views.setVisible(bool(clock))
+        # Issue 15: the code itself (its dark modules) at least 40% of the screen's height.
+        side = round(min(self.height() * 0.5, self.width() * 0.6))
         pixmap = QPixmap()
-        pixmap.loadFromData(self.wifi.qr())
+        pixmap.loadFromData(self.wifi.qr(border=2))
         self.join_qr.setPixmap(
             pixmap.scaled(side, side, Qt.AspectRatioMode.KeepAspectRatio)
             if not pixmap.isNull()
@@ -910,6 +918,7 @@ class RoomDisplay(QWidget):
             (self.join_link, 3.6, False),
             (self.join_code, 7.0, True),
             (self.join_footer, 3.4, False),
+            (self.join_views, 3.0, False),
         )
         for label, share, bold in sizes:
             font = QFont(label.font())

@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     from desktop.net.server import RoomServer
 from desktop.net.link import DEFAULT_PORT, local_addresses, new_join_code, new_secret, qr_png
 from desktop.store.wifi_state import read_state, write_state
+from desktop.ui.live_views import LiveViews
 from desktop.ui.room import Room
 from desktop.ui.votes import VoteKeeper
 from desktop.ui.widgets.keys import key_button, shortcut
@@ -91,6 +92,7 @@ class RoomWifi(QObject):
         self._keep_timer.setInterval(KEEP_MS)
         self._keep_timer.timeout.connect(self._keep)
         room.eventChanged.connect(self._event_changed)
+        self.views = LiveViews(room, self)  # /clock and /speaker over the same server
 
     # ------------------------------------------------------------------ switching
 
@@ -130,6 +132,7 @@ class RoomWifi(QObject):
             devices=devices,
             votes=self.votes.desk,  # dot-votes and feedback forms (ui/votes.py)
         )
+        server.views.restore(saved.get("views"))  # a TV's link still works after a restart
         try:
             await server.start(host, port)
         except OSError as exc:
@@ -197,6 +200,7 @@ class RoomWifi(QObject):
         state = {
             "secret": self.server.secret,
             "join_code": self.server.devices.join_code,
+            "views": dict(self.server.views.tokens),
             "devices": self.server.devices.to_state(),
             # Decided notes are in the event already: only what phones ask about is kept.
             "arrivals": [
@@ -212,6 +216,9 @@ class RoomWifi(QObject):
                 "accept waiting notes soon."
             )
             self.stateChanged.emit()
+
+    def keep_now(self) -> None:
+        self._keep()
 
     def _arrived(self) -> None:
         # A busy room sends many notes a second: write them together, within KEEP_MS.
@@ -249,11 +256,16 @@ class RoomWifi(QObject):
         return self.server.url(self.host) if self.server is not None and self.running else ""
 
     @property
+    def typed_url(self) -> str:
+        """The link a person can type (no token: the join code is the key), in the QR too."""
+        return self.server.typed_url(self.host) if self.server is not None and self.running else ""
+
+    @property
     def join_code(self) -> str:
         return self.server.devices.join_code if self.server is not None else ""
 
-    def qr(self) -> bytes:
-        return qr_png(self.url) if self.url else b""
+    def qr(self, border: int = 4) -> bytes:
+        return qr_png(self.typed_url, border=border) if self.typed_url else b""
 
     def show_on_display(self, shown: bool) -> None:
         shown = shown and self.running
@@ -557,7 +569,8 @@ class WifiDialog(QDialog):
             self.status.setText(
                 "".join(f"{line}\n" for line in (wifi.notice, wifi.problem) if line)
                 + "On. Phones on the same Wi-Fi open this link (or scan the code) and type the "
-                f"join code:\n{wifi.url}\n{where}\n{waiting} note{'s' if waiting != 1 else ''} "
+                f"join code:\n{wifi.typed_url}\n(or the link with this event's key: {wifi.url})"
+                f"\n{where}\n{waiting} note{'s' if waiting != 1 else ''} "
                 "waiting in the capture view. Nothing leaves this room."
             )
             code = wifi.join_code

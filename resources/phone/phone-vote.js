@@ -11,7 +11,8 @@
 
   var room = window.inTheRoom;
   if (!room) return;
-  var STORE = room.store + ":vote";
+  // The key follows the join: a phone that joined by the typed link (/) gets its secret then.
+  function storeKey() { return room.store() + ":vote"; }
   var LOOK_MS = 4000;
   var SEND_AFTER_MS = 600;
   var $ = function (id) { return document.getElementById(id); };
@@ -24,7 +25,7 @@
     var base = { vote: null, mine: [], pending: false, form: null, sentForms: 0,
                  takesForms: false };
     try {
-      var loaded = JSON.parse(window.localStorage.getItem(STORE) || "null");
+      var loaded = JSON.parse(window.localStorage.getItem(storeKey()) || "null");
       if (loaded && typeof loaded === "object") {
         Object.keys(base).forEach(function (k) { if (k in loaded) base[k] = loaded[k]; });
       }
@@ -33,7 +34,7 @@
   }
 
   function save() {
-    try { window.localStorage.setItem(STORE, JSON.stringify(state)); } catch (e) { /* memory */ }
+    try { window.localStorage.setItem(storeKey(), JSON.stringify(state)); } catch (e) { /* memory */ }
   }
 
   function used() {

@@ -8,6 +8,8 @@
 (function () {
   "use strict";
 
+  // By the QR's link the event's secret is in the path (/j/<secret>/); by the typed link (/)
+  // it comes back from joining with the code, and the address bar then shows the QR's link.
   var secret = location.pathname.split("/")[2] || "";
   var API = "/api/" + encodeURIComponent(secret);
   var STORE = "intheroom:" + secret;
@@ -128,7 +130,7 @@
     if (body !== undefined) headers["Content-Type"] = "application/json";
     if (token) headers["Authorization"] = "Bearer " + token;
     try {
-      var response = await fetch(API + path, {
+      var response = await fetch((secret ? API : "/api") + path, {
         method: method,
         headers: headers,
         body: body === undefined ? undefined : JSON.stringify(body),
@@ -161,6 +163,9 @@
       if (state.previous) body.device = state.previous;
       var reply = await call("POST", "/join", body);
       if (reply.status === 200 && typeof reply.data.device === "string") {
+        if (!secret && typeof reply.data.secret === "string" && reply.data.secret) {
+          adoptSecret(reply.data.secret);
+        }
         state.device = reply.data.device;
         state.previous = "";
         state.code = code;
@@ -186,6 +191,21 @@
         window.setTimeout(done, (seconds || 2) * 1000 * (1 + Math.random() / 2));
       });
     }
+  }
+
+  /* Joined by the typed link: from now on as if by the QR's (notes kept for this event, a
+   * reload that works). */
+  function adoptSecret(given) {
+    secret = given;
+    API = "/api/" + encodeURIComponent(secret);
+    STORE = "intheroom:" + secret;
+    var kept = load();
+    ["previous", "table", "kind", "draft", "notes"].forEach(function (k) {
+      if (!state[k] || (Array.isArray(state[k]) && !state[k].length)) state[k] = kept[k];
+    });
+    try {
+      window.history.replaceState(null, "", "/j/" + encodeURIComponent(secret) + "/" + location.hash);
+    } catch (e) { /* the address bar keeps "/": a reload asks for the code again */ }
   }
 
   function takeTables(data) {
@@ -534,7 +554,6 @@
   }
 
   function start() {
-    if (!secret) return;
     setOnline(online);
     $("join-form").addEventListener("submit", onJoin);
     $("note-form").addEventListener("submit", onSend);
@@ -575,7 +594,7 @@
   }
 
   // The vote screen and feedback form (phone-vote.js) ask for this phone's token here.
-  window.inTheRoom = { api: API, store: STORE, device: function () { return state.device; },
+  window.inTheRoom = { api: function () { return API; }, store: function () { return STORE; }, device: function () { return state.device; },
                        newKey: newKey, call: call };
 
   start();

@@ -11,6 +11,7 @@ from tests.bench import (
     bench_save,
     bench_tables,
     bench_thumbnail,
+    bench_views,
     bench_vote,
 )
 
@@ -24,3 +25,4 @@ if __name__ == "__main__":
     bench_tables.main()
     bench_net.main()
     bench_vote.main([])
+    bench_views.main()

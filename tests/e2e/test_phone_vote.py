@@ -168,3 +168,17 @@ def test_a_phone_votes_sees_the_results_sends_feedback_and_the_pack_prints_them(
     assert "What would you change? ▸ Longer breaks" in text
     severe = [e["message"] for e in phone.get_log("browser") if e["level"] == "SEVERE"]  # type: ignore[no-untyped-call]
     assert severe == []
+
+
+def test_the_end_screens_typed_link_opens_the_feedback_form_after_the_code(
+    phone: WebDriver, vote_room: VoteRoom
+) -> None:
+    # The projector's end screen says "open http://ADDR:PORT/#feedback · code 123 456".
+    room = vote_room
+    phone.get(room.server.typed_url("127.0.0.1") + "#feedback")
+    wait(phone).until(ec.visibility_of_element_located((By.ID, "code"))).send_keys(room.join_code)
+    phone.find_element(By.ID, "join-button").click()
+    wait(phone).until(ec.visibility_of_element_located((By.ID, "feedback")))
+    # Joined, the page takes the QR's address (a reload works) and keeps the way to the form.
+    assert phone.current_url == room.url + "#feedback"
+    wait(phone).until(lambda d: d.switch_to.active_element.get_attribute("id") == "feedback-title")

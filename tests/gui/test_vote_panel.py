@@ -146,8 +146,9 @@ def test_phones_vote_over_room_wifi_and_their_forms_wait_to_be_accepted(
         console.votes.show_on_display(False)
         console.room.act("start")
         console.room.act("finish")
-        assert "#feedback" in display.next_label.text()
-        assert wifi.url in display.next_label.text()
+        # The link a person can type, not the QR's token link: the code is the key.
+        assert f"{wifi.typed_url}#feedback · code" in display.next_label.text()
+        assert "/j/" not in display.next_label.text()
         assert display.next_label.isVisibleTo(display)
     finally:
         wifi.switch(False)

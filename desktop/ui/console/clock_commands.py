@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from desktop.ui.capture import CapturePanel
     from desktop.ui.display import RoomDisplay
     from desktop.ui.room import Room
+    from desktop.ui.views_panel import ViewsPanel
 
     _Window = QMainWindow
 else:
@@ -35,6 +36,7 @@ class ClockCommands(_Window):
     agenda: QTableWidget
     capture: CapturePanel
     display: RoomDisplay
+    views_panel: ViewsPanel
     message_box: QComboBox
 
     if TYPE_CHECKING:  # given by the window and ScreenChoice
@@ -240,8 +242,10 @@ class ClockCommands(_Window):
 
     def _send_message(self) -> None:
         text = self.message_box.currentText().strip()
-        self._act("message", text=text)
+        if not self.views_panel.send(text):  # or to the speaker only (ui/views_panel.py)
+            self._act("message", text=text)
         self.focus_clock()  # the keys drive the clock again
 
     def on_clear_message(self) -> None:
-        self._act("message", text="")
+        if not self.views_panel.send(""):
+            self._act("message", text="")

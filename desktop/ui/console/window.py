@@ -47,6 +47,7 @@ from desktop.ui.handoff import HandoffServer
 from desktop.ui.room import Room
 from desktop.ui.sound import Chimes
 from desktop.ui.themes import ThemesWindow
+from desktop.ui.views_panel import ViewsPanel
 from desktop.ui.vote_panel import add_vote_action
 from desktop.ui.votes import VoteKeeper
 from desktop.ui.widgets.banner import Banner
@@ -263,6 +264,8 @@ class ConsoleWindow(FileActions, ScreenChoice, ClockCommands, OtherWindows, QMai
         self.thumbnail = RoomThumbnail(self.display, self.room)
         beside = QVBoxLayout()
         beside.addLayout(messages)
+        self.views_panel = ViewsPanel(self.wifi.views, self)  # live views: TVs and the speaker
+        beside.addWidget(self.views_panel)
         beside.addWidget(self.room_message_label)
         beside.addStretch(1)
         room_row = QHBoxLayout()

@@ -168,7 +168,7 @@ async def test_a_wrong_secret_looks_exactly_like_a_path_that_isnt_there() -> Non
             f"/j/{SECRET[:-1]}x/phone.js",
             f"/api/{SECRET[:-1]}x/notes/some-key-1",
             "/no/such/path",
-            "/",
+            "/v/abcdefghjk/clock",  # "/" is the typed link's page now (issue 15, item 4)
         ]:
             response = await r.client.get(path)
             body = await response.read()
