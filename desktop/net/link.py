@@ -11,8 +11,6 @@ import ipaddress
 import secrets
 import socket
 
-import segno
-
 DEFAULT_PORT = 8765
 
 
@@ -46,6 +44,8 @@ def view_url(host: str, port: int, token: str, view: str) -> str:
 def qr_png(url: str, scale: int = 8, border: int = 4) -> bytes:
     """A QR code of `url` as PNG bytes (Qt shows it with QPixmap.loadFromData); `border` is
     its quiet zone in modules (4 by the standard; 2 scans well on a screen's own white)."""
+    import segno  # with urllib and email behind it (~20 ms): loaded when a QR is first drawn
+
     buffer = io.BytesIO()
     segno.make(url, error="m").save(buffer, kind="png", scale=scale, border=border)
     return buffer.getvalue()
@@ -53,6 +53,8 @@ def qr_png(url: str, scale: int = 8, border: int = 4) -> bytes:
 
 def qr_svg(url: str, scale: int = 8) -> str:
     """A QR code of `url` as a standalone SVG document."""
+    import segno  # with urllib and email behind it (~20 ms): loaded when a QR is first drawn
+
     buffer = io.BytesIO()
     segno.make(url, error="m").save(buffer, kind="svg", scale=scale, border=4, xmldecl=False)
     return buffer.getvalue().decode("utf-8")

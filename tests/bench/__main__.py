@@ -5,6 +5,7 @@ from __future__ import annotations
 from tests.bench import (
     bench_capture,
     bench_clock,
+    bench_first_paint,
     bench_keep,
     bench_net,
     bench_pack,
@@ -16,6 +17,7 @@ from tests.bench import (
 )
 
 if __name__ == "__main__":
+    bench_first_paint.main()
     bench_save.main()
     bench_clock.main()
     bench_keep.main()
