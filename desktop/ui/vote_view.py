@@ -189,4 +189,5 @@ def _font(pixels: float, *, bold: bool = False) -> QFont:
 def feedback_line(url: str, code: str) -> str:
     """The end screen's line inviting the room to the feedback form on their phones."""
     code = f" · code {code[:3]} {code[3:]}" if code else ""
-    return f"Your feedback, from your phone: on this room's Wi-Fi open {url}#feedback{code}"
+    # The link on a line of its own: a wrap inside it ("http://" | "192…") reads as two things.
+    return f"Your feedback, from your phone, on this room's Wi-Fi:\n{url}#feedback{code}"
