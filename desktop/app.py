@@ -221,6 +221,8 @@ def _quit_cleanly_on_signals(app: QApplication, window: QWidget) -> None:
         QTimer.singleShot(0, shut_down)
 
     app.commitDataRequest.connect(lambda _manager: _save_now(window))
+    reader: socket.socket | None
+    writer: socket.socket | None
     try:
         reader, writer = socket.socketpair()
         reader.setblocking(False)

@@ -151,7 +151,9 @@ def _widths(rows: list[list[object]], width: float) -> list[float]:
 
 def _height(flowable: Flowable, width: float, page: float) -> float:
     """How much of the page a flowable takes, with the space around it."""
-    return flowable.wrap(width, page)[1] + flowable.getSpaceBefore() + flowable.getSpaceAfter()
+    _, used = flowable.wrap(width, page)
+    taken: float = used + flowable.getSpaceBefore() + flowable.getSpaceAfter()
+    return taken
 
 
 def _round_headings(event: Event) -> list[str]:

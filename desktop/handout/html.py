@@ -214,10 +214,10 @@ def _body(name: str, event: Event, options: Options) -> str:
             known = note.contributor if event.contributor(note.contributor) else ""
             by_person.setdefault(known, []).append(note)
         out = ""
-        for ident, notes in by_person.items():
+        for ident, theirs in by_person.items():
             who = event.contributor(ident) if ident else None
             out += f"<h3>{_t(who.name if who else 'From the room')}</h3>"
-            out += "".join(f"<blockquote><p>“{_t(n.text)}”</p></blockquote>" for n in notes)
+            out += "".join(f"<blockquote><p>“{_t(n.text)}”</p></blockquote>" for n in theirs)
         return out
     if name == "collective-learning":
         shares = grouped(event.notes_of(NoteKind.SHARE_BACK))

@@ -188,7 +188,7 @@ class PackCover:
         canvas.rect(0, height - band, width, band, stroke=0, fill=1)
         canvas.setFillColor(PANEL)
         canvas.rect(0, height - band - 2.5 * mm, width, 2.5 * mm, stroke=0, fill=1)
-        y = height - MARGIN - 6 * mm
+        y: float = height - MARGIN - 6 * mm
         for block, used in zip(blocks, heights, strict=True):
             y -= used
             block.drawOn(canvas, MARGIN, y)

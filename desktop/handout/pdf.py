@@ -55,7 +55,7 @@ COVER_FORM = "cover-late"
 
 class _Document(SimpleDocTemplate):
     def __init__(self, buffer: io.BytesIO, *, progress: Progress | None, total: int, **kw: object):
-        super().__init__(buffer, **kw)  # type: ignore[arg-type]
+        super().__init__(buffer, **kw)
         self._sections = 0
         self._progress = progress
         self._total = max(total, 1)
@@ -82,7 +82,8 @@ def footer_size(large_print: bool) -> float:
 
 def footer_room(large_print: bool) -> float:
     """What the footer adds to the bottom margin."""
-    return footer_size(large_print) * 2 + 2 * mm
+    room: float = footer_size(large_print) * 2 + 2 * mm
+    return room
 
 
 @cache  # the same footer on every page
@@ -91,7 +92,8 @@ def fit_footer(footer: str, width: float, size: float) -> str:
     the "· Agenda"-style kind after it."""
 
     def fits(value: str) -> bool:
-        return stringWidth(value, FONT, size) <= width
+        used: float = stringWidth(value, FONT, size)
+        return used <= width
 
     if fits(footer):
         return footer

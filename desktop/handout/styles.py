@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
+from typing import TypedDict
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -110,6 +111,13 @@ SMALLEST = 8.0  # no type under this in any handout
 LARGE_PRINT = 16.0  # large print: no type under this, footers and table plans included
 
 
+class _Heading(TypedDict):
+    """What every heading style adds: its keys are ParagraphStyle's own."""
+
+    fontName: str
+    keepWithNext: int
+
+
 def make_styles(*, large_print: bool = False) -> Styles:
     """The handouts' styles: body text at 10.5 pt, nothing under 8 pt; large print sets every
     style at 16 pt or more and scales the headings up."""
@@ -133,9 +141,9 @@ def make_styles(*, large_print: bool = False) -> Styles:
             "bulletFontSize": points,
         }
         defaults.update(more)
-        return ParagraphStyle(name, **defaults)  # type: ignore[arg-type]
+        return ParagraphStyle(name, **defaults)
 
-    heading = {"fontName": f"{FONT}-Bold", "keepWithNext": 1}
+    heading: _Heading = {"fontName": f"{FONT}-Bold", "keepWithNext": 1}
     return Styles(
         body=style("body"),
         small=style("small", 0.9, textColor=MUTED),

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core import votes
-from desktop.core.model import FeedbackAnswer, VoteState
+from desktop.core.model import FeedbackAnswer, Vote, VoteState
 from desktop.store.errors import StoreError
 from desktop.ui.votes import VoteKeeper
 
@@ -80,8 +80,9 @@ class VotePanel(QDialog):
         form.addRow("&Question", self.title)
         form.addRow("&Dots each", self.dots)
         form.addRow(self.open_button)
-        form.labelForField(self.title).setBuddy(self.title)  # type: ignore[union-attr]
-        form.labelForField(self.dots).setBuddy(self.dots)  # type: ignore[union-attr]
+        for field in (self.title, self.dots):
+            if isinstance(label := form.labelForField(field), QLabel):
+                label.setBuddy(field)
 
         now = QGroupBox("This vote")
         self.status = QLabel("No vote yet.")
@@ -222,7 +223,7 @@ class VotePanel(QDialog):
             self._fill_table(vote)
         self._fill_forms(self.keeper.waiting())
 
-    def _fill_table(self, vote: votes.Vote) -> None:
+    def _fill_table(self, vote: Vote) -> None:
         rows = votes.results(vote)
         typed_before = {
             self.table.item(r, 0).text(): w.value()  # type: ignore[union-attr]

@@ -366,8 +366,8 @@ class ArrivalsPanel(QWidget):
         self.editor.setMaximumHeight(90)
         self.editor.hide()
         self._editing = ""
-        for key, slot in (("Ctrl+Return", self.accept_edited), ("Esc", self.stop_editing)):
-            shortcut(self.editor, key, slot, context=Qt.ShortcutContext.WidgetShortcut)
+        for keys, slot in (("Ctrl+Return", self.accept_edited), ("Esc", self.stop_editing)):
+            shortcut(self.editor, keys, slot, context=Qt.ShortcutContext.WidgetShortcut)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.title)
