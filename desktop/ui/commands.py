@@ -52,6 +52,20 @@ COMMANDS: tuple[Command, ...] = (
         "Let tables send share-backs from their phones",
         "Room",
     ),
+    Command(
+        "wrap_up",
+        "Flash &wrap up for the speaker",
+        ("W",),
+        "On the speaker's timer only (Room Wi-Fi live views); W again stops it",
+        "Room",
+    ),
+    Command(
+        "vote",
+        "Dot &vote and feedback…",
+        ("Ctrl+Shift+V",),
+        "Open a dot-vote on the themes, show results, take feedback forms",
+        "Room",
+    ),
     Command("mute", "&Mute chimes", ("S",), "Chimes at 2 minutes left and at time's up", "Room"),
     Command(
         "spotlight",

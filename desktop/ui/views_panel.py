@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
 from desktop.core.live_views import CLOCK, SPEAKER
 from desktop.net.link import qr_png
 from desktop.ui.live_views import LiveViews
-from desktop.ui.widgets.keys import key_button
 
 ROOM, SPEAKER_ONLY = 0, 1
 
@@ -32,7 +31,7 @@ ROOM, SPEAKER_ONLY = 0, 1
 class ViewsPanel(QWidget):
     """Message to the room or the speaker only; wrap up; how many screens follow; links."""
 
-    def __init__(self, views: LiveViews, window: QWidget) -> None:
+    def __init__(self, views: LiveViews) -> None:
         super().__init__()
         self.views = views
         self.dialog: ViewsDialog | None = None
@@ -41,14 +40,10 @@ class ViewsPanel(QWidget):
         self.to.addItems(("To the room", "To the speaker only"))
         self.to.setAccessibleName("Send the message to the room, or to the speaker only")
         self.to.setToolTip("The speaker's timer shows a speaker-only message; the room never does.")
-        self.wrap = key_button(
-            window,
-            "Wrap up",
-            "W",
-            self.wrap_up,
-            accessible="Flash wrap up on the speaker's timer",
-            context=Qt.ShortcutContext.WindowShortcut,
-        )
+        # W is the console's command (ui/commands.py: wrap_up), listed on the shortcut sheet.
+        self.wrap = QPushButton("Wrap up  (W)")
+        self.wrap.setAccessibleName("Flash wrap up on the speaker's timer")
+        self.wrap.clicked.connect(self.wrap_up)
         self.following = QLabel("")
         self.following.setAccessibleName("Screens following the live views")
         self.for_speaker = QLabel("")  # what the speaker's timer shows that the room doesn't

@@ -9,7 +9,6 @@ the `VoteKeeper` (ui/votes.py) and redraws on its `changed`. Every control has a
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -22,7 +21,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QMenu,
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
@@ -39,7 +37,6 @@ from desktop.store.errors import StoreError
 from desktop.ui.votes import VoteKeeper
 
 ID = Qt.ItemDataRole.UserRole
-SHORTCUT = "Ctrl+Shift+V"
 
 
 class VotePanel(QDialog):
@@ -271,21 +268,19 @@ def describe_form(answer: FeedbackAnswer) -> str:
     return " · ".join(parts)
 
 
-def add_vote_action(window: QWidget, menu: QMenu, keeper: VoteKeeper) -> QAction:
-    """Room display ▸ Dot vote and feedback… (Ctrl+Shift+V): the panel, made on first use."""
-    action = QAction("Dot &vote and feedback…", window)
-    action.setShortcut(QKeySequence(SHORTCUT))
-    panels: list[VotePanel] = []
+class VotePanelOpener:
+    """Room display ▸ Dot vote and feedback… (Ctrl+Shift+V, in the console's COMMANDS): the
+    panel, made on first use and brought up after."""
 
-    def show() -> None:
-        if not panels:
-            panels.append(VotePanel(keeper, window))
-        panel = panels[0]
-        panel.show()
-        panel.raise_()
-        panel.activateWindow()
+    def __init__(self, window: QWidget, keeper: VoteKeeper) -> None:
+        self.window = window
+        self.keeper = keeper
+        self.panel: VotePanel | None = None
 
-    action.triggered.connect(show)
-    menu.addAction(action)
-    window.vote_panel = panels  # type: ignore[attr-defined]  # tests find the panel here
-    return action
+    def show(self) -> VotePanel:
+        if self.panel is None:
+            self.panel = VotePanel(self.keeper, self.window)
+        self.panel.show()
+        self.panel.raise_()
+        self.panel.activateWindow()
+        return self.panel

@@ -48,7 +48,7 @@ from desktop.ui.room import Room
 from desktop.ui.sound import Chimes
 from desktop.ui.themes import ThemesWindow
 from desktop.ui.views_panel import ViewsPanel
-from desktop.ui.vote_panel import add_vote_action
+from desktop.ui.vote_panel import VotePanelOpener
 from desktop.ui.votes import VoteKeeper
 from desktop.ui.widgets.banner import Banner
 from desktop.ui.wifi import RoomWifi, WifiDialog
@@ -103,6 +103,7 @@ class ConsoleWindow(FileActions, ScreenChoice, ClockCommands, OtherWindows, QMai
         self.display = display
         self.wifi = wifi
         self.votes = votes  # dot-votes and feedback forms (ui/votes.py), shared with wifi
+        self.vote_opener = VotePanelOpener(self, votes)
         self._close_refused = False
         self.capture_window: CaptureWindow | None = None
         self.wifi_dialog: WifiDialog | None = None
@@ -264,7 +265,7 @@ class ConsoleWindow(FileActions, ScreenChoice, ClockCommands, OtherWindows, QMai
         self.thumbnail = RoomThumbnail(self.display, self.room)
         beside = QVBoxLayout()
         beside.addLayout(messages)
-        self.views_panel = ViewsPanel(self.wifi.views, self)  # live views: TVs and the speaker
+        self.views_panel = ViewsPanel(self.wifi.views)  # live views: TVs and the speaker
         beside.addWidget(self.views_panel)
         beside.addWidget(self.room_message_label)
         beside.addStretch(1)
@@ -363,8 +364,13 @@ class ConsoleWindow(FileActions, ScreenChoice, ClockCommands, OtherWindows, QMai
         self.flash_action.setChecked(bool(self.settings.value("display/flash", True, type=bool)))
         self.flash_action.toggled.connect(lambda on: self.display.set_flash(on))
         room_menu.addAction(self.flash_action)
-        add_vote_action(self, room_menu, self.votes)  # dot-votes and feedback: ui/vote_panel.py
         self.actions_by_name["mute"].setChecked(self.chimes.muted)
+
+    def on_vote(self) -> None:
+        self.vote_opener.show()
+
+    def on_wrap_up(self) -> None:
+        self.views_panel.wrap_up()
 
     def _dark_toggled(self, on: bool) -> None:
         self.display.set_theme("dark" if on else "light")
