@@ -8,6 +8,7 @@ a rule added) is one undoable edit of the event, saved like any other edit.
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 
 from msgspec.structs import replace
@@ -50,7 +51,7 @@ from desktop.ui.background import Job
 from desktop.ui.widgets.keys import key_button, shortcut
 
 PERSON = Qt.ItemDataRole.UserRole  # a person row holds their id; a table row its index
-BUDGET_SECONDS = 10.0
+BUDGET_SECONDS = 10.0  # the planner's time to search, on `clock`
 BY_SIZE, BY_COUNT = "size", "tables"
 
 
@@ -73,7 +74,8 @@ class PlanTree(QTreeWidget):
         event.ignore()  # the tree is redrawn from the event; Qt must not move items itself
         if target is None or not dragged:
             return
-        table = target if target.parent() is None else target.parent()
+        parent = target.parent()
+        table = target if parent is None else parent
         index = int(table.data(0, PERSON))
         people = [str(item.data(0, PERSON)) for item in dragged]
         # The move redraws the tree: not while Qt is still inside this drop and its items.
@@ -81,13 +83,23 @@ class PlanTree(QTreeWidget):
 
 
 class TablesTab(QWidget):
-    """Needs the editor's working event and its `change(after, text)` for undoable edits."""
+    """Needs the editor's working event and its `change(after, text)` for undoable edits.
+
+    The planner searches for `budget` seconds as `clock` counts them (tests pass a fake clock
+    that moves on at each reading, so a budget is a number of steps, not a wait).
+    """
 
     def __init__(
-        self, working: Callable[[], Event | None], change: Callable[[Event, str], None]
+        self,
+        working: Callable[[], Event | None],
+        change: Callable[[Event, str], None],
+        *,
+        budget: float = BUDGET_SECONDS,
+        clock: Callable[[], float] = time.perf_counter,
     ) -> None:
         super().__init__()
         self._working, self._change = working, change
+        self.budget, self.clock = budget, clock
         self._job: Job | None = None
         self._stop = threading.Event()
         self._seed = 0
@@ -385,6 +397,7 @@ class TablesTab(QWidget):
         rounds, count = self.rounds.value(), self.count.value()
         by_size = self.by.currentData() == BY_SIZE
         mode = TableMode(self.mode.currentData())
+        budget, clock = self.budget, self.clock
         self._stop.clear()
 
         def plan(report: Callable[[tuple[float, planner.Figures]], None]) -> Planned:
@@ -395,7 +408,8 @@ class TablesTab(QWidget):
                 tables=None if by_size else count,
                 mode=mode,
                 seed=seed,
-                budget=BUDGET_SECONDS,
+                budget=budget,
+                clock=clock,
                 progress=lambda fraction, figures: report((fraction, figures)),
                 cancelled=self._stop.is_set,
             )
@@ -487,11 +501,11 @@ class TablesTab(QWidget):
         and the first of them current and in view."""
         wanted = set(people)
         first: QTreeWidgetItem | None = None
-        for t in range(self.tree.topLevelItemCount()):
-            table = self.tree.topLevelItem(t)
+        tables = (self.tree.topLevelItem(t) for t in range(self.tree.topLevelItemCount()))
+        for table in (t for t in tables if t is not None):
             for c in range(table.childCount()):
                 item = table.child(c)
-                if str(item.data(0, PERSON)) in wanted:
+                if item is not None and str(item.data(0, PERSON)) in wanted:
                     if first is None:
                         first = item
                         self.tree.setCurrentItem(item)  # clears the rest of the selection

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QDropEvent
 from PySide6.QtTest import QTest
@@ -10,9 +13,25 @@ from pytestqt.qtbot import QtBot
 
 from desktop.core.table_plan import figures_in_words, figures_of
 from desktop.store.eventfile import read_event
+from desktop.store.templates import demo_event
+from desktop.ui.console import ConsoleWindow
 from desktop.ui.editor import EditorWindow
 from desktop.ui.tables_tab import TablesTab
 from tests.conftest import ARTIFACTS
+from tests.helpers import FakeClock
+
+BUDGET = 1.0  # seconds on a clock a millisecond later at each reading: a thousand looks
+
+
+@pytest.fixture
+def setup(
+    setup: tuple[ConsoleWindow, EditorWindow, Path],
+) -> tuple[ConsoleWindow, EditorWindow, Path]:
+    """The editor's Tables tab planning on a fake clock: however slow the machine, the
+    planner stops after the same number of steps, and no test waits out the real budget."""
+    tab = setup[1].tables_tab
+    tab.budget, tab.clock = BUDGET, FakeClock(0.0, step=0.001)
+    return setup
 
 
 def generated(qtbot: QtBot, editor: EditorWindow, rounds: int = 3, size: int = 4) -> TablesTab:
@@ -237,14 +256,34 @@ def test_cancel_keeps_the_best_plan_so_far(setup, qtbot: QtBot) -> None:  # type
     tab = editor.tables_tab
     tab.rounds.setValue(8)
     tab.count.setValue(4)
-    tab.cancel()  # stopped before it starts: the planner stops at its first look
-    tab._stop.set()
+    tab.budget = 30.0  # thirty thousand looks: Cancel stops it long before
     tab.generate_button.click()
     tab.cancel()
     tab.wait()
     qtbot.waitUntil(lambda: tab.generate_button.isEnabled(), timeout=20_000)
     assert len(read_event(path).tables.rounds) == 8
     assert "stopped early" in tab.figures.text()
+
+
+def test_the_planner_searches_for_the_budget_on_the_clock_it_is_given(qtbot: QtBot) -> None:
+    events = [demo_event()]
+    tab = TablesTab(
+        lambda: events[-1],
+        lambda after, _text: events.append(after),
+        budget=50.0,
+        clock=FakeClock(0.0, step=1.0),  # each look a second later
+    )
+    qtbot.addWidget(tab)
+    tab.show_event(events[-1])
+    tab.rounds.setValue(8)  # 24 people, 8 rounds of 4: some must meet again, so it searches on
+    tab.by.setCurrentIndex(0)
+    tab.count.setValue(4)
+    tab.generate()
+    tab.wait()
+    qtbot.waitUntil(lambda: tab.generate_button.isEnabled(), timeout=20_000)
+    assert len(events) == 2 and len(events[-1].tables.rounds) == 8
+    # fifty looks and the last reading: on the real clock, or the default budget, it isn't 51
+    assert "found in 51.0 s." in tab.figures.text()
 
 
 def test_an_absentee_and_a_late_arrival(setup, qtbot: QtBot) -> None:  # type: ignore[no-untyped-def]

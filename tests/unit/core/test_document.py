@@ -10,7 +10,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from desktop.core import document
 from desktop.core.document import (
     DocumentError,
     decode,
@@ -484,8 +483,13 @@ def test_any_json_gets_problems_or_an_event_never_a_crash(raw: Any) -> None:
         assert all(p.message for p in problems)
 
 
-def test_shipped_format_constants() -> None:
-    assert (document.FORMAT, document.VERSION) == ("intheroom.event", 1)
+def test_an_exported_event_names_the_public_format_and_version() -> None:
+    """The contract's header as written, not the constants: what other tools read."""
+    data = json.loads(encode(from_builtins(good())))
+    assert (data["format"], data["version"]) == ("intheroom.event", 1)
+    assert messages(data | {"format": "intheroom.pack"})[0].startswith(
+        'format: expected "intheroom.event", got "intheroom.pack"'
+    )
 
 
 def test_a_table_plan_names_people_on_the_roster_once_a_round() -> None:

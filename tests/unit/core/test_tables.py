@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from itertools import combinations
 
 import numpy as np
@@ -23,6 +22,7 @@ from desktop.core.tables import (
     seat_late_arrival,
     table_sizes,
 )
+from tests.helpers import FakeClock
 
 
 @pytest.mark.parametrize(
@@ -49,9 +49,8 @@ def test_nobody_or_no_size_is_refused() -> None:
         table_sizes(10)
 
 
-def fake_clock() -> Callable[[], float]:
-    ticks = iter(range(10_000_000))
-    return lambda: next(ticks) / 1000  # each reading a millisecond later: a budget in steps
+def fake_clock() -> FakeClock:
+    return FakeClock(0.0, step=0.001)  # each reading a millisecond later: a budget in steps
 
 
 def test_kirkmans_schoolgirls_meet_no_one_twice() -> None:

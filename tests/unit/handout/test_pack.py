@@ -14,7 +14,7 @@ from pypdf import PdfReader
 from desktop.__main__ import main
 from desktop.core.model import Contact, Contributor, Event, Note, NoteKind
 from desktop.handout.agenda import build_agenda
-from desktop.handout.pack import SECTIONS, Options, build_pack, ordinal_date
+from desktop.handout.pack import SECTION_TITLES, SECTIONS, Options, build_pack, ordinal_date
 from desktop.handout.styles import make_styles
 from desktop.handout.timing import build_timing
 from desktop.store.eventfile import EventFile
@@ -318,8 +318,22 @@ def test_a_broken_document_is_refused_with_the_validator_messages(
     assert not out.exists() and list(tmp_path.iterdir()) == [doc]
 
 
-def test_every_section_name_is_accepted() -> None:
-    assert len(SECTIONS) == 11
+def headings(pdf: bytes) -> list[str]:
+    """The section headings (set in h1) the PDF prints, in order."""
+    h1 = make_styles().h1.fontSize
+    return [run.text for run in runs(pdf) if run.size == h1 and run.text in ORDER]
+
+
+@pytest.mark.parametrize("name", SECTIONS)
+def test_each_section_prints_alone_when_it_is_the_only_one_chosen(name: str) -> None:
+    pdf = build_pack(demo_event(), Options(sections=(name,)))
+    cover = pages(pdf)[0]
+    if name == "cover":
+        assert headings(pdf) == []
+        assert cover.startswith("Reflect & Connect Pack Collaboration is messy")
+    else:
+        assert headings(pdf) == [SECTION_TITLES[name]]
+        assert not cover.startswith("Reflect & Connect Pack Collaboration is messy")
 
 
 def test_the_with_column_shows_only_when_someone_is_named() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import json
 import os
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -14,7 +15,7 @@ from msgspec.structs import replace as msgspec_replace
 
 from desktop.core import document
 from desktop.core.model import Event, Note, NoteKind, Segment, SegmentKind
-from desktop.store import atomic, eventfile, room_format
+from desktop.store import atomic, eventfile, lock, room_format
 from desktop.store.errors import (
     DamagedFileError,
     LockedError,
@@ -307,8 +308,6 @@ def test_a_really_read_only_folder(path: Path) -> None:
 def test_opened_from_a_read_only_folder_it_reads_and_says_why_it_cannot_save(
     path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from desktop.store import lock
-
     def no_create(*args: object, **kwargs: object) -> int:
         raise PermissionError(errno.EROFS, "Read-only file system")
 
@@ -354,12 +353,38 @@ def test_a_stale_lock_from_a_crashed_run_is_taken_over(path: Path) -> None:
     assert not lock_path.exists()
 
 
-def test_a_lock_from_before_a_reboot_is_stale(path: Path) -> None:
+def held_by_this_process(path: Path) -> bool:
+    holder = FileLock(path).holder()
+    return holder is not None and (holder.pid, holder.host) == (os.getpid(), socket.gethostname())
+
+
+@pytest.mark.skipif(not lock._boot_id(), reason="this system says nothing of its boots")
+def test_a_lock_from_before_a_reboot_is_stale(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Without the system's lock (a share that can't lock) only the content decides: a pid
+    # that is alive now (ours) but from before the reboot is somebody else's, long gone.
+    monkeypatch.setattr(lock, "os_lock", lambda fd: None)
     lock_path = path.parent / "event.room.lock"
     lock_path.write_text(
-        json.dumps({"pid": os.getpid(), "host": os.uname().nodename, "boot": "an-old-boot"})
+        json.dumps({"pid": os.getpid(), "host": socket.gethostname(), "boot": "an-old-boot"})
     )
-    EventFile.open(path).close()
+    with EventFile.open(path) as room:
+        assert room.event().title == "Collaboration is messy" and not room.read_only
+        assert held_by_this_process(path)
+        holder = FileLock(path).holder()
+        assert holder is not None and holder.boot not in ("an-old-boot", "")
+    assert not lock_path.exists()  # given back on close
+
+
+def test_a_live_lock_from_this_boot_is_not_taken_without_the_system_lock(
+    path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The other side of the reboot test: the same pid on the same boot is somebody's."""
+    monkeypatch.setattr(lock, "os_lock", lambda fd: None)
+    (path.parent / "event.room.lock").write_text(
+        json.dumps({"pid": os.getpid(), "host": socket.gethostname(), "boot": lock._boot_id()})
+    )
+    with pytest.raises(LockedError, match="already open in another In the Room window"):
+        EventFile.open(path)
 
 
 def test_a_lock_held_on_another_computer_is_refused_by_name(path: Path) -> None:
@@ -373,7 +398,9 @@ def test_a_lock_held_on_another_computer_is_refused_by_name(path: Path) -> None:
 
 def test_an_unreadable_lock_is_treated_as_stale(path: Path) -> None:
     (path.parent / "event.room.lock").write_text("{garbled")
-    EventFile.open(path).close()
+    with EventFile.open(path) as room:
+        assert room.event().title == "Collaboration is messy" and not room.read_only
+        assert held_by_this_process(path)  # our name written over the garbled one
 
 
 def test_document_import_round_trips_through_the_file(tmp_path: Path) -> None:
