@@ -3,7 +3,7 @@
 Each rule is a function over the parsed modules of a `desktop/` tree, returning what breaks it
 ("rule: module:line what"). The tests run every rule on this repository, and each on a small
 tree in tmp_path with one rule broken on purpose, so a rule that can no longer see anything
-fails too. (tests/unit/core/test_layering.py also imports the core for real, in a subprocess.)
+fails too. (tests/unit/core/test_core_purity.py also imports the core for real, in a subprocess.)
 """
 
 from __future__ import annotations
