@@ -1,7 +1,11 @@
-"""What the GUI tests share: a console on a fake clock, and keys pressed as a person would."""
+"""What the GUI tests share: a console on a fake clock, keys pressed as a person would, and
+events with big rosters and table plans."""
 
 from __future__ import annotations
 
+import itertools
+
+from msgspec.structs import replace
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QColor, QKeySequence, QPalette
 from PySide6.QtTest import QTest
@@ -9,6 +13,8 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from desktop.app import build_console
+from desktop.core.model import Event, Participant, Segment, SegmentKind, TablePlan
+from desktop.store.templates import demo_event
 from desktop.ui.console import ConsoleWindow
 from tests.helpers import FakeClock
 
@@ -68,3 +74,50 @@ def dark_palette() -> QPalette:
     placeholder.setAlpha(128)
     palette.setColor(role.PlaceholderText, placeholder)
     return palette
+
+
+FIRST = ["Mòrag", "Łukasz", "Catrìona", "Alasdair", "Siobhán", "Agnieszka", "Euan", "Niamh"]
+FIRST += ["Ruairidh", "Małgorzata", "Fiona", "Dùghall", "Kirsty", "Tomasz", "Ailsa", "Gregor"]
+LAST = ["MacDhòmhnaill", "Wiśniewska", "Robertson", "NicIllinnein", "Docherty", "Kowalczyk"]
+LAST += ["Campbell", "Żółkiewski", "Paterson", "Stewart", "Caimbeul", "Nowak", "Grant", "Fraser"]
+LAST += ["O'Neill", "Thomson", "MacLeod", "Zielińska", "Duncan"]
+
+
+def roster(count: int) -> tuple[Participant, ...]:
+    """`count` people with names as long and as accented as a real roster's."""
+    if count <= len(demo_event().participants):
+        return demo_event().participants[:count]
+    names = (f"{a} {b}" for b, a in itertools.product(LAST, FIRST))
+    sectors = ("health", "social care", "third sector", "housing", "police", "education")
+    return tuple(
+        Participant(id=f"p{i + 1}", name=name, sector=sectors[i % len(sectors)])
+        for i, name in zip(range(count), names, strict=False)
+    )
+
+
+def plan_event(people: int, tables: int, rounds: int = 3) -> Event:
+    """The demo with a roster of `people`, three breakouts and a plan of `tables` tables."""
+    base = demo_event()
+    roster_ = roster(people)
+    ids = [p.id for p in roster_]
+    plan = tuple(
+        tuple(
+            tuple(ids[i] for i in range(people) if (i + r * (i // tables)) % tables == t)
+            for t in range(tables)
+        )
+        for r in range(rounds)
+    )
+    more = tuple(
+        Segment(
+            id=f"b{n}",
+            kind=SegmentKind.BREAKOUT,
+            title=f"Table conversations, round {n}",
+            minutes=20,
+            prompt="What would you try first, back at work?",
+        )
+        for n in (2, 3)
+    )
+    agenda = (*base.agenda[:5], *more, *base.agenda[5:])
+    return replace(
+        base, participants=roster_, agenda=agenda, tables=TablePlan(rounds=plan, tables=tables)
+    )

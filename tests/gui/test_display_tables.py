@@ -4,7 +4,6 @@ arrive or move to one, paged by the clock, the names as big as the screen allows
 from __future__ import annotations
 
 import dataclasses
-import itertools
 from pathlib import Path
 
 import pytest
@@ -14,7 +13,7 @@ from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
-from desktop.core.model import Event, Note, NoteKind, Participant, Segment, SegmentKind, TablePlan
+from desktop.core.model import Event, Note, NoteKind
 from desktop.core.names import binds
 from desktop.core.room_face import PAGE_MS
 from desktop.core.seating import seating
@@ -33,56 +32,10 @@ from desktop.ui.display import RoomDisplay
 from desktop.ui.room import Room
 from desktop.ui.wifi import RoomWifi
 from tests.conftest import ARTIFACTS
-from tests.gui.helpers import make_console
+from tests.gui.helpers import make_console, plan_event
 from tests.helpers import FakeClock
 
 SECOND_BREAKOUT = 5  # in the agenda below: welcome, two talks, breakout, share-back, breakout…
-
-FIRST = ["Mòrag", "Łukasz", "Catrìona", "Alasdair", "Siobhán", "Agnieszka", "Euan", "Niamh"]
-FIRST += ["Ruairidh", "Małgorzata", "Fiona", "Dùghall", "Kirsty", "Tomasz", "Ailsa", "Gregor"]
-LAST = ["MacDhòmhnaill", "Wiśniewska", "Robertson", "NicIllinnein", "Docherty", "Kowalczyk"]
-LAST += ["Campbell", "Żółkiewski", "Paterson", "Stewart", "Caimbeul", "Nowak", "Grant", "Fraser"]
-LAST += ["O'Neill", "Thomson", "MacLeod", "Zielińska", "Duncan"]
-
-
-def roster(count: int) -> tuple[Participant, ...]:
-    """`count` people with names as long and as accented as a real roster's."""
-    if count <= len(demo_event().participants):
-        return demo_event().participants[:count]
-    names = (f"{a} {b}" for b, a in itertools.product(LAST, FIRST))
-    sectors = ("health", "social care", "third sector", "housing", "police", "education")
-    return tuple(
-        Participant(id=f"p{i + 1}", name=name, sector=sectors[i % len(sectors)])
-        for i, name in zip(range(count), names, strict=False)
-    )
-
-
-def plan_event(people: int, tables: int, rounds: int = 3) -> Event:
-    """The demo with a roster of `people`, three breakouts and a plan of `tables` tables."""
-    base = demo_event()
-    roster_ = roster(people)
-    ids = [p.id for p in roster_]
-    plan = tuple(
-        tuple(
-            tuple(ids[i] for i in range(people) if (i + r * (i // tables)) % tables == t)
-            for t in range(tables)
-        )
-        for r in range(rounds)
-    )
-    more = tuple(
-        Segment(
-            id=f"b{n}",
-            kind=SegmentKind.BREAKOUT,
-            title=f"Table conversations, round {n}",
-            minutes=20,
-            prompt="What would you try first, back at work?",
-        )
-        for n in (2, 3)
-    )
-    agenda = (*base.agenda[:5], *more, *base.agenda[5:])
-    return replace(
-        base, participants=roster_, agenda=agenda, tables=TablePlan(rounds=plan, tables=tables)
-    )
 
 
 def make_display(

@@ -20,7 +20,7 @@ from desktop.ui.palette import THEMES
 from desktop.ui.room import Room
 from desktop.ui.wifi import RoomWifi
 from tests.conftest import ARTIFACTS
-from tests.gui.test_display_tables import plan_event
+from tests.gui.helpers import plan_event
 from tests.helpers import FakeClock
 
 SIZES = [(1024, 768), (1280, 720), (1920, 1080)]

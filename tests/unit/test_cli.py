@@ -18,13 +18,7 @@ from desktop.core import document
 from desktop.store.eventfile import EventFile, read_event
 from desktop.store.templates import list_templates
 from tests.conftest import ROOT
-from tests.unit.core.test_document import good
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out = capsys.readouterr()
-    return code, out.out, out.err
+from tests.helpers import good_document, run_cli
 
 
 def write_doc(folder: Path, doc: dict, name: str = "event.json") -> Path:
@@ -49,7 +43,7 @@ def test_help_on_each_command(capsys: pytest.CaptureFixture[str], command: str) 
 
 
 def test_validate_a_good_document(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    code, out, _ = run(capsys, "validate", str(write_doc(tmp_path, good())))
+    code, out, _ = run_cli(capsys, "validate", str(write_doc(tmp_path, good_document())))
     assert code == 0
     assert out == (
         "ok: event.json — “Collaboration is messy – why people are the key to partnership "
@@ -60,10 +54,10 @@ def test_validate_a_good_document(capsys: pytest.CaptureFixture[str], tmp_path: 
 def test_validate_lists_every_problem_one_per_line_and_exits_2(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    doc = good()
+    doc = good_document()
     doc["agenda"][2]["minutes"] = "ten"
     doc["agenda"][0]["minuts"] = 5
-    code, out, err = run(capsys, "validate", str(write_doc(tmp_path, doc)))
+    code, out, err = run_cli(capsys, "validate", str(write_doc(tmp_path, doc)))
     assert code == 2
     assert out.splitlines() == [
         'agenda[0].minuts: unknown field — did you mean "minutes"?',
@@ -76,16 +70,16 @@ def test_validate_lists_every_problem_one_per_line_and_exits_2(
 
 
 def test_validate_json_output(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    doc = good()
+    doc = good_document()
     doc["date"] = "tomorrow"
-    code, out, _ = run(capsys, "validate", "--json", str(write_doc(tmp_path, doc)))
+    code, out, _ = run_cli(capsys, "validate", "--json", str(write_doc(tmp_path, doc)))
     assert code == 2
     report = json.loads(out)
     assert report["ok"] is False
     assert report["problems"] == [
         {"place": "date", "message": 'expected date like "2023-07-06" (YYYY-MM-DD), got "tomorrow"'}
     ]
-    code, out, _ = run(capsys, "validate", "--json", str(write_doc(tmp_path, good())))
+    code, out, _ = run_cli(capsys, "validate", "--json", str(write_doc(tmp_path, good_document())))
     assert (code, json.loads(out)["notes"]) == (0, 3)
 
 
@@ -93,9 +87,9 @@ def test_validate_a_truncated_file_gives_line_and_column(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     path = tmp_path / "cut.json"
-    text = json.dumps(good(), indent=2)[:200]
+    text = json.dumps(good_document(), indent=2)[:200]
     path.write_text(text, encoding="utf-8")
-    code, out, _ = run(capsys, "validate", str(path))
+    code, out, _ = run_cli(capsys, "validate", str(path))
     assert code == 2
     # The place is inside the cut file, never past its end.
     line = int(out.split(",")[0].removeprefix("line "))
@@ -107,11 +101,11 @@ def test_validate_a_room_file_and_a_damaged_one(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     path = tmp_path / "day.room"
-    EventFile.create(path, document.from_builtins(good())).close()
-    code, out, _ = run(capsys, "validate", str(path))
+    EventFile.create(path, document.from_builtins(good_document())).close()
+    code, out, _ = run_cli(capsys, "validate", str(path))
     assert (code, out.startswith("ok: day.room — “Collaboration is messy")) == (0, True)
     path.write_bytes(b"\x00garbage")
-    code, _, err = run(capsys, "validate", str(path))
+    code, _, err = run_cli(capsys, "validate", str(path))
     assert code == 1
     assert err == (
         "intheroom: day.room can't be read: the file is cut short or garbled. "
@@ -121,18 +115,18 @@ def test_validate_a_room_file_and_a_damaged_one(
 
 
 def test_missing_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    code, _, err = run(capsys, "validate", str(tmp_path / "nope.json"))
+    code, _, err = run_cli(capsys, "validate", str(tmp_path / "nope.json"))
     assert code == 1
     assert "There is no file at" in err
 
 
 def test_import_then_export_round_trips(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    source = write_doc(tmp_path, good())
+    source = write_doc(tmp_path, good_document())
     room = tmp_path / "day.room"
-    code, out, _ = run(capsys, "import", str(source), str(room))
+    code, out, _ = run_cli(capsys, "import", str(source), str(room))
     assert code == 0 and out.startswith("imported event.json into")
     exported = tmp_path / "again.json"
-    code, _, _ = run(capsys, "export", str(room), "-o", str(exported))
+    code, _, _ = run_cli(capsys, "export", str(room), "-o", str(exported))
     assert code == 0
     assert document.decode(exported.read_bytes()) == document.decode(source.read_bytes())
 
@@ -140,10 +134,10 @@ def test_import_then_export_round_trips(capsys: pytest.CaptureFixture[str], tmp_
 def test_import_of_a_broken_document_writes_nothing(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    doc = good()
+    doc = good_document()
     doc["notes"][0]["kind"] = "qoute"
     source = write_doc(tmp_path, doc)
-    code, out, _ = run(capsys, "import", str(source), str(tmp_path / "day.room"))
+    code, out, _ = run_cli(capsys, "import", str(source), str(tmp_path / "day.room"))
     assert code == 2
     assert out == 'notes[0].kind: unknown note kind "qoute" — did you mean "quote"?\n'
     assert sorted(p.name for p in tmp_path.iterdir()) == ["event.json"]
@@ -152,15 +146,17 @@ def test_import_of_a_broken_document_writes_nothing(
 def test_import_refuses_to_replace_unless_asked(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    source = write_doc(tmp_path, good())
+    source = write_doc(tmp_path, good_document())
     room = tmp_path / "day.room"
-    run(capsys, "import", str(source), str(room))
+    run_cli(capsys, "import", str(source), str(room))
     before = room.read_bytes()
-    code, _, err = run(capsys, "import", str(source), str(room))
+    code, _, err = run_cli(capsys, "import", str(source), str(room))
     assert code == 2 and "already exists" in err and "--replace" in err
     assert room.read_bytes() == before
-    changed = good() | {"title": "Second thoughts"}
-    code, _, _ = run(capsys, "import", "--replace", str(write_doc(tmp_path, changed)), str(room))
+    changed = good_document() | {"title": "Second thoughts"}
+    code, _, _ = run_cli(
+        capsys, "import", "--replace", str(write_doc(tmp_path, changed)), str(room)
+    )
     assert code == 0
     assert read_event(room).title == "Second thoughts"
     assert list(tmp_path.glob("day.room.backup-*"))  # the replaced version is kept
@@ -169,16 +165,16 @@ def test_import_refuses_to_replace_unless_asked(
 def test_new_lists_templates_and_makes_files(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    code, out, _ = run(capsys, "new", "--template")
+    code, out, _ = run_cli(capsys, "new", "--template")
     assert code == 0
     names = [t.name for t in list_templates()]
     assert {"community-event", "conference-tables", "world-cafe"} <= set(names)
     for name in names:
         assert f"  {name}" in out
-    code, out, _ = run(capsys, "new", str(tmp_path / "team-day"))
+    code, out, _ = run_cli(capsys, "new", str(tmp_path / "team-day"))
     assert code == 0
     assert read_event(tmp_path / "team-day.room").title == "Team day"
-    code, _, _ = run(
+    code, _, _ = run_cli(
         capsys,
         "new",
         str(tmp_path / "cafe.room"),
@@ -195,7 +191,7 @@ def test_new_lists_templates_and_makes_files(
 def test_new_with_an_unknown_template_suggests_one(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    code, _, err = run(capsys, "new", str(tmp_path / "x.room"), "--template", "world-caffe")
+    code, _, err = run_cli(capsys, "new", str(tmp_path / "x.room"), "--template", "world-caffe")
     assert code == 1
     assert 'There is no template called "world-caffe". Did you mean "world-cafe"?' in err
     assert list(tmp_path.iterdir()) == []
@@ -204,18 +200,18 @@ def test_new_with_an_unknown_template_suggests_one(
 def test_new_refuses_an_existing_file_and_a_wrong_suffix(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    run(capsys, "new", str(tmp_path / "a.room"))
-    code, _, err = run(capsys, "new", str(tmp_path / "a.room"))
+    run_cli(capsys, "new", str(tmp_path / "a.room"))
+    code, _, err = run_cli(capsys, "new", str(tmp_path / "a.room"))
     assert code == 1 and "a.room already exists" in err
-    code, _, err = run(capsys, "new", str(tmp_path / "a.json"))
+    code, _, err = run_cli(capsys, "new", str(tmp_path / "a.json"))
     assert code == 2 and "event files end in .room" in err
 
 
 def test_export_markdown_and_csv(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    doc = good()
+    doc = good_document()
     doc["notes"][1]["text"] = 'Say "no" & <mean> it,\nkindly'
     source = write_doc(tmp_path, doc)
-    code, out, _ = run(capsys, "export", str(source), "--format", "md")
+    code, out, _ = run_cli(capsys, "export", str(source), "--format", "md")
     assert code == 0
     assert out.startswith("# Collaboration is messy")
     assert (
@@ -224,7 +220,7 @@ def test_export_markdown_and_csv(capsys: pytest.CaptureFixture[str], tmp_path: P
     )
     assert "- The relationships are key. — TracyAnne Millar" in out
     target = tmp_path / "notes.csv"
-    code, _, _ = run(capsys, "export", str(source), "-o", str(target))
+    code, _, _ = run_cli(capsys, "export", str(source), "-o", str(target))
     assert code == 0
     raw = target.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")  # Excel reads it as UTF-8
@@ -237,8 +233,8 @@ def test_export_markdown_and_csv(capsys: pytest.CaptureFixture[str], tmp_path: P
 def test_export_of_a_broken_document_writes_nothing(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    source = write_doc(tmp_path, good() | {"version": 9})
-    code, out, _ = run(capsys, "export", str(source), "-o", str(tmp_path / "out.md"))
+    source = write_doc(tmp_path, good_document() | {"version": 9})
+    code, out, _ = run_cli(capsys, "export", str(source), "-o", str(tmp_path / "out.md"))
     assert code == 2 and "made by a newer In the Room" in out
     assert sorted(p.name for p in tmp_path.iterdir()) == ["event.json"]
 
@@ -252,11 +248,11 @@ def test_an_internal_fault_is_one_line_unless_debug(
         raise ZeroDivisionError("oops")
 
     monkeypatch.setattr(cli, "read_any", boom)
-    code, _, err = run(capsys, "validate", str(tmp_path / "x.json"))
+    code, _, err = run_cli(capsys, "validate", str(tmp_path / "x.json"))
     assert code == 3
     assert "something went wrong inside In the Room (ZeroDivisionError)" in err
     assert "Traceback" not in err
-    code, _, err = run(capsys, "--debug", "validate", str(tmp_path / "x.json"))
+    code, _, err = run_cli(capsys, "--debug", "validate", str(tmp_path / "x.json"))
     assert code == 3 and "Traceback" in err
 
 
@@ -264,21 +260,21 @@ def test_demo_is_made_once_and_reset_on_request(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     path = tmp_path / "demo.room"
-    code, out, _ = run(capsys, "demo", "--file", str(path), "--no-open")
+    code, out, _ = run_cli(capsys, "demo", "--file", str(path), "--no-open")
     assert code == 0 and out.splitlines()[-1] == str(path)
     event = read_event(path)
     kinds = {n.kind.value for n in event.notes}
     assert kinds == {"quote", "share_back", "reflection", "action", "feedback", "final"}
     assert event.participants
     with EventFile.open(path) as room:
-        room.replace_event(document.from_builtins(good()))
-    run(capsys, "demo", "--file", str(path), "--no-open")
+        room.replace_event(document.from_builtins(good_document()))
+    run_cli(capsys, "demo", "--file", str(path), "--no-open")
     assert (
         read_event(path).title
         == "Collaboration is messy – why people are the key to partnership working"
     )
     assert len(read_event(path).notes) == 3  # kept: the demo is only made when missing
-    run(capsys, "demo", "--file", str(path), "--no-open", "--reset")
+    run_cli(capsys, "demo", "--file", str(path), "--no-open", "--reset")
     assert read_event(path).notes == event.notes
 
 
@@ -287,7 +283,7 @@ def test_no_screen_is_a_clear_error_not_an_abort(
 ) -> None:
     for name in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY"):
         monkeypatch.delenv(name, raising=False)
-    code, _, err = run(capsys)
+    code, _, err = run_cli(capsys)
     assert code == 1
     assert "There is no screen to open the app on" in err
 
@@ -296,7 +292,7 @@ def test_the_installed_console_script(tmp_path: Path) -> None:
     script = shutil.which("intheroom") or str(Path(sys.executable).parent / "intheroom")
     if not Path(script).exists():
         pytest.skip("the project is not installed in this environment")
-    source = write_doc(tmp_path, good() | {"start": "9am"})
+    source = write_doc(tmp_path, good_document() | {"start": "9am"})
     done = subprocess.run(
         [script, "validate", str(source)], capture_output=True, text=True, cwd=ROOT, check=False
     )

@@ -11,7 +11,7 @@ from desktop.core.model import Event, Participant
 from desktop.core.seating import table_of
 from desktop.store.eventfile import EventFile, read_event
 from desktop.store.templates import demo_event, demo_event_with_plan
-from tests.unit.test_cli import run
+from tests.helpers import run_cli
 
 
 def make_room(folder: Path, event: Event, name: str = "event.room") -> Path:
@@ -38,11 +38,11 @@ def test_help_lists_the_command_and_documents_its_json(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     with pytest.raises(SystemExit) as done:
-        run(capsys, "--help")
+        run_cli(capsys, "--help")
     assert done.value.code == 0
     assert "roster" in capsys.readouterr().out
     with pytest.raises(SystemExit) as done:
-        run(capsys, "roster", "--help")
+        run_cli(capsys, "roster", "--help")
     assert done.value.code == 0
     shown = " ".join(capsys.readouterr().out.split())
     assert "usage: intheroom roster" in shown and "--column FIELD=HEADING" in shown
@@ -57,7 +57,7 @@ def test_reimport_keeps_ids_and_seats_and_counts_right(
     path = make_room(tmp_path, event)
     people = list(event.participants)
 
-    code, out, _ = run(capsys, "roster", str(path), str(write_csv(tmp_path, people)), "--json")
+    code, out, _ = run_cli(capsys, "roster", str(path), str(write_csv(tmp_path, people)), "--json")
     assert code == 0
     result = json.loads(out)
     assert result == {
@@ -82,7 +82,7 @@ def test_reimport_keeps_ids_and_seats_and_counts_right(
 
     people.insert(3, Participant(id="", name="Late Booking", organisation="NHS Fife"))
     gone = people.pop(10)
-    code, out, _ = run(capsys, "roster", str(path), str(write_csv(tmp_path, people)), "--json")
+    code, out, _ = run_cli(capsys, "roster", str(path), str(write_csv(tmp_path, people)), "--json")
     assert code == 0
     result = json.loads(out)
     assert (result["people"], result["kept"], result["new"], result["gone"]) == (24, 23, 1, 1)
@@ -113,7 +113,7 @@ def test_in_words_it_shows_columns_change_and_cautions(
         "4,Late Booking,NHS Fife,NHS,late@example.org\n",
         encoding="utf-8",
     )
-    code, out, _ = run(capsys, "roster", str(path), str(roster))
+    code, out, _ = run_cli(capsys, "roster", str(path), str(roster))
     assert code == 0
     lines = out.splitlines()
     assert lines[:6] == [
@@ -146,7 +146,7 @@ def test_an_encoding_guess_is_a_warning_in_words_and_in_json(
         "Name,Organisation,Email\r\n山田 太郎,東京都庁,yamada@example.jp\r\n"
         "佐藤 花子,横浜市役所,\r\n".encode("shift_jis")
     )
-    code, out, _ = run(capsys, "roster", str(path), str(roster), "--dry-run", "--json")
+    code, out, _ = run_cli(capsys, "roster", str(path), str(roster), "--dry-run", "--json")
     assert code == 0
     result = json.loads(out)
     assert result["warnings"][0] == (
@@ -155,7 +155,7 @@ def test_an_encoding_guess_is_a_warning_in_words_and_in_json(
         "“CSV UTF-8” and import that."
     )
     assert set(result) >= {"people", "kept", "new", "gone", "columns", "duplicates", "saved"}
-    code, out, _ = run(capsys, "roster", str(path), str(roster))
+    code, out, _ = run_cli(capsys, "roster", str(path), str(roster))
     assert code == 0
     assert "(Shift-JIS, separated by commas)" in out
     assert "read as Japanese (Shift-JIS): a guess" in out
@@ -167,12 +167,12 @@ def test_dry_run_writes_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[st
     path = make_room(tmp_path, event)
     roster = write_csv(tmp_path, list(event.participants[:5]))
     before = folder_state(tmp_path)
-    code, out, _ = run(capsys, "roster", str(path), str(roster), "--dry-run")
+    code, out, _ = run_cli(capsys, "roster", str(path), str(roster), "--dry-run")
     assert code == 0
     assert "Replaces the roster of 24: 5 kept, 19 no longer listed." in out
     assert out.splitlines()[-1] == "Nothing saved (--dry-run)."
     assert folder_state(tmp_path) == before
-    code, out, _ = run(capsys, "roster", str(path), str(roster), "--dry-run", "--json")
+    code, out, _ = run_cli(capsys, "roster", str(path), str(roster), "--dry-run", "--json")
     assert code == 0
     result = json.loads(out)
     assert (result["kept"], result["gone"], result["saved"]) == (5, 19, False)
@@ -190,9 +190,9 @@ def test_a_column_can_be_chosen_over_the_guess(
         "Margaret Smith,Peggy,Fife Council,peggy@example.org\n",
         encoding="utf-8",
     )
-    code, out, _ = run(capsys, "roster", str(path), str(roster), "--dry-run")
+    code, out, _ = run_cli(capsys, "roster", str(path), str(roster), "--dry-run")
     assert "  Name ← “Delegate name”" in out.splitlines()
-    code, out, _ = run(
+    code, out, _ = run_cli(
         capsys,
         "roster",
         str(path),
@@ -215,10 +215,10 @@ def test_a_wrong_column_choice_names_the_choices(
     path = make_room(tmp_path, demo_event())
     roster = write_csv(tmp_path, list(demo_event().participants[:3]))
     before = folder_state(tmp_path)
-    code, _, err = run(capsys, "roster", str(path), str(roster), "--column", "nme=Full name")
+    code, _, err = run_cli(capsys, "roster", str(path), str(roster), "--column", "nme=Full name")
     assert code == 2
     assert "name, first_name, last_name, organisation, sector, email" in err
-    code, _, err = run(capsys, "roster", str(path), str(roster), "--column", "name=Delegate")
+    code, _, err = run_cli(capsys, "roster", str(path), str(roster), "--column", "name=Delegate")
     assert code == 2
     assert "no column headed “Delegate”" in err
     assert "“Full name”, “Organisation”, “Sector”, “Email”" in err
@@ -232,12 +232,12 @@ def test_no_name_column_lists_the_headings_and_suggests_column(
     roster = tmp_path / "r.csv"
     roster.write_text("Ticket ref,Who,Employer\n101,Jo Brown,NHS Fife\n", encoding="utf-8")
     before = folder_state(tmp_path)
-    code, out, err = run(capsys, "roster", str(path), str(roster))
+    code, out, err = run_cli(capsys, "roster", str(path), str(roster))
     assert code == 2 and out == ""
     assert "Columns found: “Ticket ref”, “Who”, “Employer”" in err
     assert "--column name=HEADING" in err
     assert folder_state(tmp_path) == before
-    code, _, _ = run(capsys, "roster", str(path), str(roster), "--column", "name=Who")
+    code, _, _ = run_cli(capsys, "roster", str(path), str(roster), "--column", "name=Who")
     assert code == 0
     assert [p.name for p in read_event(path).participants] == ["Jo Brown"]
 
@@ -256,7 +256,7 @@ def test_polish_and_gaelic_names_survive(
 ) -> None:
     path = make_room(tmp_path, demo_event())
     people = [Participant(id="", name=name, organisation="Bòrd na Gàidhlig") for name in names]
-    code, _, _ = run(capsys, "roster", str(path), str(write_csv(tmp_path, people, encoding)))
+    code, _, _ = run_cli(capsys, "roster", str(path), str(write_csv(tmp_path, people, encoding)))
     assert code == 0
     saved = read_event(path).participants
     assert [p.name for p in saved] == names
@@ -284,7 +284,7 @@ def test_bad_input_is_one_clear_line_and_writes_nothing(
         ((str(tmp_path / "nope.room"), str(good)), 1, "There is no event file at"),
     ]
     for argv, want, words in cases:
-        code, out, err = run(capsys, "roster", *argv)
+        code, out, err = run_cli(capsys, "roster", *argv)
         assert (code, out) == (want, ""), argv
         assert words in err and "Traceback" not in err
         assert len(err.strip().splitlines()) == 1
@@ -298,6 +298,6 @@ def test_a_file_open_in_the_app_is_not_touched(
     roster = write_csv(tmp_path, list(demo_event().participants[:3]))
     before = path.read_bytes()
     with EventFile.open(path):
-        code, _, err = run(capsys, "roster", str(path), str(roster))
+        code, _, err = run_cli(capsys, "roster", str(path), str(roster))
     assert code == 1 and "Traceback" not in err
     assert path.read_bytes() == before

@@ -10,13 +10,13 @@ import pytest
 
 from desktop.store.eventfile import EventFile, read_event
 from desktop.store.templates import demo_event
-from tests.unit.test_cli import run
+from tests.helpers import run_cli
 
 
 def test_people_size_rounds_as_json_seats_everyone_once_a_round(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    code, out, _ = run(
+    code, out, _ = run_cli(
         capsys, "tables", "--people", "15", "--size", "3", "--rounds", "7", "--seed", "1", "--json"
     )
     assert code == 0
@@ -31,7 +31,7 @@ def test_people_size_rounds_as_json_seats_everyone_once_a_round(
 
 
 def test_the_plan_in_words_ends_with_its_figures(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "tables", "--people", "26", "--size", "4", "--rounds", "2")
+    code, out, _ = run_cli(capsys, "tables", "--people", "26", "--size", "4", "--rounds", "2")
     assert code == 0
     assert "Round 1" in out and "Round 2" in out and "Table 7:" in out and "Table 8" not in out
     assert "0 repeat pairings; no pair meets twice" in out.splitlines()[-1]
@@ -42,7 +42,7 @@ def test_an_event_roster_is_planned_by_name_and_saved(
 ) -> None:
     path = tmp_path / "demo.room"
     EventFile.create(path, demo_event()).close()
-    code, out, _ = run(capsys, "tables", str(path), "--rounds", "3", "--size", "4", "--save")
+    code, out, _ = run_cli(capsys, "tables", str(path), "--rounds", "3", "--size", "4", "--save")
     assert code == 0
     assert "Seònaid NicIllinnein" in out and "sectors per table: at least" in out
     assert "@" not in out  # e-mail addresses are never printed
@@ -73,7 +73,7 @@ def test_an_event_roster_is_planned_by_name_and_saved(
 def test_bad_options_are_explained_with_exit_2(
     capsys: pytest.CaptureFixture[str], argv: list[str], message: str
 ) -> None:
-    code, _, err = run(capsys, "tables", *argv)
+    code, _, err = run_cli(capsys, "tables", *argv)
     assert code == 2
     assert message in err and "Traceback" not in err
 
@@ -81,7 +81,7 @@ def test_bad_options_are_explained_with_exit_2(
 def test_a_room_that_must_repeat_says_so_first_and_ends_at_its_least(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    code, out, _ = run(capsys, "tables", "--people", "40", "--size", "8", "--rounds", "4")
+    code, out, _ = run_cli(capsys, "tables", "--people", "40", "--size", "8", "--rounds", "4")
     assert code == 0
     lines = out.splitlines()
     assert lines[0] == (
@@ -94,7 +94,9 @@ def test_a_room_that_must_repeat_says_so_first_and_ends_at_its_least(
 def test_json_gives_the_least_max_meetings_the_room_allows(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    code, out, _ = run(capsys, "tables", "--people", "24", "--size", "6", "--rounds", "4", "--json")
+    code, out, _ = run_cli(
+        capsys, "tables", "--people", "24", "--size", "6", "--rounds", "4", "--json"
+    )
     assert code == 0
     result = json.loads(out)  # nothing but the JSON on stdout
     assert set(result) >= {

@@ -608,3 +608,49 @@ def test_each_rule_finds_a_planted_break(tmp_path: Path, case: str) -> None:
 
 def test_every_rule_has_a_planted_break() -> None:
     assert {rule for _, _, rule in BROKEN.values()} == set(RULES)
+
+
+# --------------------------------------------------------------------------- and the tests'
+
+# DESIGN.md's lessons: shared test helpers live in plain modules (tests/helpers.py,
+# tests/gui/helpers.py…), never imported from another test file; one FakeClock.
+
+
+def breaks_in_tests(root: Path) -> list[str]:
+    """Test modules under root/tests that import another test module, or define a FakeClock
+    other than tests/helpers.py's."""
+    broken = []
+    for path in sorted((root / "tests").rglob("*.py")):
+        name = ".".join(path.relative_to(root).with_suffix("").parts)
+        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                targets = [node.module, *(f"{node.module}.{a.name}" for a in node.names)]
+            elif isinstance(node, ast.Import):
+                targets = [a.name for a in node.names]
+            else:
+                targets = []
+            ours = [t for t in targets if t.startswith("tests.")]
+            if any(t.rpartition(".")[2].startswith("test_") for t in ours):
+                broken.append(f"{name}:{node.lineno} imports a test module")
+            own = isinstance(node, ast.ClassDef) and node.name == "FakeClock"
+            if own and name != "tests.helpers":
+                broken.append(f"{name}:{node.lineno} defines its own FakeClock")
+    return broken
+
+
+def test_tests_share_helpers_from_plain_modules_and_one_fake_clock(tmp_path: Path) -> None:
+    assert breaks_in_tests(ROOT) == []
+    plant(
+        tmp_path,
+        {
+            "tests/helpers.py": "class FakeClock:\n    pass\n",
+            "tests/unit/test_a.py": "from tests.helpers import FakeClock\n",
+            "tests/unit/test_b.py": "from tests.unit.test_a import FakeClock\n",
+            "tests/gui/test_c.py": "class FakeClock:\n    pass\n",
+        },
+    )
+    assert breaks_in_tests(tmp_path) == [
+        "tests.gui.test_c:1 defines its own FakeClock",
+        "tests.unit.test_b:1 imports a test module",
+    ]

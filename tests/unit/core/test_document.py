@@ -35,54 +35,7 @@ from desktop.core.model import (
     TablePlan,
 )
 from desktop.store.templates import demo_event
-
-
-def good() -> dict[str, Any]:
-    """A small valid document, in the shape of DESIGN.md's example."""
-    return {
-        "format": "intheroom.event",
-        "version": 1,
-        "title": "Collaboration is messy – why people are the key to partnership working",
-        "theme": "Collaborating & Influencing",
-        "date": "2023-07-06",
-        "start": "10:00",
-        "venue": "Digital community event",
-        "summary": "We explored how successful and practical collaboration can be achieved ...",
-        "questions": ["Who do you admire as a natural collaborator?"],
-        "resources": [{"title": "A guide", "kind": "watch", "minutes": 14, "link": ""}],
-        "contributors": [{"id": "c1", "name": "TracyAnne Millar", "role": "Employee Director"}],
-        "participants": [{"id": "p1", "name": "Mòrag Dòmhnallach", "sector": "health"}],
-        "agenda": [
-            {
-                "id": "s1",
-                "kind": "talk",
-                "title": "TracyAnne's story",
-                "minutes": 12,
-                "contributor": "c1",
-            },
-            {"id": "s2", "kind": "breakout", "title": "Tables", "minutes": 20, "prompt": "Why?"},
-            {"id": "s3", "kind": "share_back", "title": "One thing from each table", "minutes": 10},
-        ],
-        "notes": [
-            {
-                "id": "n1",
-                "kind": "quote",
-                "text": "The relationships are key.",
-                "contributor": "c1",
-            },
-            {
-                "id": "n2",
-                "kind": "share_back",
-                "text": "Trust",
-                "group": "Table 2",
-                "theme": "Trust",
-                "segment": "s3",
-                "time": "2023-07-06T10:42:13",
-            },
-            {"id": "n3", "kind": "reflection", "text": "Be more willing to be influenced!"},
-        ],
-        "contact": {"email": "hello@example.org", "url": "https://example.org/events"},
-    }
+from tests.helpers import good_document
 
 
 def messages(doc: Any) -> list[str]:
@@ -90,7 +43,7 @@ def messages(doc: Any) -> list[str]:
 
 
 def test_the_design_example_is_valid_and_decodes() -> None:
-    event = from_builtins(good())
+    event = from_builtins(good_document())
     assert event.agenda[0].kind is SegmentKind.TALK
     assert event.notes[1].group == "Table 2"
     assert event.contributor("c1").name == "TracyAnne Millar"
@@ -98,8 +51,8 @@ def test_the_design_example_is_valid_and_decodes() -> None:
 
 
 def with_change(path: str, value: Any) -> dict[str, Any]:
-    """good() with one value set ("agenda[2].minutes") or removed (value=...)."""
-    doc = good()
+    """good_document() with one value set ("agenda[2].minutes") or removed (value=...)."""
+    doc = good_document()
     *parents, last = path.replace("[", ".").replace("]", "").split(".")
     target: Any = doc
     for part in parents:
@@ -255,7 +208,7 @@ def test_each_broken_document_gets_its_message(change: tuple[str, Any], expected
 
 
 def test_every_problem_is_listed_at_once_in_document_order() -> None:
-    doc = good()
+    doc = good_document()
     doc["date"] = "6 July"
     doc["agenda"][0]["minuts"] = doc["agenda"][0].pop("minutes")
     doc["agenda"][2]["minutes"] = "ten"
@@ -274,7 +227,7 @@ def test_every_problem_is_listed_at_once_in_document_order() -> None:
 
 
 def test_a_newer_document_is_refused_without_noise_about_its_new_fields() -> None:
-    doc = good() | {"version": 3, "sparkles": True}
+    doc = good_document() | {"version": 3, "sparkles": True}
     assert messages(doc) == [
         "version: made by a newer In the Room (document version 3; this app reads version 2) — "
         "update In the Room to open it"
@@ -337,12 +290,12 @@ def test_non_utf8_bytes_name_the_line_and_the_fix() -> None:
 
 
 def test_a_byte_order_mark_from_notepad_is_fine() -> None:
-    data = b"\xef\xbb\xbf" + json.dumps(good(), ensure_ascii=False).encode("utf-8")
+    data = b"\xef\xbb\xbf" + json.dumps(good_document(), ensure_ascii=False).encode("utf-8")
     assert decode(data).title.startswith("Collaboration is messy")
 
 
 def test_encode_writes_format_and_version_first_and_leaves_out_empty_fields() -> None:
-    data = json.loads(encode(from_builtins(good())))
+    data = json.loads(encode(from_builtins(good_document())))
     assert list(data)[:2] == ["format", "version"]
     assert data["notes"][0] == {
         "id": "n1",
@@ -470,7 +423,7 @@ def test_round_trip_is_lossless(event: Event) -> None:
         st.none() | st.booleans() | st.integers() | st.text(max_size=5),
         lambda inner: (
             st.lists(inner, max_size=3)
-            | st.dictionaries(st.sampled_from(list(good())), inner, max_size=4)
+            | st.dictionaries(st.sampled_from(list(good_document())), inner, max_size=4)
         ),
         max_leaves=12,
     )
@@ -485,7 +438,7 @@ def test_any_json_gets_problems_or_an_event_never_a_crash(raw: Any) -> None:
 
 def test_an_exported_event_names_the_public_format_and_version() -> None:
     """The contract's header as written, not the constants: what other tools read."""
-    data = json.loads(encode(from_builtins(good())))
+    data = json.loads(encode(from_builtins(good_document())))
     assert (data["format"], data["version"]) == ("intheroom.event", 1)
     assert messages(data | {"format": "intheroom.pack"})[0].startswith(
         'format: expected "intheroom.event", got "intheroom.pack"'
@@ -530,7 +483,7 @@ def test_a_table_plan_round_trips() -> None:
 
 
 def test_facilitator_notes_and_materials_read_and_round_trip() -> None:
-    doc = good()
+    doc = good_document()
     doc["agenda"][1]["facilitator_notes"] = "Hosts stay put.\nAsk for one thing per table."
     doc["agenda"][1]["materials"] = ["Flipchart", "Pens", "https://example.org/video"]
     event = from_builtins(doc)
@@ -540,7 +493,7 @@ def test_facilitator_notes_and_materials_read_and_round_trip() -> None:
 
 
 def test_a_version_1_document_without_them_still_reads_and_writes_without_them() -> None:
-    event = from_builtins(good())
+    event = from_builtins(good_document())
     assert event.agenda[0].facilitator_notes == "" and event.agenda[0].materials == ()
     written = to_builtins(event)["agenda"][0]
     assert "facilitator_notes" not in written and "materials" not in written
@@ -561,12 +514,12 @@ def test_a_version_1_document_without_them_still_reads_and_writes_without_them()
     ],
 )
 def test_bad_materials_are_named_by_their_place(materials: Any, expected: str) -> None:
-    doc = good()
+    doc = good_document()
     doc["agenda"][2]["materials"] = materials
     assert messages(doc) == [expected]
 
 
 def test_facilitator_notes_must_be_text() -> None:
-    doc = good()
+    doc = good_document()
     doc["agenda"][0]["facilitator_notes"] = ["say hello"]
     assert messages(doc) == ["agenda[0].facilitator_notes: expected text in quotes, got a list"]

@@ -8,69 +8,20 @@ import re
 from msgspec.structs import replace
 from pypdf import PdfReader
 
-from desktop.core.model import Event, Participant, TablePlan
+from desktop.core.model import Participant, TablePlan
 from desktop.core.names import name_key, surname_key
 from desktop.core.seating import placements
 from desktop.handout.agenda import INDEX_FROM, build_agenda
 from desktop.handout.pack import Options
 from desktop.store.templates import demo_event, load_template
 from tests.conftest import ARTIFACTS
-from tests.unit.handout.test_pack import pages, words
-
-FIRST = [
-    "Seònaid", "Wojciech", "Mòrag", "Łukasz", "Eilidh", "Agnieszka", "Ùisdean", "Zofia",
-    "Calum", "Bożena", "Ruairidh", "Tomasz", "Catrìona", "Grzegorz", "Ailsa", "Dùghall",
-    "Niamh", "Małgorzata", "Iain", "Fiona",
-]  # fmt: skip
-LAST = [
-    "Mhoireach", "Żółkiewski", "MacLeòid", "Nowak", "Wiśniewska", "NicIllinnein", "Fraser",
-    "Ó Súilleabháin", "Kowalczyk", "Docherty", "Zielińska", "Caimbeul", "Stewart", "Grant",
-    "Dąbrowski",
-]  # fmt: skip
-ORGS = ["NHS Western Isles", "Police Scotland", "Comhairle nan Eilean Siar", "Fife Council"]
-
-
-def shifted(ids: list[str], tables: int, rounds: int) -> tuple[tuple[tuple[str, ...], ...], ...]:
-    """A plan with even tables: person i sits at (i + (i // tables) × round) mod tables."""
-    plan = []
-    for r in range(rounds):
-        seats: list[list[str]] = [[] for _ in range(tables)]
-        for i, person in enumerate(ids):
-            seats[(i + (i // tables) * r) % tables].append(person)
-        plan.append(tuple(tuple(seat) for seat in seats))
-    return tuple(plan)
-
-
-def roster(count: int) -> tuple[Participant, ...]:
-    """`count` (up to 300) people with different names, each with an e-mail."""
-    return tuple(
-        Participant(
-            id=f"p{i}",
-            name=f"{FIRST[i % len(FIRST)]} {LAST[i // len(FIRST)]}",
-            organisation=ORGS[i % len(ORGS)],
-            sector="health",
-            email=f"person{i}@private.example",
-        )
-        for i in range(count)
-    )
-
-
-def planned(people: tuple[Participant, ...], tables: int, rounds: int) -> Event:
-    """The demo event with this roster seated at `tables` tables for `rounds` rounds."""
-    plan = shifted([p.id for p in people], tables, rounds)
-    return replace(demo_event(), participants=people, tables=TablePlan(rounds=plan))
-
-
-def with_emails(event: Event) -> Event:
-    people = tuple(replace(p, email=f"{p.id}@private.example") for p in event.participants)
-    return replace(event, participants=people)
-
-
-def demo_plan(rounds: int = 3) -> Event:
-    """The demo's 24 people (Gaelic and Polish names among them) at six tables."""
-    event = with_emails(demo_event())
-    plan = shifted([p.id for p in event.participants], 6, rounds)
-    return replace(event, tables=TablePlan(rounds=plan))
+from tests.unit.handout.helpers import (
+    demo_plan,
+    pages,
+    planned,
+    roster,
+    words,
+)
 
 
 def round_text(body: str, number: int) -> str:

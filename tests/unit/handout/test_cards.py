@@ -13,7 +13,6 @@ import pytest
 from msgspec.structs import replace
 from pypdf import PdfReader
 
-from desktop.__main__ import main
 from desktop.core.model import Event, Participant
 from desktop.core.names import binds, surname_key
 from desktop.handout import cards
@@ -23,7 +22,8 @@ from desktop.handout.styles import card_style
 from desktop.store.eventfile import EventFile
 from desktop.store.templates import demo_event
 from tests.conftest import ARTIFACTS
-from tests.unit.handout.test_agenda_plan import demo_plan, planned, roster
+from tests.helpers import run_cli
+from tests.unit.handout.helpers import demo_plan, planned, roster
 
 A4_HEIGHT = 841.89
 EXTRA = (
@@ -212,23 +212,17 @@ def test_a_surname_with_a_particle_stays_on_one_line(name: str, surname: str) ->
 # ----------------------------------------------------------------------------- the command
 
 
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out = capsys.readouterr()
-    return code, out.out, out.err
-
-
 def test_handout_command_prints_place_cards(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     room = tmp_path / "plan.room"
     EventFile.create(room, with_extra(demo_plan())).close()
     out = tmp_path / "cards.pdf"
-    code, said, err = run(capsys, "handout", str(room), "--kind", "cards", "-o", str(out))
+    code, said, err = run_cli(capsys, "handout", str(room), "--kind", "cards", "-o", str(out))
     assert (code, err) == (0, "")
     assert said == f"wrote {out} (cards, A4)\n"
     assert len(PdfReader(str(out)).pages) == 7
-    code, said, _ = run(
+    code, said, _ = run_cli(
         capsys, "handout", str(room), "--kind", "cards", "--large-print", "-o", str(out)
     )
     assert code == 0 and len(PdfReader(str(out)).pages) == 14
@@ -240,7 +234,7 @@ def test_handout_command_without_a_roster_says_so_and_writes_nothing(
     doc = tmp_path / "event.json"
     doc.write_text(json.dumps({"format": "intheroom.event", "version": 1, "title": "T"}))
     out = tmp_path / "cards.pdf"
-    code, said, err = run(capsys, "handout", str(doc), "--kind", "cards", "-o", str(out))
+    code, said, err = run_cli(capsys, "handout", str(doc), "--kind", "cards", "-o", str(out))
     assert code == 2 and said == ""
     assert err.startswith("intheroom: event.json: There is no one on the roster yet")
     assert "Import roster" in err and "Traceback" not in err

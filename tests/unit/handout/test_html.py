@@ -15,7 +15,7 @@ from desktop.handout.html import build_pack_html
 from desktop.handout.pack import Options
 from desktop.store.eventfile import EventFile
 from desktop.store.templates import demo_event
-from tests.unit.handout.test_pack import ORDER, event_with
+from tests.unit.handout.helpers import ORDER, event_with
 
 
 class Outline(HTMLParser):

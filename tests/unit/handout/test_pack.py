@@ -12,7 +12,7 @@ from msgspec.structs import replace
 from pypdf import PdfReader
 
 from desktop.__main__ import main
-from desktop.core.model import Contact, Contributor, Event, Note, NoteKind
+from desktop.core.model import Note, NoteKind
 from desktop.handout.agenda import build_agenda
 from desktop.handout.pack import SECTION_TITLES, SECTIONS, Options, build_pack, ordinal_date
 from desktop.handout.styles import make_styles
@@ -20,6 +20,7 @@ from desktop.handout.timing import build_timing
 from desktop.store.eventfile import EventFile
 from desktop.store.templates import demo_event
 from tests.conftest import ARTIFACTS
+from tests.unit.handout.helpers import ORDER, UNICODE, event_with, pages, words
 from tests.unit.handout.pdfread import runs
 
 HEADINGS = {
@@ -30,33 +31,6 @@ HEADINGS = {
     NoteKind.FEEDBACK: "Your feedback",
     NoteKind.FINAL: "Final reflections",
 }
-ORDER = [
-    "How to use this pack",
-    "Our focus",
-    "Our community",
-    "Our contributors",
-    "Our contributors' learning",
-    "Our collective learning",
-    "Personal reflections",
-    "Your feedback",
-    "Final reflections",
-    "Moving forward",
-]
-
-
-def pages(pdf: bytes) -> list[str]:
-    """Each page's text, white space runs as one space, the footer ("… Page N") taken off."""
-    reader = PdfReader(io.BytesIO(pdf))
-    texts = [re.sub(r"\s+", " ", page.extract_text()).strip() for page in reader.pages]
-    return [
-        re.sub(r"^.*? · (Reflect & Connect Pack|Agenda|Timing report) Page \d+ ?", "", t)
-        for t in texts
-    ]
-
-
-def words(pdf: bytes) -> str:
-    """The PDF's text without footers, white space runs as one space."""
-    return " ".join(pages(pdf))
 
 
 def flat(value: str) -> str:
@@ -108,24 +82,6 @@ def test_cover_reads_like_the_real_one(demo_pdf: bytes) -> None:
     assert "Leadership Theme – Collaborating & Influencing" in cover
     assert "6th July 2023" in cover
     assert "14 mins read – How to improve your collaboration skills" in words(demo_pdf)
-
-
-UNICODE = {
-    "Gaelic": "Siobhán Ní Bhriain agus Ùisdean MacLeòid",
-    "Polish": "Łukasz Żółć i Grzegorz Brzęczyszczykiewicz",
-    "Greek": "Αλέξανδρος Παπαδόπουλος",
-    "Cyrillic": "Олена Коваленко",
-}
-
-
-def event_with(*notes: Note, **more: object) -> Event:
-    base = Event(
-        title="Unicode & <markup>",
-        contributors=(Contributor(id="c1", name=UNICODE["Gaelic"], role="Stiùiriche"),),
-        notes=notes,
-        contact=Contact(email="fàilte@example.org", url="https://example.org/events"),
-    )
-    return replace(base, **more)
 
 
 def test_names_and_markup_print_and_extract_as_typed() -> None:

@@ -18,8 +18,8 @@ from desktop.handout.pdf import fit_footer
 from desktop.handout.styles import FONT, make_styles
 from desktop.handout.timing import build_timing
 from desktop.store.templates import demo_event
+from tests.unit.handout.helpers import demo_plan
 from tests.unit.handout.pdfread import page_count, page_size, runs
-from tests.unit.handout.test_agenda_plan import demo_plan
 
 LOG = [
     {"t": 1_800_000_000.0, "do": "start"},

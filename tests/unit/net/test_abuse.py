@@ -9,7 +9,7 @@ import json
 import pytest
 
 from desktop.net.inbox import NEVER_SENT_GRACE
-from tests.unit.net.test_server import CODE, in_loop, room
+from tests.unit.net.helpers import CODE, in_loop, room
 
 
 async def _raw_post(port: int, path: str, body: bytes) -> tuple[int, dict[str, object]]:

@@ -19,7 +19,8 @@ import pytest
 from desktop.net.guard import ConnectionGuard, connection_cap, raise_descriptor_limit
 from desktop.net.server import _ATTEMPTS, RoomServer
 from tests.conftest import ROOT
-from tests.unit.net.test_server import CODE, SECRET, FakeClock, in_loop
+from tests.helpers import FakeClock
+from tests.unit.net.helpers import CODE, SECRET, in_loop
 
 posix_only = pytest.mark.skipif(os.name == "nt", reason="descriptor limits are POSIX")
 HALF = b"POST /api/x/join HTTP/1.1\r\nHost: x\r\nContent-Le"  # and then nothing more

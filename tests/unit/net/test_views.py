@@ -19,7 +19,7 @@ from desktop.net.inbox import CodeAttempts, Devices, Inbox, RateLimiter
 from desktop.net.server import RoomServer, make_app
 from desktop.net.views import TOKEN_LETTERS, ViewStreams, new_view_token
 from tests.helpers import FakeClock
-from tests.unit.net.test_server import CODE, SECRET, START, in_loop
+from tests.unit.net.helpers import CODE, SECRET, START, in_loop
 
 FACE = {"view": CLOCK, "title": "Collaboration", "ticking": True, "ends_at": 5_000_000}
 

@@ -3,13 +3,11 @@ real event file: forged tokens, too many dots, a closed vote, a rejoin that gets
 
 from __future__ import annotations
 
-import asyncio
-import functools
-from collections.abc import AsyncIterator, Callable, Coroutine
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, ParamSpec
+from typing import Any
 
 from aiohttp.test_utils import TestClient, TestServer
 
@@ -20,18 +18,10 @@ from desktop.net.server import make_app
 from desktop.store.eventfile import EventFile
 from desktop.store.vote_desk import VoteDesk
 from tests.helpers import FakeClock
+from tests.unit.net.helpers import in_loop
 
-P = ParamSpec("P")
 SECRET = "Vote-Secret_For-Tests01"
 CODE = "314159"
-
-
-def in_loop(test: Callable[P, Coroutine[Any, Any, None]]) -> Callable[P, None]:
-    @functools.wraps(test)
-    def run(*args: P.args, **kwargs: P.kwargs) -> None:
-        asyncio.run(test(*args, **kwargs))
-
-    return run
 
 
 @dataclass

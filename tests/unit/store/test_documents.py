@@ -22,7 +22,7 @@ from desktop.store.documents import (
 )
 from desktop.store.errors import StoreError
 from desktop.store.eventfile import EventFile
-from tests.unit.core.test_document import good
+from tests.helpers import good_document
 
 
 def doc_file(folder: Path, data: bytes, name: str = "event.json") -> Path:
@@ -32,7 +32,7 @@ def doc_file(folder: Path, data: bytes, name: str = "event.json") -> Path:
 
 
 def test_a_document_round_trips_through_a_file(tmp_path: Path) -> None:
-    event = document.decode(json.dumps(good()).encode())
+    event = document.decode(json.dumps(good_document()).encode())
     path = tmp_path / "out.json"
     write_document(path, event)
     assert read_document(path) == event
@@ -43,7 +43,7 @@ def test_a_document_round_trips_through_a_file(tmp_path: Path) -> None:
 
 
 def test_a_room_file_reads_as_any_event_with_its_run_log(tmp_path: Path) -> None:
-    event = document.decode(json.dumps(good()).encode())
+    event = document.decode(json.dumps(good_document()).encode())
     room = tmp_path / "event.room"
     with EventFile.create(room, event) as file:
         file.append_run({"t": 1000.0, "do": "start"})
@@ -70,7 +70,7 @@ def test_a_damaged_document_is_refused_in_words(tmp_path: Path, data: bytes, wor
 
 
 def test_an_invalid_document_names_each_problem_by_its_place(tmp_path: Path) -> None:
-    doc = good()
+    doc = good_document()
     doc["agenda"][0]["minuts"] = doc["agenda"][0].pop("minutes")
     path = doc_file(tmp_path, json.dumps(doc).encode())
     with pytest.raises(document.DocumentError) as refused:
@@ -98,7 +98,7 @@ def test_no_file_or_a_folder_is_a_plain_error(tmp_path: Path) -> None:
 def test_an_unreadable_document_says_why(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, failure: int, words: str
 ) -> None:
-    path = doc_file(tmp_path, json.dumps(good()).encode())
+    path = doc_file(tmp_path, json.dumps(good_document()).encode())
 
     def broken(self: Path) -> bytes:
         raise OSError(failure, os.strerror(failure))
@@ -114,7 +114,7 @@ def test_an_unreadable_document_says_why(
 def test_a_failed_write_says_why_and_keeps_the_old_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    event = document.decode(json.dumps(good()).encode())
+    event = document.decode(json.dumps(good_document()).encode())
     path = doc_file(tmp_path, b"the old one")
 
     def full(fd: int) -> None:
