@@ -13,6 +13,7 @@ import contextlib
 import logging
 import os
 import sys
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
@@ -25,6 +26,8 @@ if TYPE_CHECKING:
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication, QWidget
 
+    from desktop.core.clock import Entry
+    from desktop.core.model import Event
     from desktop.store.eventfile import EventFile
     from desktop.ui.console import ConsoleWindow
 
@@ -254,3 +257,68 @@ def _save_now(window: QWidget) -> None:
             panel.flush()
     if room is not None:
         room.save()
+
+
+# ------------------------------------------------------------------ snapshots (no screen needed)
+
+
+def _quiet_offscreen_warnings() -> None:
+    """Drop the offscreen platform's note about size hints, which says nothing to a user."""
+    from PySide6.QtCore import QMessageLogContext, QtMsgType, qInstallMessageHandler
+
+    def handler(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
+        if "propagateSizeHints" not in message:
+            print(message, file=sys.stderr)
+
+    qInstallMessageHandler(handler)
+
+
+def snapshot_png(
+    event: Event,
+    log: list[Entry],
+    *,
+    view: str,
+    size: tuple[int, int],
+    now: float,
+    theme: str = "light",
+) -> bytes:
+    """The PNG bytes of one view ("console" or "display") of the event at `now`, for
+    `intheroom snapshot`: built as the app builds it, on settings of its own."""
+    if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.ui.console import ConsoleWindow
+    from desktop.ui.display import RoomDisplay
+    from desktop.ui.room import Room
+    from desktop.ui.wifi import RoomWifi
+
+    _quiet_offscreen_warnings()
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    with tempfile.TemporaryDirectory() as folder:
+        # The user's own settings are neither read nor changed by a snapshot.
+        settings = QSettings(str(Path(folder) / "snapshot.ini"), QSettings.Format.IniFormat)
+        settings.setValue("display/theme", theme)
+        widget: ConsoleWindow | RoomDisplay
+        if view == "console":
+            widget = build_console(settings=settings, clock=lambda: now, muted=True)
+            room = widget.room
+        else:
+            room = Room(clock=lambda: now)
+            widget = RoomDisplay(room, settings, wifi=RoomWifi(room))
+        room.load(event, log, read_only_copy=True)  # its notes are in the file: no ✖ marks
+        widget.resize(*size)
+        widget.show()
+        widget.resize(*size)
+        app.processEvents()
+        image = widget.grab()
+        data = QByteArray()
+        buffer = QBuffer(data)
+        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+        image.save(buffer, "PNG")
+        widget.close()
+        if isinstance(widget, ConsoleWindow):
+            widget.display.close()
+        room.unload()
+        return bytes(data.data())

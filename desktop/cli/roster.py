@@ -130,11 +130,9 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _refuse_documents(source: Path) -> None:
-    try:
-        with source.open("rb") as f:
-            start = f.read(8)
-    except OSError:
-        return  # read_roster says what is wrong with the file, in words
+    from desktop.store.imports import file_start
+
+    start = file_start(source)  # b"" if unreadable: read_roster says why, in words
     for magic, what in NOT_CSV.items():
         if start.startswith(magic):
             raise UsageError(

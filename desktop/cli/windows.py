@@ -59,7 +59,7 @@ def _size(value: str) -> tuple[int, int]:
 
 
 def _left(value: str) -> float:
-    from desktop.ui.snapshot import parse_left
+    from desktop.core.staging import parse_left
 
     try:
         return parse_left(value)
@@ -70,7 +70,8 @@ def _left(value: str) -> float:
 def cmd_snapshot(args: argparse.Namespace) -> int:
     import time
 
-    from desktop.ui.snapshot import render, staged_log, staged_moment
+    from desktop.app import snapshot_png
+    from desktop.core.staging import staged_log, staged_moment
 
     path = Path(args.file)
     event, stored = read_any_with_log(path)
@@ -93,7 +94,7 @@ def cmd_snapshot(args: argparse.Namespace) -> int:
     out = Path(args.output)
     if out.suffix.lower() != ".png":
         raise UsageError(f"{out.name}: snapshots are PNG pictures — try {out.with_suffix('.png')}")
-    data = render(event, log, view=args.view, size=args.size, now=now, theme=args.theme)
+    data = snapshot_png(event, log, view=args.view, size=args.size, now=now, theme=args.theme)
     write_out(args.output, data, path)
     print(f"wrote {out} ({args.view}, {args.size[0]}×{args.size[1]})")
     return EXIT_OK

@@ -10,6 +10,16 @@ from desktop.store.errors import StoreError, describe_os_error
 MAX_ROSTER_BYTES = 20_000_000  # a roster is never this big; a wrong file might be
 
 
+def file_start(path: Path, count: int = 8) -> bytes:
+    """The first `count` bytes of a file, to tell a Word or Excel file from a CSV; b"" when it
+    can't be read (`read_roster` then says why, in words)."""
+    try:
+        with path.open("rb") as file:
+            return file.read(count)
+    except OSError:
+        return b""
+
+
 def read_roster(path: Path) -> Table:
     """The CSV's table; StoreError if the file can't be read, RosterError if it isn't a roster."""
     try:

@@ -12,10 +12,10 @@ from desktop.__main__ import main
 from desktop.core.clock import ClockView, Entry, Level, Session, Status
 from desktop.core.model import Event
 from desktop.core.room_face import WARNINGS
+from desktop.core.staging import parse_left, staged_log, staged_moment
 from desktop.store.documents import read_any
 from desktop.store.eventfile import EventFile
 from desktop.store.templates import demo_event
-from desktop.ui.snapshot import parse_left, staged_log, staged_moment
 from tests.conftest import ROOT
 
 CAFE = ROOT / "resources" / "templates" / "world-cafe.json"

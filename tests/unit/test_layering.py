@@ -378,36 +378,11 @@ def check(root: Path) -> list[str]:
     return [found for rule in RULES.values() for found in rule(modules)]
 
 
-def _line(path: str, needle: str) -> int:
-    text = (ROOT / path).read_text(encoding="utf-8").splitlines()
-    return next(i for i, line in enumerate(text, 1) if needle in line)
-
-
 # Breaks found in the code as it is, each reported (issue 19) rather than allowed by a rule.
 # The list must match exactly: a new break fails, and so does a fixed one left in the list.
-KNOWN = {
-    # ui.snapshot builds the console as the app does (app.build_console), so the UI reaches up
-    # into the composition root; `intheroom snapshot` could do that in cli/ or app.py instead.
-    "layers: desktop.ui.snapshot:{} imports desktop.app (inside a function)".format(
-        _line("desktop/ui/snapshot.py", "from desktop.app import build_console")
-    ),
-    # `intheroom roster import` sniffs a file's first bytes itself to say "that is a Word
-    # document, not a CSV"; the store's roster reader could say so.
-    "cli files: desktop.cli.roster:{} calls source.open('rb')".format(
-        _line("desktop/cli/roster.py", 'source.open("rb")')
-    ),
-}
-# Allowed with a reason: not the event's data, so not the store's business.
-ALLOWED = {
-    # a throwaway folder for the snapshot's own QSettings, so a snapshot neither reads nor
-    # changes the user's settings; gone when the picture is taken
-    "ui writes: desktop.ui.snapshot:{} imports tempfile".format(
-        _line("desktop/ui/snapshot.py", "import tempfile")
-    ),
-    "ui writes: desktop.ui.snapshot:{} calls tempfile.TemporaryDirectory".format(
-        _line("desktop/ui/snapshot.py", "tempfile.TemporaryDirectory()")
-    ),
-}
+KNOWN: set[str] = set()
+# Allowed with a reason: none today. An entry is "rule: module:line what", as `check` says it.
+ALLOWED: set[str] = set()
 
 
 def test_the_code_keeps_every_rule_but_the_known_breaks() -> None:
