@@ -13,12 +13,13 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics
 from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
 from desktop.core.clock import ClockView, Level, Status, countdown
-from desktop.core.model import SEGMENT_WORDS, Event, SegmentKind
+from desktop.core.model import SEGMENT_WORDS, Event, Segment, SegmentKind
 from desktop.core.room_face import (
     MESSAGE,
     PULSE,
     WARNINGS,
     StateLook,
+    TurnFace,
     before_start,
     pulse_on,
     time_of_day,
@@ -48,6 +49,23 @@ def warning_look(view: ClockView, flash: bool) -> StateLook | None:
     if view.level is Level.UP and flash and not pulse_on(view):
         return replace(look, background=PULSE)
     return look
+
+
+def pill_colours(
+    view: ClockView, look: StateLook | None, quiet: bool, palette: Palette
+) -> tuple[str, str]:
+    """The state pill's background and ink: inverted on a warning screen, the warning's own
+    colours when the screen keeps its colour (`quiet`), calm blue, or as paused, waiting or
+    finished."""
+    if look is not None and not quiet:
+        return look.ink, look.background  # the pill inverts on the coloured screen
+    if look is not None:
+        return look.background, look.ink
+    if view.status is Status.PAUSED:
+        return PAUSED[0], PAUSED[1]
+    if view.status in (Status.NOT_STARTED, Status.FINISHED):
+        return palette.panel, palette.text
+    return LEVELS[Level.CALM][0], LEVELS[Level.CALM][1]
 
 
 class ClockPage(QWidget):
@@ -128,28 +146,7 @@ class ClockPage(QWidget):
             self._asking = asking
             self.fit_side()
         self._render_plan(view, event)
-        title = event.title
-        metrics = QFontMetrics(self.event_label.font())
-        room_for = max(40, self._window.width() // 2)
-        self.event_label.setText(metrics.elidedText(title, Qt.TextElideMode.ElideRight, room_for))
-        self.event_label.setToolTip(plain_tooltip(title))
-        self.event_label.setVisible(not self.table_plan.on)  # no room for it beside the tables
-        self.kind_label.setText(SEGMENT_WORDS[segment.kind].upper())
-        # Beside the tables the title says it: the kind would only repeat it in a narrow column.
-        # Nor when the title says it already ("Table conversations").
-        kind = SEGMENT_WORDS[segment.kind]
-        said = kind.lower() in segment.title.lower()
-        self.kind_label.setVisible(bool(kind) and not said and not self.table_plan.on)
-        self.title_label.setText(segment.title)
-        if self.table_plan.on:
-            self._fit_title()
-        who = event.contributor(segment.contributor) if segment.contributor else None
-        if who is not None and segment.kind is SegmentKind.TALK:
-            role = ", ".join(part for part in (who.role, who.organisation) if part)
-            self.speaker_label.setText(f"{who.name} · {role}" if role else who.name)
-            self.speaker_label.show()
-        else:
-            self.speaker_label.hide()
+        self._show_titles(event, segment)
         finished = view.status is Status.FINISHED
         waiting = view.status is Status.NOT_STARTED
         self.time_label.setText(time_of_day(view.now))
@@ -183,16 +180,7 @@ class ClockPage(QWidget):
         elif finished or self._thanked:
             self._thanked = finished
             self.fit_side()
-        if look is not None and not quiet:
-            pill, ink = look.ink, look.background  # the pill inverts on the coloured screen
-        elif look is not None:
-            pill, ink = look.background, look.ink
-        elif view.status is Status.PAUSED:
-            pill, ink = PAUSED[0], PAUSED[1]
-        elif waiting or finished:
-            pill, ink = palette.panel, palette.text
-        else:
-            pill, ink = LEVELS[Level.CALM][0], LEVELS[Level.CALM][1]
+        pill, ink = pill_colours(view, look, quiet, palette)
         if words != self.state_label.text():
             self.state_label.setText(words)
             if self.table_plan.on:  # a longer reading ("Starts at 10:00 · in 12 min") must fit
@@ -209,6 +197,40 @@ class ClockPage(QWidget):
         self.bar.colour = QColor(screen_ink if look is not None and not quiet else pill)
         self.bar.outline = QColor(screen_ink)
         self.bar.update()
+        self._show_below(view, segment, turn)
+        return f"{self.title_label.text()}: {words}" + (
+            f". {self.table_plan.heading.text()}" if self.table_plan.on else ""
+        )
+
+    def _show_titles(self, event: Event, segment: Segment) -> None:
+        """The event (elided), the kind of segment, its title and, for a talk, the speaker."""
+        title = event.title
+        metrics = QFontMetrics(self.event_label.font())
+        room_for = max(40, self._window.width() // 2)
+        self.event_label.setText(metrics.elidedText(title, Qt.TextElideMode.ElideRight, room_for))
+        self.event_label.setToolTip(plain_tooltip(title))
+        self.event_label.setVisible(not self.table_plan.on)  # no room for it beside the tables
+        self.kind_label.setText(SEGMENT_WORDS[segment.kind].upper())
+        # Beside the tables the title says it: the kind would only repeat it in a narrow column.
+        # Nor when the title says it already ("Table conversations").
+        kind = SEGMENT_WORDS[segment.kind]
+        said = kind.lower() in segment.title.lower()
+        self.kind_label.setVisible(bool(kind) and not said and not self.table_plan.on)
+        self.title_label.setText(segment.title)
+        if self.table_plan.on:
+            self._fit_title()
+        who = event.contributor(segment.contributor) if segment.contributor else None
+        if who is not None and segment.kind is SegmentKind.TALK:
+            role = ", ".join(part for part in (who.role, who.organisation) if part)
+            self.speaker_label.setText(f"{who.name} · {role}" if role else who.name)
+            self.speaker_label.show()
+        else:
+            self.speaker_label.hide()
+
+    def _show_below(self, view: ClockView, segment: Segment, turn: TurnFace | None) -> None:
+        """Under the clock: the round, the question for the tables, a message, what's next."""
+        finished = view.status is Status.FINISHED
+        waiting = view.status is Status.NOT_STARTED
         if turn is not None:
             self.round_label.setText(turn.speaking)
         else:
@@ -226,9 +248,6 @@ class ClockPage(QWidget):
         if turn is not None:  # the next table to speak, not the next segment
             self.next_label.setText(turn.following)
             self.next_label.setVisible(True)
-        return f"{self.title_label.text()}: {words}" + (
-            f". {self.table_plan.heading.text()}" if self.table_plan.on else ""
-        )
 
     def show_footnote(self, text: str) -> None:
         """A line in place of what's next (the feedback form, at the end)."""
