@@ -8,50 +8,23 @@ from __future__ import annotations
 import asyncio
 import json
 import os
-from collections.abc import Iterator
 from pathlib import Path
 
 import aiohttp
 import pytest
-import qasync
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from desktop.core.live_views import CLOCK, SPEAKER
 from desktop.ui.console import ConsoleWindow
 from desktop.ui.wifi import RoomWifi
 from tests.conftest import ARTIFACTS
-from tests.gui.helpers import make_console, type_text
-from tests.helpers import FakeClock
+from tests.gui.helpers import type_text
 
 SIZES = [(1024, 768), (1280, 720), (1920, 1080)]
 PICTURES = Path(os.environ.get("INTHEROOM_PICTURES", str(ARTIFACTS)))
-
-
-@pytest.fixture
-def loop(qapp: QApplication) -> Iterator[asyncio.AbstractEventLoop]:
-    loop = qasync.QEventLoop(qapp)
-    asyncio.set_event_loop(loop)
-    yield loop
-    asyncio.set_event_loop(None)
-    loop.close()
-
-
-@pytest.fixture
-def room_wifi(
-    qtbot: QtBot, tmp_path: Path, demo: Path, loop: asyncio.AbstractEventLoop
-) -> Iterator[tuple[ConsoleWindow, RoomWifi]]:
-    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
-    console = make_console(qtbot, FakeClock(), settings)
-    console.open_path(demo)
-    wifi = console.wifi
-    wifi.switch(True, 0)
-    assert wifi.running, wifi.problem
-    yield console, wifi
-    wifi.switch(False)
 
 
 def face(wifi: RoomWifi, view: str) -> dict[str, object]:

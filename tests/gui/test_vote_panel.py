@@ -5,14 +5,12 @@ the phones' feedback link."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
 from pathlib import Path
 
 import aiohttp
 import pytest
-import qasync
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QApplication, QSpinBox
+from PySide6.QtWidgets import QSpinBox
 from pytestqt.qtbot import QtBot
 
 from desktop.core import votes
@@ -21,15 +19,6 @@ from desktop.ui.console import ConsoleWindow
 from desktop.ui.vote_panel import VotePanel
 from tests.gui.helpers import make_console
 from tests.helpers import FakeClock
-
-
-@pytest.fixture
-def loop(qapp: QApplication) -> Iterator[asyncio.AbstractEventLoop]:
-    loop = qasync.QEventLoop(qapp)
-    asyncio.set_event_loop(loop)
-    yield loop
-    asyncio.set_event_loop(None)
-    loop.close()
 
 
 @pytest.fixture

@@ -5,16 +5,13 @@ from __future__ import annotations
 import asyncio
 import os
 import stat
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import aiohttp
 import pytest
-import qasync
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from desktop.core.model import NoteKind
@@ -23,34 +20,8 @@ from desktop.store.eventfile import read_event
 from desktop.ui.console import ConsoleWindow
 from desktop.ui.wifi import SHOWN, RoomWifi, WifiDialog
 from tests.conftest import ARTIFACTS
-from tests.gui.helpers import make_console
-from tests.helpers import FakeClock
 
 XSS = '<img src=x onerror=alert(1)> Zażółć gęślą jaźń — Sìne\'s "table"'
-
-
-@pytest.fixture
-def loop(qapp: QApplication) -> Iterator[asyncio.AbstractEventLoop]:
-    """A qasync loop, as in the app: the server runs on it while Qt events flow."""
-    loop = qasync.QEventLoop(qapp)
-    asyncio.set_event_loop(loop)
-    yield loop
-    asyncio.set_event_loop(None)
-    loop.close()
-
-
-@pytest.fixture
-def room_wifi(
-    qtbot: QtBot, tmp_path: Path, demo: Path, loop: asyncio.AbstractEventLoop
-) -> Iterator[tuple[ConsoleWindow, RoomWifi]]:
-    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
-    console = make_console(qtbot, FakeClock(), settings)
-    console.open_path(demo)
-    wifi = console.wifi  # the one app.py built and handed to every window
-    wifi.switch(True, 0)  # port 0: any free port
-    assert wifi.running, wifi.problem
-    yield console, wifi
-    wifi.switch(False)  # qtbot closes the console
 
 
 async def _phone(wifi: RoomWifi, notes: list[dict[str, Any]]) -> list[int]:
