@@ -13,6 +13,7 @@ the browser tests skip and say what to install.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import shutil
 import threading
@@ -137,41 +138,67 @@ def room() -> Iterator[Room]:
         room.close()
 
 
-@pytest.fixture
-def phone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[WebDriver]:
-    """Headless chromium the size of a phone (390x844, touch, 2x pixels), with a fresh profile."""
+@contextlib.contextmanager
+def chromium(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    *,
+    size: tuple[int, int] | None = None,
+    script_timeout: float = 10,
+    configure: Callable[[Any], None] | None = None,
+) -> Iterator[WebDriver]:
+    """Headless chromium on this closed network, with a fresh profile in `tmp_path`; the test is
+    skipped (saying what to install) when chromium or its driver is missing. `size` replaces
+    the phone's window size; `configure` adds options (a phone's emulation)."""
     pytest.importorskip(
         "selenium", reason="needs selenium (pip install -e '.[test]') to drive chromium"
     )
-    chromium = _find("chromium", "/usr/bin/chromium")
+    browser = _find("chromium", "/usr/bin/chromium")
     driver_path = _find("chromedriver", "/usr/bin/chromedriver")
     missing = [
         name
-        for name, found in (("chromium", chromium), ("chromium-driver", driver_path))
+        for name, found in (("chromium", browser), ("chromium-driver", driver_path))
         if not found
     ]
     if missing:
         pytest.skip(f"{' and '.join(missing)} not found; {INSTALL_HINT}")
-    assert chromium is not None and driver_path is not None
+    assert browser is not None and driver_path is not None
 
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
     monkeypatch.setenv("SE_OFFLINE", "true")  # Selenium Manager must never download anything
     options = webdriver.ChromeOptions()
-    options.binary_location = chromium
+    options.binary_location = browser
     for flag in CHROMIUM_FLAGS:
-        options.add_argument(flag)
+        if size is None or not flag.startswith("--window-size"):
+            options.add_argument(flag)
+    if size is not None:
+        options.add_argument(f"--window-size={size[0]},{size[1]}")
     options.add_argument(f"--user-data-dir={tmp_path / 'chromium-profile'}")
-    options.add_experimental_option(
-        "mobileEmulation", {"deviceMetrics": {**PHONE, "pixelRatio": 2, "touch": True}}
-    )
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    if configure is not None:
+        configure(options)
     service = Service(driver_path, log_output=str(tmp_path / "chromedriver.log"))
     driver = webdriver.Chrome(options=options, service=service)
     try:
         driver.set_page_load_timeout(20)
-        driver.set_script_timeout(10)
+        driver.set_script_timeout(script_timeout)
+        if size is not None:
+            driver.set_window_size(*size)
         yield driver
     finally:
         driver.quit()
+
+
+@pytest.fixture
+def phone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[WebDriver]:
+    """Headless chromium the size of a phone (390x844, touch, 2x pixels), with a fresh profile."""
+
+    def as_phone(options: Any) -> None:
+        options.add_experimental_option(
+            "mobileEmulation", {"deviceMetrics": {**PHONE, "pixelRatio": 2, "touch": True}}
+        )
+        options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+
+    with chromium(tmp_path, monkeypatch, configure=as_phone) as driver:
+        yield driver

@@ -20,7 +20,7 @@ from desktop.core.model import Note, NoteKind
 from desktop.handout.html import build_pack_html
 from desktop.handout.pack import Options
 from desktop.store.templates import demo_event
-from tests.e2e.conftest import CHROMIUM_FLAGS, INSTALL_HINT, _find
+from tests.e2e.conftest import chromium
 
 if TYPE_CHECKING:
     from selenium.webdriver.chrome.webdriver import WebDriver
@@ -37,29 +37,8 @@ def browser(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[WebDriv
     pytest.importorskip("selenium", reason="needs selenium (pip install -e '.[test]')")
     if not AXE.is_file():
         pytest.skip(f"axe-core not found at {AXE}: run make test (npm ci in .venv/axe)")
-    chromium = _find("chromium", "/usr/bin/chromium")
-    driver_path = _find("chromedriver", "/usr/bin/chromedriver")
-    if chromium is None or driver_path is None:
-        pytest.skip(f"chromium or chromium-driver not found; {INSTALL_HINT}")
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    monkeypatch.setenv("SE_OFFLINE", "true")
-    options = webdriver.ChromeOptions()
-    options.binary_location = chromium
-    for flag in CHROMIUM_FLAGS:
-        if not flag.startswith("--window-size"):
-            options.add_argument(flag)
-    options.add_argument("--window-size=1280,900")
-    options.add_argument(f"--user-data-dir={tmp_path / 'chromium-profile'}")
-    service = Service(driver_path, log_output=str(tmp_path / "chromedriver.log"))
-    driver = webdriver.Chrome(options=options, service=service)
-    try:
-        driver.set_page_load_timeout(20)
-        driver.set_script_timeout(60)
+    with chromium(tmp_path, monkeypatch, size=(1280, 900), script_timeout=60) as driver:
         yield driver
-    finally:
-        driver.quit()
 
 
 def check(driver: WebDriver, page: Path) -> dict[str, Any]:

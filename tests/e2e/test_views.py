@@ -28,7 +28,7 @@ from desktop.core.clock import Session
 from desktop.core.live_views import CLOCK, SPEAKER, ViewsFeed, digits_at
 from desktop.store.templates import demo_event
 from tests.conftest import ARTIFACTS
-from tests.e2e.conftest import CHROMIUM_FLAGS, INSTALL_HINT, TABLES, Room, _find
+from tests.e2e.conftest import TABLES, Room, chromium
 
 pytestmark = pytest.mark.browser
 
@@ -83,30 +83,8 @@ def clock_room() -> Iterator[ClockRoom]:
 @pytest.fixture
 def screen(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[WebDriver]:
     """Headless chromium the size of a TV's browser (1280x720), with a fresh profile."""
-    chromium = _find("chromium", "/usr/bin/chromium")
-    driver_path = _find("chromedriver", "/usr/bin/chromedriver")
-    if not chromium or not driver_path:
-        pytest.skip(f"chromium or chromium-driver not found; {INSTALL_HINT}")
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    monkeypatch.setenv("SE_OFFLINE", "true")
-    options = webdriver.ChromeOptions()
-    options.binary_location = chromium
-    for flag in CHROMIUM_FLAGS:
-        if not flag.startswith("--window-size"):
-            options.add_argument(flag)
-    options.add_argument("--window-size=1280,720")
-    options.add_argument(f"--user-data-dir={tmp_path / 'chromium-profile'}")
-    service = Service(driver_path, log_output=str(tmp_path / "chromedriver.log"))
-    driver = webdriver.Chrome(options=options, service=service)
-    try:
-        driver.set_page_load_timeout(20)
-        driver.set_script_timeout(10)
-        driver.set_window_size(1280, 720)
+    with chromium(tmp_path, monkeypatch, size=(1280, 720)) as driver:
         yield driver
-    finally:
-        driver.quit()
 
 
 def size_to(driver: WebDriver, width: int, height: int) -> None:
