@@ -10,6 +10,10 @@ import io
 import ipaddress
 import secrets
 import socket
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import segno
 
 DEFAULT_PORT = 8765
 
@@ -41,22 +45,25 @@ def view_url(host: str, port: int, token: str, view: str) -> str:
     return f"{phone_url(host, port)}v/{token}/{view}"
 
 
+def _qr(url: str) -> segno.QRCode:
+    """The QR code of `url` at error level M (a smudge on a screen still scans)."""
+    import segno  # with urllib and email behind it (~20 ms): loaded when a QR is first drawn
+
+    return segno.make(url, error="m")
+
+
 def qr_png(url: str, scale: int = 8, border: int = 4) -> bytes:
     """A QR code of `url` as PNG bytes (Qt shows it with QPixmap.loadFromData); `border` is
     its quiet zone in modules (4 by the standard; 2 scans well on a screen's own white)."""
-    import segno  # with urllib and email behind it (~20 ms): loaded when a QR is first drawn
-
     buffer = io.BytesIO()
-    segno.make(url, error="m").save(buffer, kind="png", scale=scale, border=border)
+    _qr(url).save(buffer, kind="png", scale=scale, border=border)
     return buffer.getvalue()
 
 
 def qr_svg(url: str, scale: int = 8) -> str:
     """A QR code of `url` as a standalone SVG document."""
-    import segno  # with urllib and email behind it (~20 ms): loaded when a QR is first drawn
-
     buffer = io.BytesIO()
-    segno.make(url, error="m").save(buffer, kind="svg", scale=scale, border=4, xmldecl=False)
+    _qr(url).save(buffer, kind="svg", scale=scale, border=4, xmldecl=False)
     return buffer.getvalue().decode("utf-8")
 
 
