@@ -8,7 +8,6 @@ One asyncio loop (qasync) drives the app, so the services run beside the widgets
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import logging
 import os
@@ -50,11 +49,14 @@ def build_console(
     clock: Callable[[], float] | None = None,
     opener: Callable[[Path], EventFile] | None = None,
     muted: bool = False,
+    after_first_paint: bool = False,
 ) -> ConsoleWindow:
     """The facilitator console with every service it uses, each built once here and handed in.
 
     `settings` defaults to the user's own; `clock` (seconds, like time.time) to the wall clock;
     `opener` to EventFile.open. `muted` chimes make no sound (a snapshot, a benchmark).
+    `after_first_paint` leaves what the first frame doesn't need, the notes pane and answering
+    another start of the app (the hand-off), to `ConsoleWindow.finish_start()` (see `run_gui`).
     """
     import time
 
@@ -77,11 +79,12 @@ def build_console(
         room=room,
         settings=settings,
         chimes=Chimes(muted=muted),
-        handoff=HandoffServer(),
+        handoff=HandoffServer(paused=after_first_paint),
         display=RoomDisplay(room, settings, wifi=wifi, votes=votes),
         wifi=wifi,
         votes=votes,
         opener=opener or EventFile.open,
+        notes_later=after_first_paint,
     )
 
 
@@ -90,22 +93,31 @@ def run_gui(path: Path | None = None, *, capture: bool = False) -> int:
 
     With `capture`, a capture window alone. If another app already has `path` open, it is
     asked to show itself (or a capture window) instead, and this one ends at once.
+
+    The console is on screen, its clock and agenda painted, before the notes pane is built
+    and before the hand-off's sockets, asyncio and qasync load: together about a fifth of the
+    wait at start-up (`make bench`, bench_first_paint). No key is read until all of it is in
+    place.
     """
     if problem := _no_display():
         from desktop.store.errors import StoreError
 
         raise StoreError(problem)
-    import qasync
+    import gc
+
+    collecting = gc.isenabled()
+    # The UI thread's collector (ui/collector.py) takes over once the app exists. Until then,
+    # start-up's imports and widgets make no garbage worth Python's automatic collections,
+    # which ran some twenty times over the growing heap: ~10 ms of the first paint (make bench).
+    gc.disable()
+    _start_logging()  # first: a failure from here on is in the log
+    _load_before_qt()
     from PySide6.QtWidgets import QApplication
 
     from desktop.store.eventfile import EventFile
     from desktop.ui.console import ConsoleWindow
 
-    _start_logging()
     responsive_threads()
-    from desktop.net.guard import raise_descriptor_limit
-
-    raise_descriptor_limit()  # so a crowd of phones can never leave no descriptor for saving
     app = QApplication.instance() or QApplication([sys.argv[0]])
     assert isinstance(app, QApplication)
     app.setApplicationName(APP_NAME)
@@ -113,11 +125,9 @@ def run_gui(path: Path | None = None, *, capture: bool = False) -> int:
     app.setOrganizationName(APP_NAME)
     from desktop.ui.collector import collect_on_ui_thread
 
-    collect_on_ui_thread(app)
+    collect_on_ui_thread(app, was_enabled=collecting)
 
-    from desktop.ui.handoff import request
-
-    if path is not None and request(path, "capture" if capture else "open"):
+    if path is not None and _handed_over(path, "capture" if capture else "open"):
         what = "a capture window" if capture else "its window"
         print(f"{path.name} is open in In the Room already: it has brought up {what}.")
         return 0
@@ -130,17 +140,95 @@ def run_gui(path: Path | None = None, *, capture: bool = False) -> int:
         room.load_file(EventFile.open(path))
         window: QWidget = CaptureWindow(room, wifi=RoomWifi(room), owns_file=True)
     else:
-        console = build_console(opener=EventFile.open)
+        console = build_console(opener=EventFile.open, after_first_paint=True)
         if path is not None:
             console.open_path(path)
         window = console
     _save_on_crash(window)
-    _quit_cleanly_on_signals(app, window)
     window.show()
+    _until_painted(window)
+    if isinstance(window, ConsoleWindow):
+        window.finish_start()  # all in place before any key is read
+    _quit_cleanly_on_signals(app, window)
+    from desktop.net.guard import raise_descriptor_limit
+
+    raise_descriptor_limit()  # so a crowd of phones can never leave no descriptor for saving
     if isinstance(window, ConsoleWindow):
         from desktop.ui.dialogs.welcome import welcome_at_start
 
         welcome_at_start(window)  # no file open: the demo, a template, a file, a recent one
+    return _run_loop(app)
+
+
+# The Qt-free modules (core, store, net) the console's own modules import. PySide6 hooks every
+# import made after it (for its `__feature__` switches it reads each new module's source), and
+# loading these after Qt made the first paint ~9 ms later (`make bench`). tests/gui/
+# test_startup.py fails when a Qt-free module is first imported after Qt at start-up.
+QT_FREE_AT_START = (
+    "desktop.core.clock",
+    "desktop.core.live_views",
+    "desktop.core.notes",
+    "desktop.core.room_face",
+    "desktop.core.table_layout",
+    "desktop.core.votes",
+    "desktop.net.inbox",
+    "desktop.net.link",
+    "desktop.store.eventfile",
+    "desktop.store.vote_desk",
+    "desktop.store.wifi_state",
+)
+
+
+def _load_before_qt() -> None:
+    import importlib
+
+    for name in QT_FREE_AT_START:
+        importlib.import_module(name)
+
+
+def _handed_over(path: Path, what: str) -> bool:
+    """Whether another app has `path` open and took the request (`what`) to show it."""
+    from desktop.store.lock import may_be_open
+
+    if not may_be_open(path):
+        return False  # nobody has it: QtNetwork need not load before the window
+    from desktop.ui.handoff import request
+
+    return request(path, what)
+
+
+FIRST_PAINT_WAIT_MS = 1000  # a window that is never exposed (minimised at start) waits no longer
+
+
+def _until_painted(window: QWidget) -> None:
+    """Let Qt put `window` on screen before the rest of start-up runs.
+
+    Only Qt's own events are handled meanwhile: a key pressed now waits in the queue for the
+    app's loop, so no command runs before it does. Returns at the window's first paint, or
+    after FIRST_PAINT_WAIT_MS when the platform never exposes it.
+    """
+    from PySide6.QtCore import QEvent, QEventLoop, QObject, QTimer
+
+    waiting = QEventLoop()
+
+    class FirstPaint(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if watched is window and event.type() == QEvent.Type.Paint:
+                QTimer.singleShot(0, waiting.quit)  # after this paint is done
+            return False
+
+    watcher = FirstPaint()
+    window.installEventFilter(watcher)
+    QTimer.singleShot(FIRST_PAINT_WAIT_MS, waiting.quit)
+    waiting.exec(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+    window.removeEventFilter(watcher)
+
+
+def _run_loop(app: QApplication) -> int:
+    """Run the app's one asyncio loop (qasync, on Qt's) until the app quits."""
+    import asyncio
+
+    import qasync
 
     async def until_quit() -> None:
         quitting = asyncio.Event()

@@ -116,12 +116,16 @@ def setup_logging(
     # One line per phone request would fill the log, and each names the room Wi-Fi's secret
     # link and a phone's address: only the access log's problems are kept.
     logging.getLogger("aiohttp.access").setLevel(max(level, logging.WARNING))
+    # Not platform.platform(): it reads the Python binary for the C library's version and
+    # costs ~6 ms of the wait before the window; the diagnostics report gives it in full.
     log.info(
-        "%s %s starting (Python %s, %s)",
+        "%s %s starting (Python %s, %s %s %s)",
         APP_NAME,
         __version__,
         platform.python_version(),
-        platform.platform(),
+        platform.system(),
+        platform.release(),
+        platform.machine(),
     )
     return path
 

@@ -17,14 +17,12 @@ from desktop.cli.common import (
     write_out,
 )
 from desktop.core import document
-from desktop.core.export import notes_to_csv, to_markdown
-from desktop.core.export_votes import feedback_to_csv, votes_to_csv
 from desktop.core.model import Event
 from desktop.core.timetable import format_duration
 from desktop.store.documents import read_any
 
 EXPORT_FORMATS = ("json", "md", "csv")
-CSV_TABLES = {"notes": notes_to_csv, "votes": votes_to_csv, "feedback": feedback_to_csv}
+CSV_TABLES = ("notes", "votes", "feedback")  # what `export --format csv --table` writes
 
 
 # ----------------------------------------------------------------------------- commands
@@ -60,6 +58,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    # Imported here, not with the parser: `intheroom` opening the app never exports.
+    from desktop.core.export import notes_to_csv, to_markdown
+    from desktop.core.export_votes import feedback_to_csv, votes_to_csv
+
     path = Path(args.file)
     fmt = args.format
     if fmt is None:
@@ -74,7 +76,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         data = to_markdown(event).encode("utf-8")
     else:
         # A BOM so that Excel reads the file as UTF-8 (accents, Ł, Gaelic names) when opened.
-        text = CSV_TABLES[args.table](event)
+        tables = {"notes": notes_to_csv, "votes": votes_to_csv, "feedback": feedback_to_csv}
+        text = tables[args.table](event)
         to_file = args.output not in (None, "-")
         data = text.encode("utf-8-sig" if to_file else "utf-8")
     write_out(args.output, data, path)
@@ -162,7 +165,7 @@ def add_export(command: AddCommand) -> None:
     p.add_argument("-o", "--output", metavar="OUT", help="where to write (default: the screen)")
     p.add_argument(
         "--table",
-        choices=tuple(CSV_TABLES),
+        choices=CSV_TABLES,
         default="notes",
         help="with csv: the notes (default), the votes' results, or the feedback forms",
     )

@@ -31,16 +31,19 @@ def cmd_capture(args: argparse.Namespace) -> int:
 def cmd_demo(args: argparse.Namespace) -> int:
     from desktop.paths import data_dir
     from desktop.store.eventfile import EventFile
-    from desktop.store.templates import demo_event_with_plan as demo_event
 
     path = room_path(args.file) if args.file else data_dir() / "demo.room"
-    if not path.exists():
-        EventFile.create(path, demo_event()).close()
-        print(f"made the demo event at {path}")
-    elif args.reset:
-        with EventFile.open(path) as room:
-            room.replace_event(demo_event())
-        print(f"reset the demo event at {path}")
+    if not path.exists() or args.reset:
+        # Only to make or reset it: opening the demo needs no template.
+        from desktop.store.templates import demo_event_with_plan as demo_event
+
+        if not path.exists():
+            EventFile.create(path, demo_event()).close()
+            print(f"made the demo event at {path}")
+        else:
+            with EventFile.open(path) as room:
+                room.replace_event(demo_event())
+            print(f"reset the demo event at {path}")
     if args.no_open:
         print(path)
         return EXIT_OK

@@ -219,6 +219,14 @@ class FileLock:
         )
 
 
+def may_be_open(target: Path) -> bool:
+    """Whether another app may have `target` open: its lock file is there (held, or left by a
+    crash), or its folder can't hold one (the app opens such a file read-only, unlocked)."""
+    folder = target.parent
+    lock = target.with_name(target.name + ".lock")
+    return lock.exists() or not os.access(folder if str(folder) else ".", os.W_OK)
+
+
 def _holder_from(data: bytes) -> Holder | None:
     try:
         raw = json.loads(data.decode("utf-8"))

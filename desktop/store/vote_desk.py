@@ -9,14 +9,17 @@ a form) are written at once.
 
 from __future__ import annotations
 
-import asyncio
 import time
 from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from desktop.core import votes
 from desktop.core.model import Ballot, FeedbackAnswer, FeedbackStatus, Vote, VoteState
 from desktop.store.eventfile import EventFile
+
+if TYPE_CHECKING:  # asyncio loads with the app's loop, after the console's first paint
+    import asyncio
 
 Clock = Callable[[], float]
 MAX_FORMS_PER_PHONE = 5  # a phone passed round a table may send a few; not hundreds
@@ -108,6 +111,8 @@ class VoteDesk:
 
     async def kept(self) -> None:
         """Return once everything changed so far is written (with whatever came with it)."""
+        import asyncio
+
         batch = self._batch
         if batch is not None:
             await asyncio.shield(batch)
@@ -115,6 +120,8 @@ class VoteDesk:
     def _schedule(self) -> None:
         if self._batch is not None:
             return
+        import asyncio
+
         try:
             loop = asyncio.get_running_loop()
         except RuntimeError:  # no loop (a script, a test): write now

@@ -45,7 +45,7 @@ from desktop.store.eventfile import Deleted
 from desktop.ui.handoff import HandoffServer
 from desktop.ui.notes_table import UNSAVED, NotesFilterModel, NotesModel, NotesView
 from desktop.ui.now_header import NowHeader
-from desktop.ui.room import Room
+from desktop.ui.room import Room, save_words
 from desktop.ui.widgets.banner import Banner
 from desktop.ui.widgets.ink import ReadablePlaceholders
 from desktop.ui.widgets.note_edit import NoteEdit
@@ -56,11 +56,6 @@ __all__ = ["UNSAVED", "CapturePanel", "CaptureWindow", "NoteEdit", "save_words"]
 DRAFT_MS = 300  # the draft is on disk this long after the last keystroke
 KEYS_HINT = "Enter keeps the note · Shift+Enter starts a new line"
 NOBODY = "Not named"  # the said-by choice for a quote from no one in the contributors list
-
-
-def save_words(saved: bool) -> str:
-    """The save state in words, the same in every window."""
-    return "✓ Saved" if saved else "✖ Not saved"
 
 
 def _now_iso() -> str:

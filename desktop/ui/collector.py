@@ -20,10 +20,12 @@ CHECK_MS = 500
 class MainThreadCollector(QObject):
     """Collect cycles on the thread this lives on, never on a worker."""
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, parent: QObject | None = None, *, was_enabled: bool | None = None) -> None:
+        """`was_enabled`: whether Python collected before whoever switched it off early
+        (start-up does, ahead of this); by default, whether it collects now."""
         super().__init__(parent)
         self._thresholds = gc.get_threshold()
-        self._was_enabled = gc.isenabled()
+        self._was_enabled = gc.isenabled() if was_enabled is None else was_enabled
         gc.disable()
         self._timer = QTimer(self)
         self._timer.setInterval(CHECK_MS)
@@ -51,9 +53,9 @@ class MainThreadCollector(QObject):
 _installed: MainThreadCollector | None = None
 
 
-def collect_on_ui_thread(app: QObject) -> MainThreadCollector:
+def collect_on_ui_thread(app: QObject, *, was_enabled: bool | None = None) -> MainThreadCollector:
     """Install the collector once for this application (call from the UI thread)."""
     global _installed
     if _installed is None:
-        _installed = MainThreadCollector(app)
+        _installed = MainThreadCollector(app, was_enabled=was_enabled)
     return _installed

@@ -32,6 +32,11 @@ NOTE_SAVE_MS = 1000
 HEARTBEAT_MS = 1000  # refresh while the digits stand still (paused: the drift still grows)
 
 
+def save_words(saved: bool) -> str:
+    """The save state in words, the same in every window."""
+    return "✓ Saved" if saved else "✖ Not saved"
+
+
 class Room(QObject):
     """The open event and its clock; the one place windows send commands to."""
 

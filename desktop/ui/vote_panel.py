@@ -266,21 +266,3 @@ def describe_form(answer: FeedbackAnswer) -> str:
     if answer.change:
         parts.append(f"Would change: {answer.change}")
     return " · ".join(parts)
-
-
-class VotePanelOpener:
-    """Room display ▸ Dot vote and feedback… (Ctrl+Shift+V, in the console's COMMANDS): the
-    panel, made on first use and brought up after."""
-
-    def __init__(self, window: QWidget, keeper: VoteKeeper) -> None:
-        self.window = window
-        self.keeper = keeper
-        self.panel: VotePanel | None = None
-
-    def show(self) -> VotePanel:
-        if self.panel is None:
-            self.panel = VotePanel(self.keeper, self.window)
-        self.panel.show()
-        self.panel.raise_()
-        self.panel.activateWindow()
-        return self.panel

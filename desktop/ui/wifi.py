@@ -9,7 +9,6 @@ phone sends reaches the notes, and so the projector, without a person accepting 
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import time
 from collections.abc import Callable, Coroutine
@@ -39,6 +38,8 @@ from desktop.core.notes import KIND_LABELS, clean_text, groups
 from desktop.net.inbox import Arrival, Device, Devices, Inbox, Refused, room_size
 
 if TYPE_CHECKING:
+    import asyncio
+
     from desktop.net.server import RoomServer
 from desktop.net.link import DEFAULT_PORT, local_addresses, new_join_code, new_secret, qr_png
 from desktop.store.wifi_state import read_state, write_state
@@ -58,6 +59,8 @@ _running: set[asyncio.Task[None]] = set()  # kept until done, so none is collect
 
 def _spawn(coro: Coroutine[Any, Any, None]) -> None:
     """Run a coroutine on the app's loop: scheduled when it runs (qasync), else to the end."""
+    import asyncio  # not at import: the console paints before asyncio loads (app.run_gui)
+
     loop = asyncio.get_event_loop()
     if loop.is_running():
         task = loop.create_task(coro)

@@ -16,7 +16,8 @@ from desktop.store.errors import SaveError, StoreError
 from desktop.store.eventfile import EventFile
 from desktop.store.templates import demo_event
 from desktop.ui.commands import COMMANDS
-from desktop.ui.console import ConsoleWindow, ShortcutSheet
+from desktop.ui.console import ConsoleWindow
+from desktop.ui.console.sheet import ShortcutSheet
 from desktop.ui.sound import Chimes
 from tests.conftest import ARTIFACTS
 from tests.gui.helpers import make_console, press

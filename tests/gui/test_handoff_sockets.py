@@ -80,3 +80,29 @@ def test_a_socket_file_left_by_a_crashed_app_is_taken_over(qtbot: QtBot, event: 
 @pytest.mark.skipif(sys.platform != "win32", reason="Windows paths ignore case")
 def test_one_name_for_a_file_however_its_path_is_cased(event: Path) -> None:
     assert server_name(event) == server_name(Path(str(event).upper()))
+
+
+def test_a_paused_server_answers_only_once_resumed(qtbot: QtBot, event: Path) -> None:
+    """At start-up the console's server is paused until its window is painted (app.run_gui):
+    it notes the file, loads no socket, and answers from `resume()` on."""
+    server = HandoffServer(paused=True)
+    try:
+        assert server.listen(event)
+        assert not server.listening and not request(event)
+        assert server.resume() and server.listening
+        with qtbot.waitSignal(server.requested, timeout=10_000) as asked:
+            assert ask(qtbot, event, "capture")
+        assert asked.args == ["capture"]
+    finally:
+        server.close()
+
+
+def test_a_paused_server_given_no_file_resumes_to_listen_for_the_next(
+    qtbot: QtBot, event: Path
+) -> None:
+    server = HandoffServer(paused=True)
+    try:
+        assert server.resume() and not server.listening  # the welcome screen: no file yet
+        assert server.listen(event) and server.listening
+    finally:
+        server.close()

@@ -12,7 +12,8 @@ from PySide6.QtWidgets import QApplication, QFileDialog
 from pytestqt.qtbot import QtBot
 
 from desktop.ui.console import ConsoleWindow
-from desktop.ui.dialogs.settings import Preferences, SettingsDialog, local_paper
+from desktop.ui.dialogs.settings import SettingsDialog
+from desktop.ui.preferences import Preferences, local_paper
 from tests.conftest import ARTIFACTS
 from tests.gui.helpers import make_console, press
 from tests.helpers import FakeClock

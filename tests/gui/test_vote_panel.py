@@ -33,7 +33,7 @@ def panel_of(console: ConsoleWindow) -> VotePanel:
     action = next(a for a in console.findChildren(type(console.dark_action)) if "vote" in a.text())
     assert action.shortcut().toString() == "Ctrl+Shift+V"
     action.trigger()
-    panel = console.vote_opener.panel
+    panel = console.vote_panel
     assert isinstance(panel, VotePanel)
     return panel
 

@@ -21,8 +21,8 @@ from desktop.paths import data_dir
 from desktop.store.eventfile import EventFile
 from desktop.store.templates import demo_event, list_templates, load_template
 from desktop.ui.console import ConsoleWindow
-from desktop.ui.dialogs.settings import Preferences
 from desktop.ui.dialogs.welcome import WelcomeScreen, welcome_at_start
+from desktop.ui.preferences import Preferences
 from tests.conftest import ARTIFACTS
 from tests.gui.helpers import make_console, press
 from tests.helpers import FakeClock

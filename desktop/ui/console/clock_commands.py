@@ -11,7 +11,6 @@ from PySide6.QtWidgets import QApplication, QInputDialog, QMainWindow, QMessageB
 from desktop.core.clock import Status, parse_time_left, propose_catch_up
 from desktop.core.notes import groups, table_names
 from desktop.ui.console.files import OPEN_FIRST
-from desktop.ui.console.sheet import ask_round
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QComboBox, QTableWidget
@@ -34,7 +33,6 @@ class ClockCommands(_Window):
 
     room: Room
     agenda: QTableWidget
-    capture: CapturePanel
     display: RoomDisplay
     views_panel: ViewsPanel
     message_box: QComboBox
@@ -43,6 +41,7 @@ class ClockCommands(_Window):
 
         def refresh(self) -> None: ...
         def focus_clock(self) -> None: ...
+        def notes_pane(self) -> CapturePanel: ...
         def _place_display(self, *, full: bool) -> None: ...
 
     def _act(self, action: str, **fields: object) -> None:
@@ -140,7 +139,8 @@ class ClockCommands(_Window):
     def on_undo(self) -> None:
         """In the notes, undo a delete; anywhere else, the last clock action."""
         focus = QApplication.focusWidget()
-        if focus is not None and self.capture.isAncestorOf(focus) and self.capture.undo():
+        notes = self.notes_pane()
+        if focus is not None and notes.isAncestorOf(focus) and notes.undo():
             return
         session = self.room.session
         if session is not None and not session.can_undo():
@@ -157,7 +157,7 @@ class ClockCommands(_Window):
     def _spotlight(self, what: str) -> None:
         """Put the selected note (or its theme) on the room display; again takes it off."""
         view = self.room.view()
-        note = self.capture.selected_note()
+        note = self.notes_pane().selected_note()
         if note is None or (what == "theme" and not note.theme):
             if view is not None and view.spotlight is not None:
                 self._act("spotlight")
@@ -177,6 +177,8 @@ class ClockCommands(_Window):
 
     def ask_round(self) -> tuple[int, int] | None:
         """How many tables and how many seconds each (None: cancelled)."""
+        from desktop.ui.console.sheet import ask_round  # a dialog: loaded when first asked
+
         event = self.room.current_event
         used = len([g for g in groups(event) if g.startswith("Table ")]) if event else 12
         return ask_round(self, used)

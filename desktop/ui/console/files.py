@@ -14,15 +14,11 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMainWindow
 
 from desktop.core import document
-from desktop.core.roster import RosterError
 from desktop.store.documents import WriteError, read_document, write_document
 from desktop.store.errors import StoreError
 from desktop.store.eventfile import EventFile
-from desktop.store.imports import read_roster
-from desktop.store.templates import blank_event, demo_event_with_plan, list_templates, load_template
-from desktop.ui.capture import save_words
-from desktop.ui.dialogs.roster import RosterImportDialog
-from desktop.ui.dialogs.settings import Preferences
+from desktop.ui.preferences import Preferences
+from desktop.ui.room import save_words
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QSettings
@@ -88,6 +84,8 @@ class FileActions(_Window):
         """The demo event (made on first use where Settings says the demo lives), opened."""
         path = Preferences(self.settings).demo_path()
         if not path.exists():
+            from desktop.store.templates import demo_event_with_plan  # to make it, once
+
             try:
                 EventFile.create(path, demo_event_with_plan()).close()
             except StoreError as exc:
@@ -186,6 +184,8 @@ class FileActions(_Window):
 
     def new_event(self) -> bool:
         """A new event file, blank or from a template, then open it."""
+        from desktop.store.templates import blank_event, list_templates, load_template
+
         templates = list_templates()
         choices = ["Blank event", *(f"{t.title} ({t.name})" for t in templates)]
         choice, ok = QInputDialog.getItem(self, "New event", "Start from:", choices, 0, False)
@@ -269,6 +269,10 @@ class FileActions(_Window):
 
     def import_roster(self, path: Path | None = None) -> bool:
         """Pick a CSV, check it in the import dialog, and make it the event's roster."""
+        from desktop.core.roster import RosterError  # the CSV reader loads when first used
+        from desktop.store.imports import read_roster
+        from desktop.ui.dialogs.roster import RosterImportDialog
+
         if self.room.session is None:
             self.statusBar().showMessage(OPEN_FIRST, 4000)
             return False

@@ -33,7 +33,6 @@ from PySide6.QtWidgets import (
 
 from desktop.core.clock import ClockView, Status
 from desktop.core.timetable import fit, format_clock, format_duration, timetable
-from desktop.ui.capture import CapturePanel, CaptureWindow
 from desktop.ui.commands import COMMANDS, READY_MESSAGES, Command
 from desktop.ui.console.agenda import AgendaPane, empty_state
 from desktop.ui.console.clock_commands import ClockCommands
@@ -42,19 +41,20 @@ from desktop.ui.console.files import FileActions, Opener
 from desktop.ui.console.screens import ScreenChoice
 from desktop.ui.console.thumbnail import RoomThumbnail
 from desktop.ui.console.windows import OtherWindows, bring_up
-from desktop.ui.display import RoomDisplay
-from desktop.ui.handoff import HandoffServer
-from desktop.ui.room import Room
-from desktop.ui.sound import Chimes
-from desktop.ui.themes import ThemesWindow
 from desktop.ui.views_panel import ViewsPanel
-from desktop.ui.vote_panel import VotePanelOpener
-from desktop.ui.votes import VoteKeeper
 from desktop.ui.widgets.banner import Banner
-from desktop.ui.wifi import RoomWifi, WifiDialog
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the services are built by app.py; the windows when first opened
+    from desktop.ui.capture import CapturePanel, CaptureWindow
+    from desktop.ui.display import RoomDisplay
     from desktop.ui.editor import EditorWindow
+    from desktop.ui.handoff import HandoffServer
+    from desktop.ui.room import Room
+    from desktop.ui.sound import Chimes
+    from desktop.ui.themes import ThemesWindow
+    from desktop.ui.vote_panel import VotePanel
+    from desktop.ui.votes import VoteKeeper
+    from desktop.ui.wifi import RoomWifi, WifiDialog
 
 # The buttons that run the clock: greyed out when there is nothing to run (no event, an empty
 # agenda) and, but for Undo and Jump, once the agenda is over.
@@ -71,6 +71,11 @@ CLOCK_BUTTONS = (
     "catch_up",
     "finish",
 )
+# The two columns' first widths, as weights that QSplitter scales to the window (and never below
+# either column's minimum): the agenda and notes a little wider than the clock, as their size
+# hints made it before. Given, not left to the hints, so the first frame has its final columns
+# although the notes pane is built after it (notes_pane).
+COLUMNS = (580, 420)
 BLANK_WORDS = (
     "The room display is blank: the room sees the holding screen with the event's title, "
     "not the clock."
@@ -91,7 +96,10 @@ class ConsoleWindow(FileActions, ScreenChoice, ClockCommands, OtherWindows, QMai
         wifi: RoomWifi,
         votes: VoteKeeper,
         opener: Opener,
+        notes_later: bool = False,
     ) -> None:
+        """`notes_later`: the notes pane is left for `notes_pane()` to build, as `run_gui` does
+        once the window is on screen; otherwise it is built here."""
         super().__init__()
         self._opener = opener
         self.room = room
@@ -103,11 +111,11 @@ class ConsoleWindow(FileActions, ScreenChoice, ClockCommands, OtherWindows, QMai
         self.display = display
         self.wifi = wifi
         self.votes = votes  # dot-votes and feedback forms (ui/votes.py), shared with wifi
-        self.vote_opener = VotePanelOpener(self, votes)
         self._close_refused = False
         self.capture_window: CaptureWindow | None = None
         self.wifi_dialog: WifiDialog | None = None
         self.themes_window: ThemesWindow | None = None
+        self.vote_panel: VotePanel | None = None
         self.editor: EditorWindow | None = None
         self.setWindowTitle("In the Room")
         self.setAccessibleName("Facilitator console")
@@ -129,6 +137,8 @@ class ConsoleWindow(FileActions, ScreenChoice, ClockCommands, OtherWindows, QMai
         self.room.saveRecovered.connect(self._save_recovered)
         self.room.saveState.connect(self._save_state)
         self.show_event()
+        if not notes_later:
+            self.notes_pane()
 
     # ====================================================================== building
 
@@ -282,12 +292,13 @@ class ConsoleWindow(FileActions, ScreenChoice, ClockCommands, OtherWindows, QMai
         now.addLayout(controls)
         now.addLayout(room_row)
 
-        self.capture = CapturePanel(self.room, self.wifi)
-        self.capture.list.setTabKeyNavigation(False)  # Tab leaves the notes, as the agenda
-        self.capture.entry.submitted.connect(self._note_submitted)
+        # The notes pane (ui/capture.py) takes this place: see notes_pane().
+        self.capture: CapturePanel | None = None
+        self._notes_slot = QWidget()
+        self._notes_slot.setAccessibleName("Notes (opening)")
         left = QSplitter(Qt.Orientation.Vertical)
         left.addWidget(self.agenda_pane)
-        left.addWidget(self.capture)
+        left.addWidget(self._notes_slot)
         left.setStretchFactor(0, 2)
         left.setStretchFactor(1, 3)
         left.setChildrenCollapsible(False)
@@ -299,6 +310,7 @@ class ConsoleWindow(FileActions, ScreenChoice, ClockCommands, OtherWindows, QMai
         splitter.addWidget(now_panel)
         splitter.setStretchFactor(0, 5)
         splitter.setStretchFactor(1, 4)
+        splitter.setSizes(list(COLUMNS))
         self.splitter = splitter
 
         rule = QFrame()
@@ -366,9 +378,6 @@ class ConsoleWindow(FileActions, ScreenChoice, ClockCommands, OtherWindows, QMai
         room_menu.addAction(self.flash_action)
         self.actions_by_name["mute"].setChecked(self.chimes.muted)
 
-    def on_vote(self) -> None:
-        self.vote_opener.show()
-
     def on_wrap_up(self) -> None:
         self.views_panel.wrap_up()
 
@@ -388,9 +397,35 @@ class ConsoleWindow(FileActions, ScreenChoice, ClockCommands, OtherWindows, QMai
         """Escape, from a text box or anywhere: the keys go back to the clock."""
         self.focus_clock()
 
+    def finish_start(self) -> None:
+        """What start-up left until the window was on screen (`build_console`'s
+        `after_first_paint`): the notes pane, and answering another start of the app."""
+        self.notes_pane()
+        self.handoff.resume()
+
+    def notes_pane(self) -> CapturePanel:
+        """The notes pane under the agenda: note entry and the notes, built on first call.
+
+        At start-up `finish_start` calls this once the window is on screen: the pane's modules
+        and widgets are a good part of the wait before the first paint, and the clock and agenda
+        are what a facilitator looks for first. No key reaches the window before then.
+        """
+        if self.capture is not None:
+            return self.capture
+        from desktop.ui.capture import CapturePanel
+
+        capture = CapturePanel(self.room, self.wifi)
+        capture.list.setTabKeyNavigation(False)  # Tab leaves the notes, as the agenda
+        capture.entry.submitted.connect(self._note_submitted)
+        self.left_splitter.replaceWidget(1, capture)  # the place's size and visibility
+        self.left_splitter.setStretchFactor(1, 3)
+        self._notes_slot.deleteLater()
+        self.capture = capture
+        return capture
+
     def _note_submitted(self) -> None:
         """Enter in the note box: once the note is kept (the box is empty), back to the clock."""
-        if self.room.current_event is not None and not self.capture.entry.toPlainText():
+        if self.room.current_event is not None and not self.notes_pane().entry.toPlainText():
             self.focus_clock()
 
     def _agenda_sized_by_hand(self) -> None:
@@ -507,7 +542,7 @@ class ConsoleWindow(FileActions, ScreenChoice, ClockCommands, OtherWindows, QMai
             bring_up(self)
 
     def on_note(self) -> None:
-        self.capture.entry.setFocus()
+        self.notes_pane().entry.setFocus()
 
     # ====================================================================== closing
 
@@ -517,7 +552,8 @@ class ConsoleWindow(FileActions, ScreenChoice, ClockCommands, OtherWindows, QMai
         Every note is already on disk (the journal); the full save is tried once more, and the
         file is given back even if it fails, so the next start opens it without a fuss.
         """
-        self.capture.flush()
+        if self.capture is not None:
+            self.capture.flush()
         if self.capture_window is not None:
             self.capture_window.panel.flush()
         file = self.room.file
@@ -530,7 +566,8 @@ class ConsoleWindow(FileActions, ScreenChoice, ClockCommands, OtherWindows, QMai
         self.close()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.capture.flush()
+        if self.capture is not None:
+            self.capture.flush()
         if self.capture_window is not None:
             self.capture_window.panel.flush()
         if self.close_event_file() or self._close_refused:

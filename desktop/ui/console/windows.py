@@ -1,6 +1,11 @@
 """The windows and dialogs the console opens beside itself: Room Wi-Fi, the capture window,
-the editor, the handout, the themes board, settings, the guide, the welcome screen, the shortcut
-sheet and the diagnostics. Mixed into the console window, which gives them the services."""
+the editor, the handout, the dot vote, the themes board, settings, the guide, the welcome
+screen, the shortcut sheet and the diagnostics. Mixed into the console window, which gives
+them the services.
+
+Each is imported when first opened, not with the console: their widgets (and the Python enums
+PySide makes for every Qt class) would otherwise load before the console's first paint.
+"""
 
 from __future__ import annotations
 
@@ -9,26 +14,24 @@ from typing import TYPE_CHECKING, cast
 from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QWidget
 
-from desktop.ui.capture import CaptureWindow
 from desktop.ui.console.files import OPEN_FIRST
-from desktop.ui.console.sheet import ShortcutSheet
-from desktop.ui.dialogs.guide import GuideWindow
-from desktop.ui.dialogs.settings import Preferences, SettingsDialog
-from desktop.ui.dialogs.welcome import WelcomeScreen
-from desktop.ui.themes import ThemesWindow
-from desktop.ui.wifi import WifiDialog
+from desktop.ui.preferences import Preferences
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QSettings
 
-    from desktop.ui.capture import CapturePanel
+    from desktop.ui.capture import CapturePanel, CaptureWindow
     from desktop.ui.console.thumbnail import RoomThumbnail
     from desktop.ui.console.window import ConsoleWindow
+    from desktop.ui.dialogs.welcome import WelcomeScreen
     from desktop.ui.display import RoomDisplay
     from desktop.ui.editor import EditorWindow
     from desktop.ui.room import Room
     from desktop.ui.sound import Chimes
-    from desktop.ui.wifi import RoomWifi
+    from desktop.ui.themes import ThemesWindow
+    from desktop.ui.vote_panel import VotePanel
+    from desktop.ui.votes import VoteKeeper
+    from desktop.ui.wifi import RoomWifi, WifiDialog
 
     _Window = QMainWindow
 else:
@@ -50,7 +53,8 @@ class OtherWindows(_Window):
     chimes: Chimes
     display: RoomDisplay
     wifi: RoomWifi
-    capture: CapturePanel
+    votes: VoteKeeper
+    capture: CapturePanel | None
     thumbnail: RoomThumbnail
     actions_by_name: dict[str, QAction]
     dark_action: QAction
@@ -58,6 +62,7 @@ class OtherWindows(_Window):
     capture_window: CaptureWindow | None
     wifi_dialog: WifiDialog | None
     themes_window: ThemesWindow | None
+    vote_panel: VotePanel | None
     editor: EditorWindow | None
 
     if TYPE_CHECKING:  # given by the window and ScreenChoice
@@ -67,11 +72,23 @@ class OtherWindows(_Window):
 
     def on_room_wifi(self) -> None:
         if self.wifi_dialog is None:
+            from desktop.ui.wifi import WifiDialog
+
             self.wifi_dialog = WifiDialog(self.wifi, self)
         bring_up(self.wifi_dialog)
 
+    def on_vote(self) -> None:
+        """Room display ▸ Dot vote and feedback… (Ctrl+Shift+V)."""
+        if self.vote_panel is None:
+            from desktop.ui.vote_panel import VotePanel
+
+            self.vote_panel = VotePanel(self.votes, self)
+        bring_up(self.vote_panel)
+
     def on_capture_window(self) -> None:
         if self.capture_window is None:
+            from desktop.ui.capture import CaptureWindow
+
             self.capture_window = CaptureWindow(self.room, wifi=self.wifi, save_as=self.save_as)
         bring_up(self.capture_window)
 
@@ -82,16 +99,22 @@ class OtherWindows(_Window):
         self.statusBar().showMessage("Chimes off." if self.chimes.muted else "Chimes on.", 4000)
 
     def on_shortcuts(self) -> None:
+        from desktop.ui.console.sheet import ShortcutSheet
+
         self.sheet = ShortcutSheet(self)
         self.sheet.show()
 
     def on_guide(self) -> None:
         """The offline guide "Running your first session", beside the console."""
+        from desktop.ui.dialogs.guide import GuideWindow
+
         self.guide = GuideWindow(self)
         bring_up(self.guide)
 
     def on_welcome(self) -> WelcomeScreen:
         """The welcome screen: the demo, a template, a file or a recent file."""
+        from desktop.ui.dialogs.welcome import WelcomeScreen
+
         self.welcome = WelcomeScreen(cast("ConsoleWindow", self), Preferences(self.settings))
         self.welcome.open()
         return self.welcome
@@ -118,6 +141,8 @@ class OtherWindows(_Window):
 
     def on_settings(self) -> None:
         """The Settings dialog; OK applies what it changed at once."""
+        from desktop.ui.dialogs.settings import SettingsDialog
+
         self.settings_dialog = SettingsDialog(Preferences(self.settings), self)
         self.settings_dialog.accepted.connect(self._settings_changed)
         self.settings_dialog.open()
@@ -171,5 +196,7 @@ class OtherWindows(_Window):
 
     def on_themes_board(self) -> None:
         if self.themes_window is None:
+            from desktop.ui.themes import ThemesWindow
+
             self.themes_window = ThemesWindow(self.room)
         bring_up(self.themes_window)

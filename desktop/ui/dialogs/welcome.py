@@ -33,7 +33,7 @@ from desktop.store.errors import StoreError
 from desktop.store.eventfile import EventFile
 from desktop.store.templates import blank_event, demo_event_with_plan, list_templates, load_template
 from desktop.ui.dialogs.guide import GuideWindow
-from desktop.ui.dialogs.settings import Preferences
+from desktop.ui.preferences import Preferences
 
 if TYPE_CHECKING:
     from desktop.ui.console import ConsoleWindow

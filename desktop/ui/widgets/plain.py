@@ -8,11 +8,12 @@ no such switch, so its text is escaped here and marked as rich text that keeps l
 
 from __future__ import annotations
 
-import html
-
 
 def plain_tooltip(text: str) -> str:
     """`text` as a tooltip that shows it literally, line breaks kept; "" stays "" (no tooltip)."""
     if not text:
         return ""
-    return f"<p style='white-space:pre-wrap'>{html.escape(text, quote=False)}</p>"
+    # What html.escape(text, quote=False) does, without loading the html package (and its
+    # table of entities) while the console starts: & first, so no escape is escaped again.
+    escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return f"<p style='white-space:pre-wrap'>{escaped}</p>"

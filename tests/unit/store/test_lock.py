@@ -162,3 +162,27 @@ def test_release_on_windows_closes_before_removing(
     monkeypatch.setattr(Path, "unlink", unlink_like_windows)
     lock.release()
     assert not (tmp_path / "ev.room.lock").exists()
+
+
+def test_only_a_lock_file_or_a_folder_that_cant_hold_one_says_an_app_may_have_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At start-up the app asks another app to show a file only when this says it may have it,
+    so a plain start loads no sockets before its window (desktop.app._handed_over)."""
+    target = tmp_path / "Team day.room"
+    target.write_bytes(b"{}")
+    assert not lock_module.may_be_open(target)
+    held = FileLock(target)
+    held.acquire()
+    try:
+        assert lock_module.may_be_open(target)
+    finally:
+        held.release()
+    assert not lock_module.may_be_open(target)  # given back: the lock file goes with it
+    FileLock(target).path.write_text("{}")  # left by a crash
+    assert lock_module.may_be_open(target)
+    FileLock(target).path.unlink()
+    # A read-only folder (a CD, a locked share): the app opens the file there unlocked.
+    # (chmod can't show this when the tests run as root, so the folder's answer is given.)
+    monkeypatch.setattr(lock_module.os, "access", lambda path, mode: False)
+    assert lock_module.may_be_open(target)
