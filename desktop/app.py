@@ -145,11 +145,12 @@ def run_gui(path: Path | None = None, *, capture: bool = False) -> int:
             console.open_path(path)
         window = console
     _save_on_crash(window)
-    window.show()
-    _until_painted(window)
+    _quit_cleanly_on_signals(app, window)
+    _show_painted(window)
+    if not window.isVisible():
+        return 0  # closed as it appeared (a signal, its close button): the app has quit
     if isinstance(window, ConsoleWindow):
         window.finish_start()  # all in place before any key is read
-    _quit_cleanly_on_signals(app, window)
     from desktop.net.guard import raise_descriptor_limit
 
     raise_descriptor_limit()  # so a crowd of phones can never leave no descriptor for saving
@@ -186,26 +187,41 @@ def _load_before_qt() -> None:
         importlib.import_module(name)
 
 
+STARTING_APP_S = 3.0  # how long a start keeps asking an app here that is itself starting
+
+
 def _handed_over(path: Path, what: str) -> bool:
-    """Whether another app has `path` open and took the request (`what`) to show it."""
-    from desktop.store.lock import may_be_open
+    """Whether another app has `path` open and took the request (`what`) to show it.
+
+    An app answers from when its window is painted (`finish_start`): while a live app on this
+    computer holds the file, a start made in that moment (a double double-click) keeps asking
+    for STARTING_APP_S rather than open the file a second time.
+    """
+    import time
+
+    from desktop.store.lock import held_here, may_be_open
 
     if not may_be_open(path):
         return False  # nobody has it: QtNetwork need not load before the window
     from desktop.ui.handoff import request
 
-    return request(path, what)
+    deadline = time.monotonic() + (STARTING_APP_S if held_here(path) else 0.0)
+    while not request(path, what):
+        if time.monotonic() >= deadline:
+            return False
+        time.sleep(0.05)
+    return True
 
 
 FIRST_PAINT_WAIT_MS = 1000  # a window that is never exposed (minimised at start) waits no longer
 
 
-def _until_painted(window: QWidget) -> None:
-    """Let Qt put `window` on screen before the rest of start-up runs.
+def _show_painted(window: QWidget) -> None:
+    """Show `window` and let Qt put it on screen before the rest of start-up runs.
 
-    Only Qt's own events are handled meanwhile: a key pressed now waits in the queue for the
-    app's loop, so no command runs before it does. Returns at the window's first paint, or
-    after FIRST_PAINT_WAIT_MS when the platform never exposes it.
+    Only Qt's own events are handled meanwhile (a quit signal too): a key pressed now waits in
+    the queue for the app's loop, so no command runs before it does. Returns at the window's
+    first paint, or after FIRST_PAINT_WAIT_MS when the platform never exposes it.
     """
     from PySide6.QtCore import QEvent, QEventLoop, QObject, QTimer
 
@@ -218,7 +234,8 @@ def _until_painted(window: QWidget) -> None:
             return False
 
     watcher = FirstPaint()
-    window.installEventFilter(watcher)
+    window.installEventFilter(watcher)  # before show(): a platform may paint within it
+    window.show()
     QTimer.singleShot(FIRST_PAINT_WAIT_MS, waiting.quit)
     waiting.exec(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
     window.removeEventFilter(watcher)

@@ -112,7 +112,7 @@ class FileLock:
 
     def __init__(self, target: Path) -> None:
         self.target = target
-        self.path = target.with_name(target.name + ".lock")
+        self.path = lock_path(target)
         self.taken_over: Holder | None = None
         self._mine: Holder | None = None
         self._fd: int | None = None
@@ -219,12 +219,27 @@ class FileLock:
         )
 
 
+def lock_path(target: Path) -> Path:
+    """`target`'s lock file: beside the file itself, links followed, so that every way of
+    reaching one file (a shortcut on the desktop, the folder it is in) finds the one lock."""
+    try:
+        real = target.resolve()
+    except (OSError, RuntimeError):  # a loop of links, a drive that is gone: as given
+        real = target
+    return real.with_name(real.name + ".lock")
+
+
 def may_be_open(target: Path) -> bool:
     """Whether another app may have `target` open: its lock file is there (held, or left by a
     crash), or its folder can't hold one (the app opens such a file read-only, unlocked)."""
-    folder = target.parent
-    lock = target.with_name(target.name + ".lock")
-    return lock.exists() or not os.access(folder if str(folder) else ".", os.W_OK)
+    lock = lock_path(target)
+    return lock.exists() or not os.access(lock.parent, os.W_OK)
+
+
+def held_here(target: Path) -> bool:
+    """Whether a running app on this computer holds `target`'s lock now."""
+    holder = FileLock(target).holder()
+    return holder is not None and holder.host == socket.gethostname() and not holder.is_stale()
 
 
 def _holder_from(data: bytes) -> Holder | None:

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
+from desktop.store.lock import FileLock
 from desktop.ui.handoff import HandoffServer, request, server_name
 
 
@@ -106,3 +107,29 @@ def test_a_paused_server_given_no_file_resumes_to_listen_for_the_next(
         assert server.listen(event) and server.listening
     finally:
         server.close()
+
+
+def test_a_start_made_while_the_app_with_the_file_is_starting_waits_for_its_answer(
+    qtbot: QtBot, event: Path
+) -> None:
+    """A double double-click: the first app holds the file but answers only once its window is
+    painted (app.run_gui); the second start keeps asking meanwhile, not opening it twice."""
+    held = FileLock(event)
+    held.acquire()
+    server = HandoffServer(paused=True)
+    code = (
+        "import sys; from pathlib import Path; from desktop.app import _handed_over; "
+        "sys.exit(not _handed_over(Path(sys.argv[1]), 'open'))"
+    )
+    try:
+        server.listen(event)
+        child = subprocess.Popen([sys.executable, "-c", code, str(event)])
+        qtbot.wait(400)  # the first app's window is still being painted
+        assert child.poll() is None  # still asking
+        with qtbot.waitSignal(server.requested, timeout=10_000) as asked:
+            server.resume()
+            qtbot.waitUntil(lambda: child.poll() is not None, timeout=20_000)
+        assert child.returncode == 0 and asked.args == ["open"]
+    finally:
+        server.close()
+        held.release()

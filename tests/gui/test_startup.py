@@ -74,7 +74,7 @@ import desktop.app
 QT_FREE = ("desktop.core.", "desktop.store.", "desktop.net.")
 LATER = ("asyncio", "qasync", "PySide6.QtNetwork", "desktop.ui.capture", "desktop.store.templates")
 seen = {}
-waits, runs = desktop.app._until_painted, desktop.app._run_loop
+waits, runs = desktop.app._show_painted, desktop.app._run_loop
 
 def timed(window):
     from PySide6.QtCore import QEvent, QObject
@@ -117,7 +117,7 @@ def ready(app):
     QTimer.singleShot(0, reading)
     return runs(app)
 
-desktop.app._until_painted, desktop.app._run_loop = timed, ready
+desktop.app._show_painted, desktop.app._run_loop = timed, ready
 from desktop.cli.main import main
 main(["demo", "--file", sys.argv[1]])
 """
@@ -244,14 +244,14 @@ def test_the_wait_for_the_first_paint_ends_at_the_paint_or_after_its_limit(
 
     shown = Window()
     qtbot.addWidget(shown)
-    shown.show()
-    app._until_painted(shown)
-    assert painted  # not before
+    app._show_painted(shown)
+    assert shown.isVisible() and painted  # shown, and not left before its first paint
     monkeypatch.setattr(app, "FIRST_PAINT_WAIT_MS", 50)
-    never = Window()  # never shown (a start minimised, a platform that never exposes it)
+    never = Window()  # never painted (a start minimised, a platform that never exposes it)
+    never.setUpdatesEnabled(False)
     qtbot.addWidget(never)
     painted.clear()
-    app._until_painted(never)  # returns: the start goes on rather than hang
+    app._show_painted(never)  # returns: the start goes on rather than hang
     assert not painted
 
 
@@ -270,3 +270,37 @@ def test_the_collector_gives_collection_back_as_it_was_before_start_up_took_it(
         assert not gc.isenabled()
     finally:
         (gc.enable if was else gc.disable)()
+
+
+QUIT_AS_IT_APPEARS = """
+import os, signal, sys
+import desktop.app
+
+shows = desktop.app._show_painted
+
+def show(window):
+    os.kill(os.getpid(), signal.SIGTERM)  # a shutdown, the moment the window appears
+    shows(window)
+
+desktop.app._show_painted = show
+from desktop.cli.main import main
+sys.exit(main(["demo", "--file", sys.argv[1]]))
+"""
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="Windows sends a GUI app no SIGTERM")
+def test_a_shutdown_as_the_window_appears_quits_cleanly_and_gives_the_file_back(
+    tmp_path: Path,
+) -> None:
+    demo = tmp_path / "demo.room"
+    EventFile.create(demo, demo_event()).close()
+    done = subprocess.run(
+        [sys.executable, "-c", QUIT_AS_IT_APPEARS, str(demo)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,  # not left running with no window
+    )
+    assert done.returncode == 0, done.stderr
+    assert not demo.with_name("demo.room.lock").exists()
+    assert EventFile.open(demo).event().title == demo_event().title  # saved whole, reopens

@@ -186,3 +186,49 @@ def test_only_a_lock_file_or_a_folder_that_cant_hold_one_says_an_app_may_have_it
     # (chmod can't show this when the tests run as root, so the folder's answer is given.)
     monkeypatch.setattr(lock_module.os, "access", lambda path, mode: False)
     assert lock_module.may_be_open(target)
+
+
+def test_every_way_to_one_file_finds_its_one_lock(tmp_path: Path) -> None:
+    """A shortcut (a link) on the desktop and the file in its folder are one file: one lock,
+    which the hand-off check at start-up finds by either way."""
+    real = tmp_path / "events" / "Team day.room"
+    real.parent.mkdir()
+    real.write_bytes(b"{}")
+    link = tmp_path / "Team day.room"
+    try:
+        link.symlink_to(real)
+    except OSError:  # Windows without the right to make links
+        pytest.skip("this system can't make a symbolic link here")
+    held = FileLock(link)
+    held.acquire()
+    try:
+        assert held.path == real.with_name("Team day.room.lock")
+        assert lock_module.may_be_open(real) and lock_module.may_be_open(link)
+        with pytest.raises(LockedError):
+            FileLock(real).acquire()
+    finally:
+        held.release()
+
+
+def test_only_a_live_app_on_this_computer_counts_as_holding_a_file(tmp_path: Path) -> None:
+    target = tmp_path / "Team day.room"
+    target.write_bytes(b"{}")
+    assert not lock_module.held_here(target)  # no lock
+    held = FileLock(target)
+    held.acquire()
+    try:
+        assert lock_module.held_here(target)
+    finally:
+        held.release()
+    gone = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    crashed = {"pid": int(gone.stdout), "host": socket.gethostname(), "since": time.time()}
+    FileLock(target).path.write_text(json.dumps(crashed))  # left by a run that has ended
+    assert lock_module.may_be_open(target) and not lock_module.held_here(target)
+    elsewhere = {"pid": os.getpid(), "host": "another-laptop", "since": time.time()}
+    FileLock(target).path.write_text(json.dumps(elsewhere))  # a shared folder
+    assert not lock_module.held_here(target)
