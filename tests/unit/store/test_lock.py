@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import multiprocessing
 import os
@@ -9,6 +10,7 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -164,6 +166,17 @@ def test_release_on_windows_closes_before_removing(
     assert not (tmp_path / "ev.room.lock").exists()
 
 
+@contextlib.contextmanager
+def holding(target: Path) -> Iterator[FileLock]:
+    """`target`'s lock, held by this process for the block."""
+    held = FileLock(target)
+    held.acquire()
+    try:
+        yield held
+    finally:
+        held.release()
+
+
 def test_only_a_lock_file_or_a_folder_that_cant_hold_one_says_an_app_may_have_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -172,12 +185,8 @@ def test_only_a_lock_file_or_a_folder_that_cant_hold_one_says_an_app_may_have_it
     target = tmp_path / "Team day.room"
     target.write_bytes(b"{}")
     assert not lock_module.may_be_open(target)
-    held = FileLock(target)
-    held.acquire()
-    try:
+    with holding(target):
         assert lock_module.may_be_open(target)
-    finally:
-        held.release()
     assert not lock_module.may_be_open(target)  # given back: the lock file goes with it
     FileLock(target).path.write_text("{}")  # left by a crash
     assert lock_module.may_be_open(target)
@@ -199,27 +208,19 @@ def test_every_way_to_one_file_finds_its_one_lock(tmp_path: Path) -> None:
         link.symlink_to(real)
     except OSError:  # Windows without the right to make links
         pytest.skip("this system can't make a symbolic link here")
-    held = FileLock(link)
-    held.acquire()
-    try:
+    with holding(link) as held:
         assert held.path == real.with_name("Team day.room.lock")
         assert lock_module.may_be_open(real) and lock_module.may_be_open(link)
         with pytest.raises(LockedError):
             FileLock(real).acquire()
-    finally:
-        held.release()
 
 
 def test_only_a_live_app_on_this_computer_counts_as_holding_a_file(tmp_path: Path) -> None:
     target = tmp_path / "Team day.room"
     target.write_bytes(b"{}")
     assert not lock_module.held_here(target)  # no lock
-    held = FileLock(target)
-    held.acquire()
-    try:
+    with holding(target):
         assert lock_module.held_here(target)
-    finally:
-        held.release()
     gone = subprocess.run(
         [sys.executable, "-c", "import os; print(os.getpid())"],
         check=True,
