@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QAction, QGuiApplication, QScreen
 from PySide6.QtWidgets import QMainWindow
 
+from desktop.ui.preferences import Preferences
+
 if TYPE_CHECKING:
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QMenu
@@ -36,7 +38,7 @@ class ScreenChoice(_Window):
     screen_menu: QMenu
 
     def _display_screen(self) -> QScreen:
-        chosen = display_screen(str(self.settings.value("display/screen", "")), self.screen())
+        chosen = display_screen(Preferences(self.settings).screen, self.screen())
         return chosen if chosen is not None else self.screen()
 
     def _place_display(self, *, full: bool) -> None:
@@ -55,7 +57,7 @@ class ScreenChoice(_Window):
 
     def choose_screen(self, name: str) -> None:
         """Put the room display full screen on the screen called `name`, and remember it."""
-        self.settings.setValue("display/screen", name)
+        Preferences(self.settings).screen = name
         self._place_display(full=True)
         self._display_moved()
 

@@ -41,6 +41,7 @@ from desktop.ui.console.files import FileActions, Opener
 from desktop.ui.console.screens import ScreenChoice
 from desktop.ui.console.thumbnail import RoomThumbnail
 from desktop.ui.console.windows import OtherWindows, bring_up
+from desktop.ui.preferences import Preferences
 from desktop.ui.views_panel import ViewsPanel
 from desktop.ui.widgets.banner import Banner
 
@@ -105,7 +106,7 @@ class ConsoleWindow(FileActions, ScreenChoice, ClockCommands, OtherWindows, QMai
         self.room = room
         self.settings = settings
         self.chimes = chimes
-        self.chimes.muted = bool(self.settings.value("sound/muted", False, type=bool))
+        self.chimes.muted = not Preferences(settings).chimes
         self.handoff = handoff
         self.handoff.requested.connect(self._handed)
         self.display = display
@@ -369,11 +370,12 @@ class ConsoleWindow(FileActions, ScreenChoice, ClockCommands, OtherWindows, QMai
         self.screen_menu = room_menu.addMenu("&Screen")
         self.screen_menu.aboutToShow.connect(self._fill_screen_menu)
         self.dark_action = QAction("&Dark theme", self, checkable=True)
-        self.dark_action.setChecked(self.settings.value("display/theme", "light") == "dark")
+        prefs = Preferences(self.settings)
+        self.dark_action.setChecked(prefs.theme == "dark")
         self.dark_action.toggled.connect(self._dark_toggled)
         room_menu.addAction(self.dark_action)
         self.flash_action = QAction("Slow &flash at time's up", self, checkable=True)
-        self.flash_action.setChecked(bool(self.settings.value("display/flash", True, type=bool)))
+        self.flash_action.setChecked(prefs.flash)
         self.flash_action.toggled.connect(lambda on: self.display.set_flash(on))
         room_menu.addAction(self.flash_action)
         self.actions_by_name["mute"].setChecked(self.chimes.muted)

@@ -20,7 +20,7 @@ from desktop.ui.preferences import Preferences
 if TYPE_CHECKING:
     from PySide6.QtCore import QSettings
 
-    from desktop.ui.capture import CapturePanel, CaptureWindow
+    from desktop.ui.capture import CaptureWindow
     from desktop.ui.console.thumbnail import RoomThumbnail
     from desktop.ui.console.window import ConsoleWindow
     from desktop.ui.dialogs.welcome import WelcomeScreen
@@ -54,7 +54,6 @@ class OtherWindows(_Window):
     display: RoomDisplay
     wifi: RoomWifi
     votes: VoteKeeper
-    capture: CapturePanel | None
     thumbnail: RoomThumbnail
     actions_by_name: dict[str, QAction]
     dark_action: QAction
@@ -94,7 +93,7 @@ class OtherWindows(_Window):
 
     def on_mute(self) -> None:
         self.chimes.muted = not self.chimes.muted
-        self.settings.setValue("sound/muted", self.chimes.muted)
+        Preferences(self.settings).chimes = not self.chimes.muted
         self.actions_by_name["mute"].setChecked(self.chimes.muted)
         self.statusBar().showMessage("Chimes off." if self.chimes.muted else "Chimes on.", 4000)
 

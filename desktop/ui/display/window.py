@@ -18,6 +18,7 @@ from desktop.ui.display.pages import HoldingPage, JoinCard, SpotlightPage
 from desktop.ui.display.parts import footer_line
 from desktop.ui.display.sizing import unit
 from desktop.ui.palette import THEMES, Palette
+from desktop.ui.preferences import Preferences
 from desktop.ui.room import Room
 from desktop.ui.vote_view import VoteView, feedback_line
 
@@ -45,12 +46,14 @@ class RoomDisplay(QWidget):
         self.theme = "light"
         self.flash = True  # the slow pulse in overtime
         self.quiet = False  # warnings toned down: the screen keeps its colour, no pulse
-        if settings is not None:
-            self.theme = str(settings.value("display/theme", "light"))
-            if not settings.contains("display/flash"):  # the pulse is on unless turned off
-                settings.setValue("display/flash", True)
-            self.flash = bool(settings.value("display/flash", True, type=bool))
-            self.quiet = bool(settings.value("display/quiet", False, type=bool))
+        # The keys are Preferences' (ui/preferences.py), which the Settings dialog edits too.
+        self.prefs = Preferences(settings) if settings is not None else None
+        if self.prefs is not None:
+            self.theme = self.prefs.theme
+            if not self.prefs.settings.contains("display/flash"):  # the pulse is on unless off
+                self.prefs.flash = True
+            self.flash = self.prefs.flash
+            self.quiet = self.prefs.quiet
         self.palette_ = THEMES.get(self.theme, THEMES["light"])
         self._painted: tuple[object, ...] = ()
 
@@ -103,21 +106,21 @@ class RoomDisplay(QWidget):
     def set_theme(self, theme: str) -> None:
         self.theme = theme if theme in THEMES else "light"
         self.palette_ = THEMES[self.theme]
-        if self.settings is not None:
-            self.settings.setValue("display/theme", self.theme)
+        if self.prefs is not None:
+            self.prefs.theme = self.theme
         self.refresh()
 
     def set_flash(self, on: bool) -> None:
         self.flash = on
-        if self.settings is not None:
-            self.settings.setValue("display/flash", on)
+        if self.prefs is not None:
+            self.prefs.flash = on
         self.refresh()
 
     def set_quiet(self, on: bool) -> None:
         """Tone the warnings down: the pill and bar change, the screen keeps its colour."""
         self.quiet = on
-        if self.settings is not None:
-            self.settings.setValue("display/quiet", on)
+        if self.prefs is not None:
+            self.prefs.quiet = on
         self.refresh()
 
     def place_on(self, screen: QScreen, full: bool) -> None:
@@ -138,8 +141,8 @@ class RoomDisplay(QWidget):
         return self.pages.currentIndex() == 1
 
     def refresh(self) -> None:
-        if self.settings is not None:  # the Settings dialog may have toned the warnings down
-            self.quiet = bool(self.settings.value("display/quiet", False, type=bool))
+        if self.prefs is not None:  # the Settings dialog may have toned the warnings down
+            self.quiet = self.prefs.quiet
         view = self.room.view()
         event = self.room.current_event
         title = event.title if event else "In the Room"
